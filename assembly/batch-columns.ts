@@ -1,0 +1,56 @@
+// The columnar batch: one row per stream entry of the current reply. Sized once per job by
+// `setBatchCapacity` (the reader's COUNT), so the hot loops never check for growth.
+//
+//   status   u8  × capacity   STATUS_* from layout.ts
+//   keyId    i32 × capacity   dense key id from key-table.ts
+//   time     f64 × capacity   event time, integer ms since the epoch
+//   values   f64 × capacity × valueCount, row-major (row i starts at i × valueCount)
+//   entryOff i32 × capacity   byte offset of the entry's `*2` header in the input region
+//   entryLen i32 × capacity   byte length of the entry
+//   ackIds   bytes: the entry IDs, each followed by one space, ready to be XACKed in one argument
+
+import { MAX_VALUES } from './layout';
+
+export let capacity: i32 = 0;
+export let valueCount: i32 = 1;
+export let statusCol: usize = 0;
+export let keyIdCol: usize = 0;
+export let timeCol: usize = 0;
+export let valuesCol: usize = 0;
+export let entryOffCol: usize = 0;
+export let entryLenCol: usize = 0;
+export let ackIds: usize = 0;
+export let ackIdsLen: i32 = 0;
+
+export function resetAckIds(): void {
+  ackIdsLen = 0;
+}
+
+/** Appends an entry ID and one space to the ack buffer. */
+export function appendAckId(p: usize, len: i32): void {
+  const at = ackIds + ackIdsLen;
+  memory.copy(at, p, len);
+  store<u8>(at + len, 32);
+  ackIdsLen += len + 1;
+}
+
+// An entry ID is at most 20 digits, '-', 20 digits; one space follows each.
+const MAX_ID_BYTES: i32 = 42;
+
+function realloc(p: usize, bytes: i32): usize {
+  if (p != 0) heap.free(p);
+  return heap.alloc(<usize>bytes);
+}
+
+export function setBatchCapacity(n: i32, values: i32): void {
+  assert(values >= 1 && values <= MAX_VALUES);
+  capacity = n;
+  valueCount = values;
+  statusCol = realloc(statusCol, n);
+  keyIdCol = realloc(keyIdCol, n * 4);
+  timeCol = realloc(timeCol, n * 8);
+  valuesCol = realloc(valuesCol, n * 8 * values);
+  entryOffCol = realloc(entryOffCol, n * 4);
+  entryLenCol = realloc(entryLenCol, n * 4);
+  ackIds = realloc(ackIds, n * MAX_ID_BYTES);
+}

@@ -1,0 +1,24 @@
+// Read-only views of module state for the host: where the columns and outputs are, how many.
+// Functions rather than exported globals, so the host never holds a stale address by accident.
+
+import * as cols from './batch-columns';
+import * as results from './window-results';
+import * as store from './window-store';
+import * as clock from './watermark';
+
+export function statusColPtr(): usize { return cols.statusCol; }
+export function keyIdColPtr(): usize { return cols.keyIdCol; }
+export function timeColPtr(): usize { return cols.timeCol; }
+export function valuesColPtr(): usize { return cols.valuesCol; }
+export function entryOffColPtr(): usize { return cols.entryOffCol; }
+export function entryLenColPtr(): usize { return cols.entryLenCol; }
+export function ackIdsPtr(): usize { return cols.ackIds; }
+export function ackIdsLength(): i32 { return cols.ackIdsLen; }
+export function resultsPtr(): usize { return results.resultsPtr; }
+export function resultCount(): i32 { return results.resultCount; }
+export function latePtr(): usize { return results.latePtr; }
+export function lateCount(): i32 { return results.lateCount; }
+export function openWindowSlots(): i32 { return store.openSlots; }
+export function openWindowCount(): i32 { return store.winCount; }
+export function currentWatermark(): f64 { return clock.watermark; }
+export function maxEventTime(): f64 { return clock.maxEventTime; }

@@ -1,0 +1,15 @@
+// The module's exports, and nothing else. One instance serves one partition: its key table,
+// open windows and clock are the partition's state.
+
+export { layoutSignature } from './layout';
+export { frameLength } from './resp-frame';
+export { reserveInput, reserveScratch } from './input-region';
+export { setBatchCapacity } from './batch-columns';
+export { configureDecode, reserveName, decodeReply } from './entry-decode';
+export { internKey, keyTableSize, keyBytesPtr, keyBytesLen } from './key-table';
+export { configureAccs, setAcc } from './accumulators';
+export { configureWatermark } from './watermark';
+export { configureTumbling } from './tumbling-assign';
+export { processBatch } from './window-process';
+export { resultStride } from './window-results';
+export * from './exported-state';

@@ -1,0 +1,55 @@
+// The batch layout shared by the WASM kernels and the host. Mirrored once in src/wasm/layout.ts;
+// `layoutSignature()` lets the host refuse a build whose constants drifted from its mirror.
+
+/** Entry status codes written by `decode` into the status column (u8 per entry). */
+export const STATUS_OK: u8 = 0;
+/** The fast path could not decide: the host decodes this entry with the TypeScript reference. */
+export const STATUS_NEEDS_HOST: u8 = 1;
+export const STATUS_MISSING_KEY: u8 = 2;
+export const STATUS_MISSING_VALUE: u8 = 3;
+export const STATUS_NON_NUMERIC_VALUE: u8 = 4;
+export const STATUS_NON_FINITE_VALUE: u8 = 5;
+export const STATUS_MISSING_TIME: u8 = 6;
+export const STATUS_BAD_TIME: u8 = 7;
+/** Entry deleted from the stream while pending: the reply carries its ID with nil fields. */
+export const STATUS_DELETED: u8 = 8;
+export const STATUS_BAD_PAYLOAD: u8 = 9;
+export const STATUS_COUNT: i32 = 10;
+
+/** Where an entry's event time comes from. */
+export const TIME_FROM_FIELD: i32 = 0;
+export const TIME_FROM_ID: i32 = 1;
+
+/** How the fields of an entry are read. */
+export const FORMAT_FIELDS: i32 = 0;
+/** One field holds a msgpack map; decoded on the host (see DESIGN.md). */
+export const FORMAT_MSGPACK: i32 = 1;
+
+/** Accumulator kinds; each keeps one f64 of state per window and key. */
+export const ACC_SUM: i32 = 1;
+export const ACC_MIN: i32 = 2;
+export const ACC_MAX: i32 = 3;
+
+/** At most this many value columns per job. */
+export const MAX_VALUES: i32 = 8;
+/** At most this many accumulators per job. */
+export const MAX_ACCS: i32 = 32;
+
+/**
+ * Output record, all f64: [keyId, start, end, count, acc0, acc1, …].
+ * Late record, all f64: [entryIndex, windowStart, windowEnd, watermark].
+ */
+export const RESULT_HEADER_F64: i32 = 4;
+export const LATE_RECORD_F64: i32 = 4;
+
+export function layoutSignature(): i32 {
+  return (
+    STATUS_COUNT * 1000003 +
+    <i32>STATUS_BAD_PAYLOAD * 10007 +
+    ACC_MAX * 1009 +
+    MAX_VALUES * 101 +
+    MAX_ACCS * 11 +
+    RESULT_HEADER_F64 * 3 +
+    LATE_RECORD_F64
+  );
+}

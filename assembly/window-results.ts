@@ -1,0 +1,50 @@
+// What a batch produces besides acknowledgements, in two f64 regions the host reads after
+// `processBatch`:
+//   results: [keyId, start, end, count, acc0 … accN-1] per closed (window, key)
+//   late:    [entryIndex, windowStart, windowEnd, watermark] per late event
+
+import { RESULT_HEADER_F64, LATE_RECORD_F64 } from './layout';
+import { accCount } from './accumulators';
+import { growRegion } from './heap-region';
+
+export let resultsPtr: usize = 0;
+let resultsCap: i32 = 0; // records
+export let resultCount: i32 = 0;
+
+export let latePtr: usize = 0;
+let lateCap: i32 = 0;
+export let lateCount: i32 = 0;
+
+export function resultStride(): i32 {
+  return RESULT_HEADER_F64 + accCount;
+}
+
+export function resetResults(): void {
+  resultCount = 0;
+  lateCount = 0;
+}
+
+/** Room for one more result record; returns its address. */
+export function nextResult(): usize {
+  const stride = <usize>resultStride() << 3;
+  if (resultCount == resultsCap) {
+    resultsCap = resultsCap == 0 ? 4096 : resultsCap * 2;
+    resultsPtr = growRegion(resultsPtr, stride * <usize>resultsCap);
+  }
+  const at = resultsPtr + stride * <usize>resultCount;
+  resultCount++;
+  return at;
+}
+
+export function pushLate(entry: i32, start: f64, end: f64, wm: f64): void {
+  if (lateCount == lateCap) {
+    lateCap = lateCap == 0 ? 1024 : lateCap * 2;
+    latePtr = growRegion(latePtr, <usize>(lateCap * LATE_RECORD_F64) << 3);
+  }
+  const p = latePtr + (<usize>(lateCount * LATE_RECORD_F64) << 3);
+  lateCount++;
+  store<f64>(p, <f64>entry);
+  store<f64>(p, start, 8);
+  store<f64>(p, end, 16);
+  store<f64>(p, wm, 24);
+}

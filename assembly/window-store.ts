@@ -1,0 +1,192 @@
+// Open windows and their per-key state. A slot holds one (window, key):
+//
+//   0  keyId    i32
+//   4  keyNext  i32   next open slot of the same key, ascending start (-1 = none); free-list link
+//   8  winNext  i32   next slot of the same window, in order of creation (-1 = none)
+//   12 (pad)
+//   16 start    f64
+//   24 count    f64
+//   32 acc[k]   f64 × accCount
+//
+// Per key: the head of its chain and the slot it hit last (most events hit the same window as
+// their key's previous event, so the common case is one compare, no search). Open windows are a
+// small array sorted by end, each with the first and last slot of its list, so closing walks
+// windows in end order and keys in order of first appearance: the emission order is a pure
+// function of the input.
+
+import { accCount, initAccs } from './accumulators';
+import { RESULT_HEADER_F64 } from './layout';
+import { nextResult } from './window-results';
+import { growRegion } from './heap-region';
+
+let slots: usize = 0;
+let slotCap: i32 = 0;
+let slotUsed: i32 = 0; // high-water mark
+let freeHead: i32 = -1;
+export let openSlots: i32 = 0;
+
+let keyHead: usize = 0; // i32 per key id
+let keyLast: usize = 0; // i32 per key id
+let keyCap: i32 = 0;
+
+// Window registry: {start f64, end f64, first i32, last i32} = 24 bytes each.
+const WIN_BYTES: usize = 24;
+let wins: usize = 0;
+let winCap: i32 = 0;
+export let winCount: i32 = 0;
+
+// @ts-ignore: decorator
+@inline
+export function slotStride(): usize {
+  return 32 + (<usize>accCount << 3);
+}
+
+// @ts-ignore: decorator
+@inline
+export function slotPtr(s: i32): usize {
+  return slots + <usize>s * slotStride();
+}
+
+export function resetWindows(): void {
+  slotUsed = 0;
+  freeHead = -1;
+  openSlots = 0;
+  winCount = 0;
+  for (let k = 0; k < keyCap; k++) {
+    store<i32>(keyHead + (<usize>k << 2), -1);
+    store<i32>(keyLast + (<usize>k << 2), -1);
+  }
+}
+
+function ensureKey(keyId: i32): void {
+  if (keyId < keyCap) return;
+  let cap = keyCap == 0 ? 1024 : keyCap * 2;
+  while (cap <= keyId) cap *= 2;
+  keyHead = growRegion(keyHead, <usize>cap << 2);
+  keyLast = growRegion(keyLast, <usize>cap << 2);
+  for (let k = keyCap; k < cap; k++) {
+    store<i32>(keyHead + (<usize>k << 2), -1);
+    store<i32>(keyLast + (<usize>k << 2), -1);
+  }
+  keyCap = cap;
+}
+
+function allocSlot(): i32 {
+  openSlots++;
+  if (freeHead >= 0) {
+    const s = freeHead;
+    freeHead = load<i32>(slotPtr(s), 4);
+    return s;
+  }
+  if (slotUsed == slotCap) {
+    slotCap = slotCap == 0 ? 4096 : slotCap * 2;
+    slots = growRegion(slots, <usize>slotCap * slotStride());
+  }
+  return slotUsed++;
+}
+
+function freeSlot(s: i32): void {
+  store<i32>(slotPtr(s), freeHead, 4);
+  freeHead = s;
+  openSlots--;
+}
+
+/** Appends slot s to the list of window [start, end), creating the window if it is new. */
+function registerInWindow(s: i32, start: f64, end: f64): void {
+  // Windows are sorted by (end, start); new windows are nearly always the latest.
+  let i = winCount;
+  while (i > 0) {
+    const w = wins + <usize>(i - 1) * WIN_BYTES;
+    const we = load<f64>(w, 8);
+    const ws = load<f64>(w);
+    if (we < end || (we == end && ws < start)) break;
+    if (we == end && ws == start) {
+      store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
+      store<i32>(w, s, 20);
+      return;
+    }
+    i--;
+  }
+  if (winCount == winCap) {
+    winCap = winCap == 0 ? 64 : winCap * 2;
+    wins = growRegion(wins, <usize>winCap * WIN_BYTES);
+  }
+  const at = wins + <usize>i * WIN_BYTES;
+  memory.copy(at + WIN_BYTES, at, <usize>(winCount - i) * WIN_BYTES);
+  store<f64>(at, start);
+  store<f64>(at, end, 8);
+  store<i32>(at, s, 16);
+  store<i32>(at, s, 20);
+  winCount++;
+}
+
+/** The accumulator slot of (keyId, window [start, end)), created empty when absent. */
+export function slotFor(keyId: i32, start: f64, end: f64): i32 {
+  ensureKey(keyId);
+  const lastAt = keyLast + (<usize>keyId << 2);
+  const last = load<i32>(lastAt);
+  if (last >= 0 && load<f64>(slotPtr(last), 16) == start) return last;
+  const headAt = keyHead + (<usize>keyId << 2);
+  let prev = -1;
+  let s = load<i32>(headAt);
+  while (s >= 0) {
+    const st = load<f64>(slotPtr(s), 16);
+    if (st == start) {
+      store<i32>(lastAt, s);
+      return s;
+    }
+    if (st > start) break;
+    prev = s;
+    s = load<i32>(slotPtr(s), 4);
+  }
+  const n = allocSlot();
+  const p = slotPtr(n);
+  store<i32>(p, keyId);
+  store<i32>(p, s, 4);
+  store<i32>(p, -1, 8);
+  store<f64>(p, start, 16);
+  store<f64>(p, 0, 24);
+  initAccs(p + 32);
+  if (prev < 0) store<i32>(headAt, n);
+  else store<i32>(slotPtr(prev), n, 4);
+  registerInWindow(n, start, end);
+  store<i32>(lastAt, n);
+  return n;
+}
+
+/** Emits and frees every window whose end is ≤ wm, in end order. Returns how many results. */
+export function closeWindowsUpTo(wm: f64): i32 {
+  let closed = 0;
+  let w = 0;
+  while (w < winCount) {
+    const wp = wins + <usize>w * WIN_BYTES;
+    const end = load<f64>(wp, 8);
+    if (end > wm) break;
+    const start = load<f64>(wp);
+    let s = load<i32>(wp, 16);
+    while (s >= 0) {
+      const p = slotPtr(s);
+      const keyId = load<i32>(p);
+      const r = nextResult();
+      store<f64>(r, <f64>keyId);
+      store<f64>(r, start, 8);
+      store<f64>(r, end, 16);
+      store<f64>(r, load<f64>(p, 24), 24);
+      memory.copy(r + (<usize>RESULT_HEADER_F64 << 3), p + 32, <usize>accCount << 3);
+      // Windows close in start order per key, so this slot heads its key's chain.
+      store<i32>(keyHead + (<usize>keyId << 2), load<i32>(p, 4));
+      const lastAt = keyLast + (<usize>keyId << 2);
+      if (load<i32>(lastAt) == s) store<i32>(lastAt, -1);
+      const next = load<i32>(p, 8);
+      freeSlot(s);
+      s = next;
+      closed++;
+    }
+    w++;
+  }
+  if (w > 0) {
+    memory.copy(wins, wins + <usize>w * WIN_BYTES, <usize>(winCount - w) * WIN_BYTES);
+    winCount -= w;
+  }
+  return closed;
+}

@@ -1,0 +1,17 @@
+// The public API: what a job file and an embedding program import. Only exports.
+
+export { defineJob } from './job/job-definition.js';
+export type { JobDefinition, SourceOptions, SinkOptions, TimeFieldOptions, MsgpackPayload } from './job/job-definition.js';
+export { tumbling } from './job/windows.js';
+export type { WindowSpec, TumblingWindow } from './job/windows.js';
+export { count, sum, min, max, mean } from './job/aggregates.js';
+export type { AggregateSpec } from './job/aggregates.js';
+export type { Duration } from './job/duration.js';
+export { resolveJob } from './job/resolve-job.js';
+export type { ResolvedJob } from './job/resolved-job.js';
+export { JobDefinitionError } from './job/job-definition-error.js';
+export { startJob } from './runtime/run-job.js';
+export type { RunOptions, RunSummary, JobHandle } from './runtime/run-job.js';
+export type { Progress } from './runtime/progress.js';
+export { loadJobFile } from './runtime/load-job-file.js';
+export { partitionStream } from './redis/keys.js';

@@ -1,0 +1,73 @@
+import type { AggregateSpec } from './aggregates.js';
+import type { Duration } from './duration.js';
+import type { WindowSpec } from './windows.js';
+
+/** Where a job reads from. */
+export interface SourceOptions {
+  /** The input stream's name. With `partitions`, the base name of `name:{name:0}` … `name:{name:P-1}`. */
+  readonly stream: string;
+  /** Consumer group; created (with the stream) when missing, reading from `startId`. @default the job's name */
+  readonly group?: string;
+  /** Read P partition streams instead of one plain stream (see DESIGN.md, "Scale"). @default 1: the plain stream */
+  readonly partitions?: number;
+  /** Where a newly created group starts: `'0'` (everything the stream holds) or `'$'` (only new entries). @default '0' */
+  readonly startId?: '0' | '$';
+}
+
+/** How the event time of an entry is read. */
+export interface TimeFieldOptions {
+  /** The field holding the event time. */
+  readonly field: string;
+  /** `'epoch-ms'`: integer milliseconds since the epoch. @default 'epoch-ms' */
+  readonly format?: 'epoch-ms';
+}
+
+/** Entries carry one field whose value is a msgpack map; key, time and values are keys of that map. */
+export interface MsgpackPayload {
+  readonly msgpack: string;
+}
+
+/** Where derived events go. */
+export interface SinkOptions {
+  /** Window results. @default `${name}:out` */
+  readonly output?: string;
+  /** Events whose window had closed, with the window they missed. @default `${name}:late` */
+  readonly late?: string;
+  /** Entries that could not be used, with the reason. @default `${name}:dlq` */
+  readonly deadLetter?: string;
+}
+
+/**
+ * A windowed job. `V` is the set of value names (the keys of `values`); aggregates can only name
+ * those, so `sum('valeu')` does not compile.
+ */
+export interface JobDefinition<V extends string = string> {
+  /** Names the job in metrics and logs; the default consumer group and sink prefix. */
+  readonly name: string;
+  readonly source: SourceOptions;
+  /** Read fields from a msgpack map in one field instead of the entry's own fields. @default the entry's fields */
+  readonly payload?: MsgpackPayload;
+  /** The field holding the key that windows are computed per. */
+  readonly key: string;
+  /** Event time: a field name (epoch ms), field options, or `'entry-id'` for the ID's millisecond part. @default 'entry-id' */
+  readonly time?: string | TimeFieldOptions;
+  /** Value name → the field it is read from (decimal text). */
+  readonly values: Readonly<Record<V, string>>;
+  readonly window: WindowSpec;
+  /** How far behind the largest event time seen an event may arrive and still count. @default 0 */
+  readonly outOfOrderness?: Duration;
+  /** Output field name → aggregate. */
+  readonly aggregates: Readonly<Record<string, AggregateSpec<NoInfer<V>>>>;
+  readonly sinks?: SinkOptions;
+  /** End-to-end budget from a window becoming closable to its result being in Redis; the benchmark checks it. @default '50ms' */
+  readonly latencyBudget?: Duration;
+  /** Entries per read (XREADGROUP COUNT) and per commit. @default 1000 */
+  readonly batchSize?: number;
+  /** How long one blocking read waits for new entries. @default '1s' */
+  readonly blockTime?: Duration;
+}
+
+/** Declares a job; returns it unchanged, typed. The default export of a job file. */
+export function defineJob<const V extends string>(job: JobDefinition<V>): JobDefinition<V> {
+  return job;
+}

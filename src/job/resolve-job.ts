@@ -1,0 +1,205 @@
+import { AGGREGATE_KINDS, type AggregateSpec } from './aggregates.js';
+import { durationMs } from './duration.js';
+import type { JobDefinition } from './job-definition.js';
+import { JobDefinitionError } from './job-definition-error.js';
+import type { AccumulatorKind, OutputField, ResolvedJob } from './resolved-job.js';
+import { partitionStream } from '../redis/keys.js';
+
+const MAX_VALUES = 8;
+const MAX_ACCUMULATORS = 32;
+const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
+
+const JOB_OPTIONS = [
+  'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
+  'sinks', 'latencyBudget', 'batchSize', 'blockTime',
+];
+const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
+const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
+const TIME_OPTIONS = ['field', 'format'];
+const WINDOW_OPTIONS: Record<string, string[]> = { tumbling: ['kind', 'size', 'offset'] };
+
+/**
+ * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
+ * type-checked) and fills in defaults. Every refusal names the option.
+ */
+export function resolveJob(def: unknown): ResolvedJob {
+  const job = asRecord(def, '?', '(job)', 'must be an object: the default export of the job file, made with defineJob({...})');
+  const name = job['name'];
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(name)) {
+    throw new JobDefinitionError(String(name ?? '?'), 'name', 'must be a non-empty name of letters, digits, ".", "_", ":" or "-"');
+  }
+  const fail = (option: string, problem: string): never => {
+    throw new JobDefinitionError(name, option, problem);
+  };
+  rejectUnknown(job, JOB_OPTIONS, '', fail);
+
+  const source = asRecord(job['source'], name, 'source', 'must be an object like { stream: "sensors" }');
+  rejectUnknown(source, SOURCE_OPTIONS, 'source.', fail);
+  const stream = nonEmptyString(source['stream'], 'source.stream', fail);
+  const group = source['group'] === undefined ? name : nonEmptyString(source['group'], 'source.group', fail);
+  const partitionCount = source['partitions'] ?? 1;
+  if (!Number.isInteger(partitionCount) || (partitionCount as number) < 1 || (partitionCount as number) > 4096) {
+    fail('source.partitions', `must be an integer from 1 to 4096 (got ${String(partitionCount)})`);
+  }
+  const startId = source['startId'] ?? '0';
+  if (startId !== '0' && startId !== '$') return fail('source.startId', `must be '0' or '$' (got ${String(startId)})`);
+  const partitions =
+    source['partitions'] === undefined
+      ? [stream]
+      : Array.from({ length: partitionCount as number }, (_, p) => partitionStream(stream, p));
+
+  let format: ResolvedJob['format'] = { kind: 'fields' };
+  if (job['payload'] !== undefined) {
+    const payload = asRecord(job['payload'], name, 'payload', "must be { msgpack: '<field>' }");
+    rejectUnknown(payload, ['msgpack'], 'payload.', fail);
+    format = { kind: 'msgpack', field: nonEmptyString(payload['msgpack'], 'payload.msgpack', fail) };
+  }
+
+  const keyField = nonEmptyString(job['key'], 'key', fail);
+
+  let time: ResolvedJob['time'] = { kind: 'entry-id' };
+  const t = job['time'];
+  if (typeof t === 'string') {
+    time = t === 'entry-id' ? { kind: 'entry-id' } : { kind: 'field', field: nonEmptyString(t, 'time', fail), format: 'epoch-ms' };
+  } else if (t !== undefined) {
+    const to = asRecord(t, name, 'time', "must be a field name, 'entry-id' or { field, format }");
+    rejectUnknown(to, TIME_OPTIONS, 'time.', fail);
+    const fmt = to['format'] ?? 'epoch-ms';
+    if (fmt !== 'epoch-ms') fail('time.format', `must be 'epoch-ms' (got ${String(fmt)})`);
+    time = { kind: 'field', field: nonEmptyString(to['field'], 'time.field', fail), format: 'epoch-ms' };
+  }
+
+  const values = asRecord(job['values'], name, 'values', "must map value names to fields, like { value: 'value' }");
+  const valueNames = Object.keys(values);
+  if (valueNames.length === 0 || valueNames.length > MAX_VALUES) {
+    fail('values', `must name between 1 and ${MAX_VALUES} values (got ${valueNames.length})`);
+  }
+  const valueFields = valueNames.map((v) => nonEmptyString(values[v], `values.${v}`, fail));
+
+  const window = resolveWindow(job['window'], fail);
+  const outOfOrdernessMs = nonNegativeDuration(job['outOfOrderness'] ?? 0, 'outOfOrderness', fail);
+
+  const { accumulators, outputFields } = resolveAggregates(job['aggregates'], valueNames, fail);
+
+  const sinks = job['sinks'] === undefined ? {} : asRecord(job['sinks'], name, 'sinks', 'must be an object');
+  rejectUnknown(sinks, SINK_OPTIONS, 'sinks.', fail);
+  const sinkName = (k: string, fallback: string): string =>
+    sinks[k] === undefined ? fallback : nonEmptyString(sinks[k], `sinks.${k}`, fail);
+
+  const batchSize = job['batchSize'] ?? 1000;
+  if (!Number.isInteger(batchSize) || (batchSize as number) < 1 || (batchSize as number) > 100_000) {
+    fail('batchSize', `must be an integer from 1 to 100000 (got ${String(batchSize)})`);
+  }
+
+  return {
+    name,
+    group,
+    partitions,
+    startId,
+    format,
+    keyField,
+    time,
+    valueNames,
+    valueFields,
+    window,
+    outOfOrdernessMs,
+    accumulators,
+    outputFields,
+    sinks: {
+      output: sinkName('output', `${name}:out`),
+      late: sinkName('late', `${name}:late`),
+      deadLetter: sinkName('deadLetter', `${name}:dlq`),
+    },
+    latencyBudgetMs: nonNegativeDuration(job['latencyBudget'] ?? 50, 'latencyBudget', fail),
+    batchSize: batchSize as number,
+    blockMs: nonNegativeDuration(job['blockTime'] ?? 1000, 'blockTime', fail),
+  };
+}
+
+type Fail = (option: string, problem: string) => never;
+
+function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
+  if (typeof w !== 'object' || w === null) return fail('window', "must be a window such as tumbling('10s')");
+  const spec = w as Record<string, unknown>;
+  const allowed = WINDOW_OPTIONS[String(spec['kind'])];
+  if (!allowed) return fail('window.kind', `must be one of ${Object.keys(WINDOW_OPTIONS).join(', ')} (got ${String(spec['kind'])})`);
+  rejectUnknown(spec, allowed, 'window.', fail);
+  const sizeMs = durationMs(spec['size']);
+  if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
+  const offsetMs = durationMs(spec['offset'] ?? 0);
+  if (offsetMs === undefined) return fail('window.offset', `must be a duration like '1h' or -3600000 (got ${String(spec['offset'])})`);
+  return { kind: 'tumbling', sizeMs: sizeMs!, offsetMs: ((offsetMs % sizeMs!) + sizeMs!) % sizeMs! };
+}
+
+function resolveAggregates(
+  a: unknown,
+  valueNames: readonly string[],
+  fail: Fail,
+): { accumulators: { kind: AccumulatorKind; value: number }[]; outputFields: OutputField[] } {
+  if (typeof a !== 'object' || a === null || Object.keys(a).length === 0) {
+    return fail('aggregates', "must map output field names to aggregates, like { count: count(), mean: mean('value') }");
+  }
+  const accumulators: { kind: AccumulatorKind; value: number }[] = [];
+  const accFor = (kind: AccumulatorKind, value: number): number => {
+    const found = accumulators.findIndex((x) => x.kind === kind && x.value === value);
+    if (found >= 0) return found;
+    accumulators.push({ kind, value });
+    return accumulators.length - 1;
+  };
+  const outputFields: OutputField[] = [];
+  for (const [field, spec] of Object.entries(a as Record<string, AggregateSpec>)) {
+    const option = `aggregates.${field}`;
+    if (RESERVED_OUTPUT_FIELDS.has(field)) fail(option, `names an output field that eddy writes itself (${[...RESERVED_OUTPUT_FIELDS].join(', ')}); rename it`);
+    if (typeof spec !== 'object' || spec === null || !AGGREGATE_KINDS.includes(spec.kind)) {
+      fail(option, `must be one of ${AGGREGATE_KINDS.map((k) => `${k}()`).join(', ')}`);
+    }
+    if (spec.kind === 'count') {
+      outputFields.push({ name: field, from: 'count' });
+      continue;
+    }
+    const v = valueNames.indexOf(spec.value);
+    if (v < 0) fail(option, `refers to value "${String(spec.value)}", which is not in values (${valueNames.join(', ')})`);
+    if (spec.kind === 'mean') outputFields.push({ name: field, from: 'mean', sumAcc: accFor('sum', v) });
+    else outputFields.push({ name: field, from: 'acc', acc: accFor(spec.kind, v) });
+  }
+  if (accumulators.length > MAX_ACCUMULATORS) fail('aggregates', `needs more than ${MAX_ACCUMULATORS} accumulators; split the job`);
+  return { accumulators, outputFields };
+}
+
+function asRecord(v: unknown, job: string, option: string, problem: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new JobDefinitionError(job, option, problem);
+  return v as Record<string, unknown>;
+}
+
+function nonEmptyString(v: unknown, option: string, fail: Fail): string {
+  if (typeof v !== 'string' || v.length === 0) return fail(option, `must be a non-empty string (got ${JSON.stringify(v)})`);
+  return v;
+}
+
+function nonNegativeDuration(v: unknown, option: string, fail: Fail): number {
+  const ms = durationMs(v);
+  if (ms === undefined || ms < 0) return fail(option, `must be a duration like '2s' or 2000 (got ${JSON.stringify(v)})`);
+  return ms;
+}
+
+function rejectUnknown(obj: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
+  for (const k of Object.keys(obj)) {
+    if (allowed.includes(k)) continue;
+    const near = allowed.find((a) => editDistance(a.toLowerCase(), k.toLowerCase()) <= 2);
+    fail(`${prefix}${k}`, `is not an option${near ? ` — did you mean "${prefix}${near}"?` : ` (known: ${allowed.join(', ')})`}`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

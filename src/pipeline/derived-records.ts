@@ -1,0 +1,68 @@
+// The derived events of a batch as flat field/value lists, ready for XADD. Everything written is a
+// function of the input entries only (no wall-clock time), so a replayed batch writes the same.
+
+import type { ResolvedJob } from '../job/resolved-job.js';
+import type { RawEntry } from '../reference/resp-value.js';
+import type { PartitionKernel } from '../wasm/partition-kernel.js';
+import { RESULT_HEADER_F64 } from '../wasm/layout.js';
+import { numberText } from './number-text.js';
+
+/** Field/value pairs of one stream entry to add. */
+export type Fields = (string | Buffer)[];
+
+/** Window results of the last `process` call: key, start, end, then the job's aggregates in order. */
+export function resultRecords(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames): Fields[] {
+  const w = kernel.wasm;
+  const count = w.resultCount();
+  const stride = w.resultStride();
+  const out: Fields[] = new Array(count);
+  for (let r = 0; r < count; r++) {
+    const f64 = kernel.views().f64;
+    const at = (w.resultsPtr() >> 3) + r * stride;
+    const n = f64[at + 3]!;
+    const fields: Fields = ['key', keyNames.get(f64[at]!), 'start', numberText(f64[at + 1]!), 'end', numberText(f64[at + 2]!)];
+    for (const f of job.outputFields) {
+      const value =
+        f.from === 'count' ? n : f.from === 'acc' ? f64[at + RESULT_HEADER_F64 + f.acc]! : f64[at + RESULT_HEADER_F64 + f.sumAcc]! / n;
+      fields.push(f.name, numberText(value));
+    }
+    out[r] = fields;
+  }
+  return out;
+}
+
+/** Late event: the original fields, then the window it missed and the watermark that had passed it. */
+export function lateRecord(entry: RawEntry, start: number, end: number, watermark: number): Fields {
+  return [
+    ...originalFields(entry),
+    'window_start', numberText(start),
+    'window_end', numberText(end),
+    'watermark', numberText(watermark),
+    'source_id', entry.id,
+  ];
+}
+
+/** Dead letter: the original fields, why it was refused, and where it came from. */
+export function deadLetterRecord(entry: RawEntry, reason: string, detail: string): Fields {
+  return [...originalFields(entry), 'reason', reason, 'detail', detail, 'source_id', entry.id];
+}
+
+function originalFields(entry: RawEntry): Fields {
+  const out: Fields = [];
+  for (const [name, value] of entry.fields ?? []) out.push(name, value);
+  return out;
+}
+
+/** Key id → key bytes, read out of the kernel once per key. */
+export class KeyNames {
+  private readonly names: Buffer[] = [];
+  constructor(private readonly kernel: PartitionKernel) {}
+  get(id: number): Buffer {
+    let name = this.names[id];
+    if (name === undefined) {
+      name = this.kernel.keyBytes(id);
+      this.names[id] = name;
+    }
+    return name;
+  }
+}

@@ -1,0 +1,41 @@
+/** Where and how to connect, parsed once from a `redis://` or `rediss://` URL. */
+export interface RedisEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly username?: string;
+  readonly password?: string;
+  readonly db: number;
+  /** The URL with any password replaced by `***`: the only form that appears in logs and errors. */
+  readonly redacted: string;
+}
+
+/** Parses a Redis URL; errors never echo the password. */
+export function parseRedisUrl(url: string): RedisEndpoint {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`not a Redis URL: "${redact(url)}" (expected redis://[user:password@]host[:port][/db] or rediss://… for TLS)`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
+    throw new Error(`unsupported Redis URL scheme "${u.protocol}" in ${redact(url)}: use redis:// or rediss://`);
+  }
+  const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new Error(`Redis URL ${redact(url)} names database "${u.pathname.slice(1)}": use a number, e.g. redis://host:6379/0`);
+  const endpoint: RedisEndpoint = {
+    host: u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    tls: u.protocol === 'rediss:',
+    db,
+    redacted: redact(url),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+  return endpoint;
+}
+
+/** The URL with its password masked. */
+export function redact(url: string): string {
+  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,205 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import type { PartitionKernel } from '../wasm/partition-kernel.js';
+import { parseResp, RespError } from '../reference/resp-value.js';
+import type { RedisEndpoint } from './redis-url.js';
+
+/** The connection was lost or stalled and has been re-established; replies in flight are gone. */
+export class ReaderReconnected extends Error {
+  override readonly name = 'ReaderReconnected';
+}
+
+export interface StreamReaderOptions {
+  /** How long past a read's own BLOCK time a reply may take before the socket is presumed dead. @default 10000 */
+  readonly watchdogMs?: number;
+  /** Gives up reconnecting after this long without success. @default 60000 */
+  readonly reconnectForMs?: number;
+}
+
+/**
+ * A bare RESP2 connection for XREADGROUP only. ioredis would parse every reply into arrays of
+ * Buffers (two arrays and seven Buffers per entry); here the socket's bytes are copied straight into
+ * the partition's WASM input region and decoded there, so no JavaScript object exists per entry.
+ *
+ * Like BullMQ's blocking reads, every read races a watchdog: a half-open TCP connection would
+ * otherwise leave a BLOCK read waiting forever.
+ */
+export class StreamReader {
+  private socket: net.Socket | undefined;
+  private waiter: { resolve: (frameLen: number) => void; reject: (e: Error) => void } | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private outstanding = 0;
+  private closed = false;
+  private reconnecting: Promise<void> | undefined;
+  private fatal: Error | undefined;
+  private readonly watchdogMs: number;
+  private readonly reconnectForMs: number;
+
+  constructor(
+    private readonly endpoint: RedisEndpoint,
+    private readonly kernel: PartitionKernel,
+    private readonly name: string,
+    options: StreamReaderOptions = {},
+  ) {
+    this.watchdogMs = options.watchdogMs ?? 10_000;
+    this.reconnectForMs = options.reconnectForMs ?? 60_000;
+  }
+
+  /** Opens the socket and authenticates; retries with backoff until `reconnectForMs`. */
+  async connect(): Promise<void> {
+    const deadline = Date.now() + this.reconnectForMs;
+    let delay = 100;
+    for (;;) {
+      try {
+        this.socket = await this.open();
+        return;
+      } catch (e) {
+        if (this.closed) throw e;
+        if (Date.now() + delay > deadline) {
+          throw new Error(`cannot reach Redis at ${this.endpoint.redacted} for reading: ${(e as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 2000);
+      }
+    }
+  }
+
+  private open(): Promise<net.Socket> {
+    const { host, port } = this.endpoint;
+    return new Promise((resolve, reject) => {
+      const socket = this.endpoint.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true, 5000);
+      let handshake = Buffer.alloc(0);
+      const replies: (Buffer | number | null)[] = [];
+      const commands: string[][] = [];
+      if (this.endpoint.password !== undefined) {
+        commands.push(this.endpoint.username ? ['AUTH', this.endpoint.username, this.endpoint.password] : ['AUTH', this.endpoint.password]);
+      }
+      if (this.endpoint.db !== 0) commands.push(['SELECT', String(this.endpoint.db)]);
+      commands.push(['CLIENT', 'SETNAME', this.name]);
+      const fail = (e: Error): void => {
+        socket.destroy();
+        reject(e);
+      };
+      const onHandshake = (chunk: Buffer): void => {
+        handshake = Buffer.concat([handshake, chunk]);
+        for (;;) {
+          const r = parseResp(handshake);
+          if (!r) return;
+          handshake = handshake.subarray(r.end);
+          if (r.value instanceof RespError) {
+            // The reply text never contains the password; the command that failed is named only by verb.
+            fail(new Error(`Redis refused ${commands[replies.length]![0]} on ${this.endpoint.redacted}: ${r.value.message}`));
+            return;
+          }
+          replies.push(r.value as Buffer);
+          if (replies.length === commands.length) {
+            socket.off('data', onHandshake);
+            socket.off('error', fail);
+            socket.on('data', (c: Buffer) => this.onData(c));
+            socket.on('error', () => {});
+            socket.on('close', () => this.onClose(socket));
+            resolve(socket);
+            return;
+          }
+        }
+      };
+      socket.once(this.endpoint.tls ? 'secureConnect' : 'connect', () => {
+        socket.write(commands.map(encodeCommand).join(''));
+      });
+      socket.on('data', onHandshake);
+      socket.on('error', fail);
+      socket.once('close', () => reject(new Error('connection closed during handshake')));
+    });
+  }
+
+  /** Sends one command; its reply arrives through `nextFrame`. `blockMs` arms the watchdog. */
+  send(args: readonly string[], blockMs = 0): void {
+    if (!this.socket || this.closed) throw new ReaderReconnected('reader is not connected');
+    this.outstanding++;
+    this.socket.write(encodeCommand(args));
+    this.armWatchdog(blockMs);
+  }
+
+  /** Resolves with the byte length of the next complete reply, which sits at the start of the kernel's input. */
+  nextFrame(): Promise<number> {
+    const ready = this.kernel.pendingFrame();
+    if (ready >= 0) return Promise.resolve(this.took(ready));
+    if (this.outstanding === 0) return Promise.reject(new ReaderReconnected('no reply is coming: the connection was re-established'));
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  get inFlight(): number {
+    return this.outstanding;
+  }
+
+  private took(frameLen: number): number {
+    this.outstanding--;
+    if (this.outstanding === 0) this.disarmWatchdog();
+    return frameLen;
+  }
+
+  private onData(chunk: Buffer): void {
+    const frame = this.kernel.appendInput(chunk);
+    if (frame >= 0 && this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w.resolve(this.took(frame));
+    }
+  }
+
+  private armWatchdog(blockMs: number): void {
+    this.disarmWatchdog();
+    this.watchdog = setTimeout(() => {
+      this.socket?.destroy(new Error(`no reply within ${blockMs + this.watchdogMs} ms`));
+    }, blockMs + this.watchdogMs);
+    this.watchdog.unref();
+  }
+
+  private disarmWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+  }
+
+  private onClose(socket: net.Socket): void {
+    if (socket !== this.socket) return;
+    this.disarmWatchdog();
+    this.socket = undefined;
+    this.outstanding = 0;
+    this.kernel.resetInput();
+    if (this.closed) {
+      this.waiter?.reject(new ReaderReconnected('reader closed'));
+      this.waiter = undefined;
+      return;
+    }
+    this.waiter?.reject(new ReaderReconnected(`lost the connection to ${this.endpoint.redacted}; replies in flight are gone`));
+    this.waiter = undefined;
+    this.reconnecting = this.connect().then(
+      () => void (this.reconnecting = undefined),
+      (e: Error) => void (this.fatal = e),
+    );
+  }
+
+  /** Settles once the connection is usable again; rejects when reconnecting gave up. */
+  async ready(): Promise<void> {
+    await this.reconnecting;
+    if (this.fatal) throw this.fatal;
+  }
+
+  /** Closes the socket; entries delivered to it but not yet committed stay pending and are read again by the partition's next owner. */
+  close(): void {
+    this.closed = true;
+    this.disarmWatchdog();
+    this.socket?.destroy();
+  }
+}
+
+/** RESP2 encoding of a command as an array of bulk strings. */
+export function encodeCommand(args: readonly string[]): string {
+  let out = `*${args.length}\r\n`;
+  for (const a of args) out += `$${Buffer.byteLength(a)}\r\n${a}\r\n`;
+  return out;
+}

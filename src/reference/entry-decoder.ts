@@ -1,0 +1,120 @@
+// The reference decoder of one stream entry: what key, event time and values it carries, or why it
+// is unusable. The WASM fast path must agree with it on every entry it decides; the entries it
+// cannot decide (exponents, long digit strings, msgpack payloads) are decoded here on the host.
+
+import { unpack } from 'msgpackr';
+import type { ResolvedJob } from '../job/resolved-job.js';
+import type { DeadLetterReason } from '../wasm/layout.js';
+import type { RawEntry } from './resp-value.js';
+
+export type DecodeConfig = Pick<ResolvedJob, 'format' | 'keyField' | 'time' | 'valueFields'>;
+
+export type DecodedEntry =
+  | { readonly kind: 'ok'; readonly key: Buffer; readonly time: number; readonly values: readonly number[] }
+  | { readonly kind: 'bad'; readonly reason: DeadLetterReason; readonly detail: string }
+  | { readonly kind: 'deleted' };
+
+/** Largest event time accepted: the last millisecond a JavaScript Date can hold. */
+export const MAX_EVENT_TIME_MS = 8.64e15;
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
+const EPOCH_MS = /^\d+$/;
+
+type Scalar = Buffer | number | string | bigint | boolean | null | undefined | object;
+
+export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
+  if (entry.fields === null) return { kind: 'deleted' };
+  let get: (name: string) => Scalar;
+  if (job.format.kind === 'fields') {
+    const map = new Map<string, Buffer>();
+    for (const [name, value] of entry.fields) {
+      const k = name.toString('latin1');
+      if (!map.has(k)) map.set(k, value);
+    }
+    get = (name) => map.get(Buffer.from(name, 'utf8').toString('latin1'));
+  } else {
+    const field = Buffer.from(job.format.field, 'utf8');
+    const raw = entry.fields.find(([name]) => name.equals(field))?.[1];
+    if (raw === undefined) return bad('bad-payload', `no field "${job.format.field}" holding the msgpack payload`);
+    let payload: unknown;
+    try {
+      payload = unpack(raw);
+    } catch (e) {
+      return bad('bad-payload', `field "${job.format.field}" is not msgpack: ${(e as Error).message}`);
+    }
+    if (payload instanceof Map) get = (name) => payload.get(name) as Scalar;
+    else if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+      const obj = payload as Record<string, unknown>;
+      get = (name) => (Object.hasOwn(obj, name) ? (obj[name] as Scalar) : undefined);
+    } else return bad('bad-payload', `field "${job.format.field}" holds msgpack that is not a map`);
+  }
+
+  const rawKey = get(job.keyField);
+  const key = keyBytes(rawKey);
+  if (key === undefined) return bad('missing-key', `no usable key in "${job.keyField}"`);
+
+  let time: number;
+  if (job.time.kind === 'entry-id') {
+    time = Number(/^\d+/.exec(entry.id)?.[0]);
+  } else {
+    const rawTime = get(job.time.field);
+    if (rawTime === undefined || rawTime === null) return bad('missing-time', `no field "${job.time.field}"`);
+    const t = epochMs(rawTime);
+    if (t === undefined) return bad('bad-time', `"${job.time.field}" is not integer epoch milliseconds in [0, ${MAX_EVENT_TIME_MS}]`);
+    time = t;
+  }
+
+  const values: number[] = [];
+  for (const field of job.valueFields) {
+    const raw = get(field);
+    if (raw === undefined || raw === null) return bad('missing-value', `no field "${field}"`);
+    const v = numberOf(raw);
+    if (typeof v === 'string') return bad(v, `"${field}" is ${v === 'non-finite-value' ? 'not finite' : 'not a decimal number'}`);
+    values.push(v);
+  }
+  return { kind: 'ok', key, time, values };
+}
+
+function bad(reason: DeadLetterReason, detail: string): DecodedEntry {
+  return { kind: 'bad', reason, detail };
+}
+
+function keyBytes(v: Scalar): Buffer | undefined {
+  if (v instanceof Uint8Array) return Buffer.from(v);
+  if (typeof v === 'string') return Buffer.from(v, 'utf8');
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint') return Buffer.from(String(v), 'utf8');
+  return undefined;
+}
+
+function textOf(v: Scalar): string | undefined {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
+  if (typeof v === 'string') return v;
+  return undefined;
+}
+
+/** Decimal text (or a msgpack number) → number, or why not. */
+export function numberOf(v: Scalar): number | 'non-numeric-value' | 'non-finite-value' {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : 'non-finite-value';
+  if (typeof v === 'bigint') return Number(v);
+  const s = textOf(v);
+  if (s === undefined) return 'non-numeric-value';
+  if (DECIMAL.test(s)) {
+    const n = Number(s);
+    return Number.isFinite(n) ? n : 'non-finite-value';
+  }
+  return NON_FINITE_WORD.test(s) ? 'non-finite-value' : 'non-numeric-value';
+}
+
+/** Integer epoch milliseconds in [0, MAX_EVENT_TIME_MS], from digits or a msgpack integer. */
+export function epochMs(v: Scalar): number | undefined {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'bigint') n = Number(v);
+  else {
+    const s = textOf(v);
+    if (s === undefined || !EPOCH_MS.test(s)) return undefined;
+    n = Number(s);
+  }
+  return Number.isInteger(n) && n >= 0 && n <= MAX_EVENT_TIME_MS ? n : undefined;
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { layoutSignature } from './layout.js';
+
+/** The raw exports of build/eddy.wasm (see assembly/index.ts). Addresses and counts are numbers. */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  layoutSignature(): number;
+  frameLength(base: number, len: number): number;
+  reserveInput(needed: number, keep: number): number;
+  reserveScratch(needed: number): number;
+  setBatchCapacity(n: number, values: number): void;
+  configureDecode(format: number, timeMode: number): void;
+  reserveName(slot: number, len: number): number;
+  decodeReply(input: number, frameLen: number): number;
+  internKey(p: number, len: number): number;
+  keyTableSize(): number;
+  keyBytesPtr(id: number): number;
+  keyBytesLen(id: number): number;
+  configureAccs(n: number): void;
+  setAcc(k: number, kind: number, valueIndex: number): void;
+  configureWatermark(ooo: number): void;
+  configureTumbling(sizeMs: number, offsetMs: number): void;
+  processBatch(n: number, drain: number): number;
+  resultStride(): number;
+  statusColPtr(): number;
+  keyIdColPtr(): number;
+  timeColPtr(): number;
+  valuesColPtr(): number;
+  entryOffColPtr(): number;
+  entryLenColPtr(): number;
+  ackIdsPtr(): number;
+  ackIdsLength(): number;
+  resultsPtr(): number;
+  resultCount(): number;
+  latePtr(): number;
+  lateCount(): number;
+  openWindowSlots(): number;
+  openWindowCount(): number;
+  currentWatermark(): number;
+  maxEventTime(): number;
+}
+
+export type KernelBuild = 'release' | 'debug';
+
+const compiled = new Map<KernelBuild, WebAssembly.Module>();
+
+/** Compiled once per thread and build; instantiated once per partition. */
+export function kernelModule(build: KernelBuild = 'release'): WebAssembly.Module {
+  let m = compiled.get(build);
+  if (!m) {
+    const file = fileURLToPath(new URL(`../../build/${build === 'release' ? 'eddy.wasm' : 'eddy.debug.wasm'}`, import.meta.url));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new Error(`WASM kernel not found at ${file}: run \`npm run build\` (it compiles assembly/ with AssemblyScript)`);
+    }
+    m = new WebAssembly.Module(bytes);
+    compiled.set(build, m);
+  }
+  return m;
+}
+
+/** EDDY_WASM_BUILD=debug runs the debug build (bounds checks, assertions) everywhere, for diagnosis. */
+const defaultBuild: KernelBuild = process.env['EDDY_WASM_BUILD'] === 'debug' ? 'debug' : 'release';
+
+/** A fresh instance: its own linear memory, so its own key table, windows and clock. */
+export function instantiateKernel(build: KernelBuild = defaultBuild): KernelExports {
+  let memory: WebAssembly.Memory | undefined;
+  const instance = new WebAssembly.Instance(kernelModule(build), {
+    env: {
+      abort(msg: number, file: number, line: number, col: number): never {
+        throw new Error(`WASM kernel aborted: ${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${col}`);
+      },
+    },
+  });
+  const exports = instance.exports as unknown as KernelExports;
+  memory = exports.memory;
+  if (exports.layoutSignature() !== layoutSignature()) {
+    throw new Error('build/eddy.wasm does not match src/wasm/layout.ts: run `npm run build` so both come from the same commit');
+  }
+  return exports;
+}
+
+/** AssemblyScript strings: UTF-16, byte length stored 4 bytes before the pointer. */
+function readAsString(memory: WebAssembly.Memory | undefined, ptr: number): string {
+  if (!memory || ptr === 0) return '?';
+  const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0]!;
+  return Buffer.from(memory.buffer, ptr, len).toString('utf16le');
+}
