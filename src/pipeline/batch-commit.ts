@@ -1,41 +1,51 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
+import { checkpointKey } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
+import { packRecords } from '../redis/lua-records.js';
 import type { Fields } from './derived-records.js';
 
 /** What one batch of one partition commits. */
 export interface BatchCommit {
-  /** Every entry ID of the batch, space-separated (see assembly/batch-columns.ts). */
-  readonly ackIds: Buffer;
+  /** Last entry ID of the batch; '' for a batch that read nothing (the end-of-input flush). */
+  readonly lastId: string;
+  /** The group's entries-read after this batch, when known. */
+  readonly entriesRead: number | undefined;
   readonly output: readonly Fields[];
   readonly late: readonly Fields[];
   readonly deadLetter: readonly Fields[];
-  /** Entries deleted from the stream while pending: acknowledged, nothing left to route. */
-  readonly deleted: number;
 }
 
 export type Committer = ScriptedRedis;
 
+/** Another process committed to this partition since we read it: stand down. */
+export class StaleCommit extends Error {
+  override readonly name = 'StaleCommit';
+}
+
 /**
- * The one place a batch is committed: derived events written and entries acknowledged in one Lua
- * script (src/redis/lua/commit-4.lua), so a crash leaves either all of it or none.
+ * The one place a batch is committed: derived events written and the partition's position moved
+ * past the batch in one Lua script (src/redis/lua/commit-5.lua), so a crash leaves all of it or none.
+ * `seq` is the checkpoint's sequence number the batch was read under; the script refuses a commit
+ * whose sequence has moved on, so a resent or stale commit never writes twice.
  */
-export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, batch: BatchCommit): Promise<void> {
-  const args: (string | Buffer)[] = [
-    job.partitions[partition]!,
+export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, seq: number, batch: BatchCommit): Promise<void> {
+  const stream = job.partitions[partition]!;
+  const args = [
+    stream,
+    checkpointKey(job.name, stream),
     job.sinks.output,
     job.sinks.late,
     job.sinks.deadLetter,
     job.group,
-    batch.ackIds,
-    String(batch.output.length),
-    String(batch.late.length),
-    String(batch.deadLetter.length),
+    String(seq),
+    batch.lastId,
+    batch.entriesRead === undefined ? '' : String(batch.entriesRead),
+    packRecords(batch.output),
+    packRecords(batch.late),
+    packRecords(batch.deadLetter),
   ];
-  for (const records of [batch.output, batch.late, batch.deadLetter]) {
-    for (const r of records) {
-      args.push(String(r.length >> 1));
-      for (const f of r) args.push(f);
-    }
+  const reply = await redis.commit(...args);
+  if (reply[0] === -1) {
+    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}; another process owns this partition now`);
   }
-  await redis.commit(...args);
 }

@@ -47,9 +47,14 @@ export function deadLetterRecord(entry: RawEntry, reason: string, detail: string
   return [...originalFields(entry), 'reason', reason, 'detail', detail, 'source_id', entry.id];
 }
 
+/** Field pairs copied from an original entry; Lua's unpack() limits one XADD to a few thousand arguments. */
+export const MAX_COPIED_FIELDS = 1000;
+
 function originalFields(entry: RawEntry): Fields {
   const out: Fields = [];
-  for (const [name, value] of entry.fields ?? []) out.push(name, value);
+  const fields = entry.fields ?? [];
+  for (const [name, value] of fields.slice(0, MAX_COPIED_FIELDS)) out.push(name, value);
+  if (fields.length > MAX_COPIED_FIELDS) out.push('fields_truncated', String(fields.length - MAX_COPIED_FIELDS));
   return out;
 }
 

@@ -29,7 +29,7 @@ export const Counter = {
   results: 1,
   late: 2,
   deadLetters: 3,
-  deleted: 4,
+  // 4: unused
   batches: 5,
   watermark: 6,
   openWindows: 7,

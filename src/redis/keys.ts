@@ -1,4 +1,4 @@
-// Every Redis key and consumer name eddy uses is built here (see STYLE.md).
+// Every Redis key eddy uses is built here (see STYLE.md).
 
 /** Stream of partition p of a partitioned source: `sensors:{sensors:3}`. The hash tag puts all of a partition's keys in one cluster slot. */
 export function partitionStream(base: string, p: number): string {
@@ -6,10 +6,20 @@ export function partitionStream(base: string, p: number): string {
 }
 
 /**
- * The consumer name a partition is read under. One stable name per partition (not per process):
- * whoever owns the partition next finds its predecessor's pending entries under the same name and
- * reads them first, so nothing needs claiming.
+ * The hash tag that puts a key in the same cluster slot as `stream`: the stream's own tag when it
+ * has one (`sensors:{sensors:3}` → `sensors:3`), else its whole name (a plain `sensors` hashes
+ * "sensors", and so does any key containing `{sensors}`).
  */
-export function partitionConsumer(partition: number): string {
-  return `eddy-p${partition}`;
+export function hashTagOf(stream: string): string {
+  const open = stream.indexOf('{');
+  if (open >= 0) {
+    const close = stream.indexOf('}', open + 1);
+    if (close > open + 1) return stream.slice(open + 1, close);
+  }
+  return stream;
+}
+
+/** The partition's checkpoint: a hash with the committed position (and, later, state). */
+export function checkpointKey(job: string, stream: string): string {
+  return `eddy:${job}:checkpoint:{${hashTagOf(stream)}}`;
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
 /** Lua scripts by name; `<name>-<numKeys>.lua` in src/redis/lua (see STYLE.md). */
-const SCRIPTS = { commit: 'commit-4.lua' } as const;
+const SCRIPTS = { commit: 'commit-5.lua' } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
 
@@ -18,5 +18,5 @@ export function defineScripts(redis: Redis): void {
 
 /** A connection with the scripts defined. */
 export type ScriptedRedis = Redis & {
-  commit(...keysAndArgs: (string | Buffer)[]): Promise<[number, number]>;
+  commit(...keysAndArgs: (string | Buffer)[]): Promise<[number] | [-1, number]>;
 };

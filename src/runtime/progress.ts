@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { Counter, partitionCounters } from '../pool/worker-protocol.js';
+import { fieldsOf } from '../redis/partition-position.js';
 
 /** What the job has done so far, summed over partitions. */
 export interface Progress {
@@ -8,7 +9,6 @@ export interface Progress {
   readonly results: number;
   readonly late: number;
   readonly deadLetters: number;
-  readonly deleted: number;
   readonly batches: number;
   /** Entries per second since the previous snapshot. */
   readonly entriesPerSecond: number;
@@ -55,7 +55,6 @@ export class ProgressTracker {
       results: sum(Counter.results),
       late: sum(Counter.late),
       deadLetters: sum(Counter.deadLetters),
-      deleted: sum(Counter.deleted),
       batches: sum(Counter.batches),
       entriesPerSecond: rate,
       lag: this.lag,
@@ -82,10 +81,4 @@ export class ProgressTracker {
     }
     this.lag = total;
   }
-}
-
-function fieldsOf(flat: unknown[]): Map<string, unknown> {
-  const m = new Map<string, unknown>();
-  for (let i = 0; i + 1 < flat.length; i += 2) m.set(String(flat[i]), flat[i + 1]);
-  return m;
 }

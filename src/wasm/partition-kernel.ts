@@ -162,10 +162,20 @@ export class PartitionKernel {
     return this.views().u8[this.wasm.statusColPtr() + i]!;
   }
 
-  /** The IDs of every entry of the reply, space-separated: one argument for the commit script. */
+  /** The IDs of every entry of the reply, each followed by one space. */
   ackIds(): Buffer {
     const p = this.wasm.ackIdsPtr();
     return Buffer.from(this.views().u8.subarray(p, p + this.wasm.ackIdsLength()));
+  }
+
+  /** ID of the last entry of the reply (the position to read after next). */
+  lastId(): string {
+    const p = this.wasm.ackIdsPtr();
+    const u8 = this.views().u8;
+    const end = p + this.wasm.ackIdsLength() - 1; // the trailing space
+    let start = end - 1;
+    while (start > p && u8[start - 1] !== 32) start--;
+    return Buffer.from(u8.buffer, u8.byteOffset + start, end - start).toString('latin1');
   }
 
   /** Folds rows [0, n) into windows; returns how many results closed. */

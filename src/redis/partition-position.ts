@@ -1,0 +1,39 @@
+import type { Redis } from 'ioredis';
+import { checkpointKey } from './keys.js';
+
+/** Where a partition's processing stands: the last committed entry and commit sequence number. */
+export interface PartitionPosition {
+  /** Commit sequence number stored in the checkpoint (0 before the first commit). */
+  readonly seq: number;
+  /** Reading resumes after this entry ID. */
+  readonly id: string;
+  /** Entries the group has read in total (Redis' `entries-read`), when known; keeps XINFO lag exact. */
+  readonly entriesRead: number | undefined;
+}
+
+/**
+ * The committed position of a partition: the checkpoint when there is one, else the consumer
+ * group's own last-delivered ID (where the group was created, or where another consumer left it).
+ */
+export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
+  const [seq, id, read] = await redis.hmget(checkpointKey(job, stream), 'seq', 'id', 'read');
+  if (id !== null && id !== undefined) {
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined };
+  }
+  const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
+  const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
+  if (!info) throw new Error(`consumer group "${group}" does not exist on "${stream}"; it is created at start-up, so it was destroyed since`);
+  const lastDelivered = String(info.get('last-delivered-id'));
+  const entriesRead = info.get('entries-read');
+  return {
+    seq: Number(seq ?? 0),
+    id: lastDelivered,
+    entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined,
+  };
+}
+
+export function fieldsOf(flat: unknown[]): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (let i = 0; i + 1 < flat.length; i += 2) m.set(String(flat[i]), flat[i + 1]);
+  return m;
+}
