@@ -44,7 +44,14 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     packRecords(batch.late),
     packRecords(batch.deadLetter),
   ];
-  const reply = await redis.commit(...args);
+  let reply: [number] | [-1, number];
+  try {
+    reply = await redis.commit(...args);
+  } catch (e) {
+    const m = /EDDYSINK (\S+) (\S+)/.exec((e as Error).message);
+    if (m) throw new Error(`sink key "${m[1]}" holds a ${m[2]}, not a stream: remove it or point the job's sinks elsewhere`);
+    throw e;
+  }
   if (reply[0] === -1) {
     throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}; another process owns this partition now`);
   }

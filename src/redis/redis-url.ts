@@ -35,7 +35,13 @@ export function parseRedisUrl(url: string): RedisEndpoint {
   return endpoint;
 }
 
-/** The URL with its password masked. */
+/** The URL with its password masked. The user info ends at the last '@' before the path (as URL parsing has it). */
 export function redact(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@]*@/, '$1***@');
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.href.replace(/\/$/, '');
+  } catch {
+    return url.replace(/^(\w+:\/\/[^:@/]*:)[^/?#]*@/, '$1***@');
+  }
 }

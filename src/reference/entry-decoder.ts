@@ -44,7 +44,7 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
       return bad('bad-payload', `field "${job.format.field}" is not msgpack: ${(e as Error).message}`);
     }
     if (payload instanceof Map) get = (name) => payload.get(name) as Scalar;
-    else if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    else if (isPlainObject(payload)) {
       const obj = payload as Record<string, unknown>;
       get = (name) => (Object.hasOwn(obj, name) ? (obj[name] as Scalar) : undefined);
     } else return bad('bad-payload', `field "${job.format.field}" holds msgpack that is not a map`);
@@ -74,6 +74,13 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
     values.push(v);
   }
   return { kind: 'ok', key, time, values };
+}
+
+/** A msgpack map decoded as an object (msgpackr returns other objects, e.g. for the reserved byte 0xc1). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function bad(reason: DeadLetterReason, detail: string): DecodedEntry {

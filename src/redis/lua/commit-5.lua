@@ -1,3 +1,4 @@
+#!lua
 --[[
 commit-5: commits one batch of one partition, atomically: derived events written, the partition's
 position moved past the batch, or neither.
@@ -11,35 +12,65 @@ KEYS[5]  dead-letter stream
 ARGV[1]  consumer group (its last-delivered ID mirrors the position, so XINFO and KEDA see the lag)
 ARGV[2]  expected commit sequence number: the checkpoint's seq when this batch was read
 ARGV[3]  last entry ID of the batch, or '' when the batch read no entries (end-of-input flush)
-ARGV[4]  entries read by the group in total after this batch, or '' when unknown
+ARGV[4]  entries read by the group in total after this batch, or '' when unknown (the script
+         corrects it from XINFO STREAM where Redis' own count differs: deletions, trims)
 ARGV[5]  output records, ARGV[6] late records, ARGV[7] dead-letter records: each a msgpack array
          of records, a record being the array of an entry's field and value strings
 
 Returns  { new seq }                 committed
          { -1, seq in the checkpoint } refused: the sequence moved on (a resent or a stale commit),
                                        nothing written
+Errors   'EDDYSINK <key> <type>' when a sink key holds something other than a stream
+
+Redis does not roll back a script that fails half-way, so everything that can fail (sequence,
+sink types, decoding the records) is checked before the first write, and the position moves last.
+The shebang makes Redis refuse the whole script up front when it is over maxmemory.
 ]]
 
 local seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
 if seq ~= tonumber(ARGV[2]) then return { -1, seq } end
-seq = seq + 1
-if ARGV[3] ~= '' then
-  redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq, 'id', ARGV[3], 'read', ARGV[4])
-  if ARGV[4] ~= '' then
-    redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3], 'ENTRIESREAD', ARGV[4])
-  else
-    redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3])
+
+local batches = {}
+for k = 3, 5 do
+  local t = redis.call('TYPE', KEYS[k])['ok']
+  if t ~= 'none' and t ~= 'stream' then
+    return redis.error_reply('EDDYSINK ' .. KEYS[k] .. ' ' .. t)
   end
-else
-  redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq)
+  batches[k] = cmsgpack.unpack(ARGV[k + 2])
 end
 
-local function append(stream, packed)
-  for _, record in ipairs(cmsgpack.unpack(packed)) do
-    redis.call('XADD', stream, '*', unpack(record))
+for k = 3, 5 do
+  for _, record in ipairs(batches[k]) do
+    redis.call('XADD', KEYS[k], '*', unpack(record))
   end
 end
-append(KEYS[3], ARGV[5])
-append(KEYS[4], ARGV[6])
-append(KEYS[5], ARGV[7])
+
+seq = seq + 1
+if ARGV[3] == '' then
+  redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq)
+  return { seq }
+end
+
+-- entries-read as Redis counts it: every ID ever added up to the position, deleted ones included.
+-- At the stream's end that is entries-added; with no deletion ever, the host's count is exact;
+-- otherwise Redis estimates it itself (lag may read as unknown until the group catches up).
+local read = ARGV[4]
+local info = redis.call('XINFO', 'STREAM', KEYS[1])
+local last_generated, entries_added, max_deleted
+for i = 1, #info, 2 do
+  if info[i] == 'last-generated-id' then last_generated = info[i + 1]
+  elseif info[i] == 'entries-added' then entries_added = info[i + 1]
+  elseif info[i] == 'max-deleted-entry-id' then max_deleted = info[i + 1] end
+end
+if ARGV[3] == last_generated then
+  read = tostring(entries_added)
+elseif max_deleted ~= '0-0' then
+  read = ''
+end
+redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq, 'id', ARGV[3], 'read', read)
+if read ~= '' then
+  redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3], 'ENTRIESREAD', read)
+else
+  redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3])
+end
 return { seq }

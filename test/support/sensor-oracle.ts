@@ -1,0 +1,96 @@
+// What a job must write for a given input, computed without eddy's pipeline: every entry decoded
+// with the reference decoder, the decodable ones folded by the reference windowing in stream order,
+// and the three sinks' records built field by field from the contract.
+
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import type { ResolvedJob } from '../../src/job/resolved-job.js';
+import { resolveJob } from '../../src/job/resolve-job.js';
+import { numberText } from '../../src/pipeline/number-text.js';
+import { decodeEntry } from '../../src/reference/entry-decoder.js';
+import type { RawEntry } from '../../src/reference/resp-value.js';
+import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
+import { REPO_ROOT } from './run-cli.js';
+
+export interface ExpectedSinks {
+  /** Window results: key, start, end, then the job's output fields, in emission order. */
+  readonly output: string[][];
+  /** Late events: original fields, window_start, window_end, watermark, source_id. */
+  readonly late: string[][];
+  /** Dead letters: original fields, reason, detail, source_id. */
+  readonly deadLetter: string[][];
+  /** Source IDs of the late entries and of the dead-lettered entries, in stream order. */
+  readonly lateIds: string[];
+  readonly deadLetterIds: string[];
+  readonly deadLetterReasons: string[];
+  /** The watermark after the last event (largest on-time event time − out-of-orderness), before end of input. */
+  readonly watermark: number;
+}
+
+/** The results a running job has emitted before end of input: windows whose end the watermark has reached. */
+export function closedOutput(expected: ExpectedSinks): string[][] {
+  // Fields are key, k, start, s, end, e, …: the end's text is at index 5.
+  return expected.output.filter((fields) => Number(fields[5]) <= expected.watermark);
+}
+
+/** Loads a job file the way the CLI does (tsx, then resolveJob), for the oracle's configuration. */
+export async function loadJob(relativePath: string): Promise<ResolvedJob> {
+  const url = pathToFileURL(resolve(REPO_ROOT, relativePath)).href;
+  const mod = (await tsImport(url, import.meta.url)) as { default?: unknown };
+  let def = mod.default;
+  if (def && typeof def === 'object' && 'default' in def && !('name' in def)) def = (def as { default: unknown }).default;
+  return resolveJob(def);
+}
+
+/** The sinks' records for one partition's entries, as read back from its stream in order. */
+/** `encoding` is how bytes become text on both sides of a comparison: 'latin1' keeps binary payloads exact. */
+export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], encoding: BufferEncoding = 'utf8'): ExpectedSinks {
+  const events: ReferenceEvent[] = [];
+  const eventEntries: RawEntry[] = [];
+  const deadLetter: string[][] = [];
+  const deadLetterIds: string[] = [];
+  const deadLetterReasons: string[] = [];
+  for (const entry of entries) {
+    const d = decodeEntry(entry, job);
+    if (d.kind === 'deleted') continue;
+    if (d.kind === 'bad') {
+      deadLetter.push([...original(entry, encoding), 'reason', d.reason, 'detail', d.detail, 'source_id', entry.id]);
+      deadLetterIds.push(entry.id);
+      deadLetterReasons.push(d.reason);
+      continue;
+    }
+    // Keys are compared as the bytes eddy writes back; the latin1 round trip keeps them exact.
+    events.push({ key: d.key.toString('latin1'), time: d.time, values: d.values });
+    eventEntries.push(entry);
+  }
+  const { results, late } = referenceWindows(job, events);
+  const lateIndexes = new Set(late.map((l) => l.index));
+  const maxOnTime = events.reduce((m, e, i) => (lateIndexes.has(i) ? m : Math.max(m, e.time)), -Infinity);
+  const output = results.map((r) => {
+    const fields = ['key', Buffer.from(r.key, 'latin1').toString(encoding), 'start', numberText(r.start), 'end', numberText(r.end)];
+    for (const f of job.outputFields) {
+      const v = f.from === 'count' ? r.count : f.from === 'acc' ? r.accs[f.acc]! : r.accs[f.sumAcc]! / r.count;
+      fields.push(f.name, numberText(v));
+    }
+    return fields;
+  });
+  const lateRecords = late.map((l) => {
+    const entry = eventEntries[l.index]!;
+    return [...original(entry, encoding), 'window_start', numberText(l.start), 'window_end', numberText(l.end), 'watermark', numberText(l.watermark), 'source_id', entry.id];
+  });
+  return {
+    output,
+    late: lateRecords,
+    deadLetter,
+    lateIds: late.map((l) => eventEntries[l.index]!.id),
+    deadLetterIds,
+    deadLetterReasons,
+    watermark: maxOnTime - job.outOfOrdernessMs,
+  };
+}
+
+/** An entry's own fields as text, in their original order. */
+function original(entry: RawEntry, encoding: BufferEncoding): string[] {
+  return (entry.fields ?? []).flatMap(([name, value]) => [name.toString(encoding), value.toString(encoding)]);
+}
