@@ -9,6 +9,9 @@ export function durationMs(d: unknown): number | undefined {
   if (typeof d !== 'string') return undefined;
   const m = /^(-?\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(d.trim());
   if (!m) return undefined;
-  const ms = Number(m[1]) * (UNIT_MS[m[2]!] ?? NaN);
-  return Number.isInteger(ms) ? ms : undefined;
+  // Scale the digits as an integer and divide once: 1.005 * 1000 is 1004.9999999999999 in doubles.
+  const [whole, frac = ''] = m[1]!.split('.');
+  const scaled = Number(`${whole}${frac}`) * UNIT_MS[m[2]!]!;
+  const divisor = 10 ** frac.length;
+  return scaled % divisor === 0 ? scaled / divisor : undefined;
 }

@@ -37,11 +37,11 @@ export function resolveJob(def: unknown): ResolvedJob {
   rejectUnknown(source, SOURCE_OPTIONS, 'source.', fail);
   const stream = nonEmptyString(source['stream'], 'source.stream', fail);
   const group = source['group'] === undefined ? name : nonEmptyString(source['group'], 'source.group', fail);
-  const partitionCount = source['partitions'] ?? 1;
+  const partitionCount = orDefault(source['partitions'], 1);
   if (!Number.isInteger(partitionCount) || (partitionCount as number) < 1 || (partitionCount as number) > 4096) {
     fail('source.partitions', `must be an integer from 1 to 4096 (got ${String(partitionCount)})`);
   }
-  const startId = source['startId'] ?? '0';
+  const startId = orDefault(source['startId'], '0');
   if (startId !== '0' && startId !== '$') return fail('source.startId', `must be '0' or '$' (got ${String(startId)})`);
   const partitions =
     source['partitions'] === undefined
@@ -64,7 +64,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   } else if (t !== undefined) {
     const to = asRecord(t, name, 'time', "must be a field name, 'entry-id' or { field, format }");
     rejectUnknown(to, TIME_OPTIONS, 'time.', fail);
-    const fmt = to['format'] ?? 'epoch-ms';
+    const fmt = orDefault(to['format'], 'epoch-ms');
     if (fmt !== 'epoch-ms') fail('time.format', `must be 'epoch-ms' (got ${String(fmt)})`);
     time = { kind: 'field', field: nonEmptyString(to['field'], 'time.field', fail), format: 'epoch-ms' };
   }
@@ -77,7 +77,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   const valueFields = valueNames.map((v) => nonEmptyString(values[v], `values.${v}`, fail));
 
   const window = resolveWindow(job['window'], fail);
-  const outOfOrdernessMs = nonNegativeDuration(job['outOfOrderness'] ?? 0, 'outOfOrderness', fail);
+  const outOfOrdernessMs = nonNegativeDuration(orDefault(job['outOfOrderness'], 0), 'outOfOrderness', fail);
 
   const { accumulators, outputFields } = resolveAggregates(job['aggregates'], valueNames, fail);
 
@@ -86,7 +86,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   const sinkName = (k: string, fallback: string): string =>
     sinks[k] === undefined ? fallback : nonEmptyString(sinks[k], `sinks.${k}`, fail);
 
-  const batchSize = job['batchSize'] ?? 1000;
+  const batchSize = orDefault(job['batchSize'], 1000);
   if (!Number.isInteger(batchSize) || (batchSize as number) < 1 || (batchSize as number) > 100_000) {
     fail('batchSize', `must be an integer from 1 to 100000 (got ${String(batchSize)})`);
   }
@@ -110,13 +110,18 @@ export function resolveJob(def: unknown): ResolvedJob {
       late: sinkName('late', `${name}:late`),
       deadLetter: sinkName('deadLetter', `${name}:dlq`),
     },
-    latencyBudgetMs: nonNegativeDuration(job['latencyBudget'] ?? 50, 'latencyBudget', fail),
+    latencyBudgetMs: nonNegativeDuration(orDefault(job['latencyBudget'], 50), 'latencyBudget', fail),
     batchSize: batchSize as number,
-    blockMs: nonNegativeDuration(job['blockTime'] ?? 1000, 'blockTime', fail),
+    blockMs: nonNegativeDuration(orDefault(job['blockTime'], 1000), 'blockTime', fail),
   };
 }
 
 type Fail = (option: string, problem: string) => never;
+
+/** Only an absent option takes its default; null is a value, and refused like any wrong one. */
+function orDefault(v: unknown, fallback: unknown): unknown {
+  return v === undefined ? fallback : v;
+}
 
 function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
   if (typeof w !== 'object' || w === null) return fail('window', "must be a window such as tumbling('10s')");
@@ -126,7 +131,7 @@ function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
   rejectUnknown(spec, allowed, 'window.', fail);
   const sizeMs = durationMs(spec['size']);
   if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
-  const offsetMs = durationMs(spec['offset'] ?? 0);
+  const offsetMs = durationMs(orDefault(spec['offset'], 0));
   if (offsetMs === undefined) return fail('window.offset', `must be a duration like '1h' or -3600000 (got ${String(spec['offset'])})`);
   return { kind: 'tumbling', sizeMs: sizeMs!, offsetMs: ((offsetMs % sizeMs!) + sizeMs!) % sizeMs! };
 }

@@ -29,8 +29,8 @@ export function parseRedisUrl(url: string): RedisEndpoint {
     tls: u.protocol === 'rediss:',
     db,
     redacted: redact(url),
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeUserInfo(u.username, url) } : {}),
+    ...(u.password ? { password: decodeUserInfo(u.password, url) } : {}),
   };
   return endpoint;
 }
@@ -42,6 +42,15 @@ export function redact(url: string): string {
     if (u.password) u.password = '***';
     return u.href.replace(/\/$/, '');
   } catch {
-    return url.replace(/^(\w+:\/\/[^:@/]*:)[^/?#]*@/, '$1***@');
+    // Not a URL: mask everything up to the last '@', wherever the password might end.
+    return url.replace(/^(\s*\w+:\/\/[^:@/]*:)[^]*@/, '$1***@');
+  }
+}
+
+function decodeUserInfo(text: string, url: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new Error(`Redis URL ${redact(url)} has a malformed %-escape in its user or password: percent-encode special characters (% as %25)`);
   }
 }

@@ -56,7 +56,9 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
 
   let time: number;
   if (job.time.kind === 'entry-id') {
-    time = Number(/^\d+/.exec(entry.id)?.[0]);
+    const t = epochMs(/^\d+/.exec(entry.id)?.[0]);
+    if (t === undefined) return bad('bad-time', `entry ID ${entry.id} is not a time in [0, ${MAX_EVENT_TIME_MS}] ms`);
+    time = t;
   } else {
     const rawTime = get(job.time.field);
     if (rawTime === undefined || rawTime === null) return bad('missing-time', `no field "${job.time.field}"`);

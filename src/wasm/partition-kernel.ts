@@ -170,6 +170,7 @@ export class PartitionKernel {
 
   /** ID of the last entry of the reply (the position to read after next). */
   lastId(): string {
+    if (this.wasm.ackIdsLength() === 0) throw new Error('lastId() of a reply without entries');
     const p = this.wasm.ackIdsPtr();
     const u8 = this.views().u8;
     const end = p + this.wasm.ackIdsLength() - 1; // the trailing space

@@ -1,0 +1,76 @@
+// Job definitions the unit and kernel tests start from, resolved the way the runtime resolves them.
+
+import { resolveJob } from '../../src/job/resolve-job.js';
+import type { ResolvedJob } from '../../src/job/resolved-job.js';
+
+/** The smallest valid job definition, as plain data (what a JavaScript job file would export). */
+export function minimalDefinition(): Record<string, unknown> {
+  return {
+    name: 'stats',
+    source: { stream: 'sensors' },
+    key: 'sensor',
+    values: { value: 'value' },
+    window: { kind: 'tumbling', size: '10s' },
+    aggregates: { n: { kind: 'count' } },
+  };
+}
+
+/** `minimalDefinition()` with top-level options replaced. */
+export function definitionWith(overrides: Record<string, unknown>): Record<string, unknown> {
+  return { ...minimalDefinition(), ...overrides };
+}
+
+/** Fields format, key `sensor`, event time from field `ts`, one value `value`. */
+export function sensorJob(overrides: Record<string, unknown> = {}): ResolvedJob {
+  return resolveJob(definitionWith({ time: 'ts', ...overrides }));
+}
+
+/** Fields format, key `k`, event time from the entry ID, three values read from `a`, `b`, `c`. */
+export function entryIdJob(overrides: Record<string, unknown> = {}): ResolvedJob {
+  return resolveJob(
+    definitionWith({
+      key: 'k',
+      time: 'entry-id',
+      values: { a: 'a', b: 'b', c: 'c' },
+      aggregates: { n: { kind: 'count' } },
+      ...overrides,
+    }),
+  );
+}
+
+/** Msgpack payload in field `p`; key `k`, time `t`, value `v` are keys of the map. */
+export function msgpackJob(overrides: Record<string, unknown> = {}): ResolvedJob {
+  return resolveJob(
+    definitionWith({ payload: { msgpack: 'p' }, key: 'k', time: 't', values: { v: 'v' }, ...overrides }),
+  );
+}
+
+type Acc = 'sum' | 'min' | 'max';
+
+/** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
+export function windowJob(o: {
+  sizeMs: number;
+  offsetMs?: number;
+  outOfOrdernessMs?: number;
+  valueCount?: number;
+  accs?: readonly { kind: Acc; value: number }[];
+  batchSize?: number;
+}): ResolvedJob {
+  const valueCount = o.valueCount ?? 1;
+  const values: Record<string, string> = {};
+  for (let v = 0; v < valueCount; v++) values[`v${v}`] = `v${v}`;
+  const aggregates: Record<string, unknown> = { n: { kind: 'count' } };
+  (o.accs ?? [{ kind: 'sum', value: 0 }]).forEach((a, k) => {
+    aggregates[`${a.kind}${k}`] = { kind: a.kind, value: `v${a.value}` };
+  });
+  return resolveJob(
+    definitionWith({
+      time: 'ts',
+      values,
+      window: { kind: 'tumbling', size: o.sizeMs, offset: o.offsetMs ?? 0 },
+      outOfOrderness: o.outOfOrdernessMs ?? 0,
+      aggregates,
+      batchSize: o.batchSize ?? 1000,
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import {
+  REASON_OF_STATUS, STATUS_COUNT, STATUS_DELETED, STATUS_NEEDS_HOST, STATUS_OF_REASON, STATUS_OK, type DeadLetterReason,
+} from '../../src/wasm/layout.js';
+
+describe('every dead-letter reason has one status code, and back', () => {
+  const reasons: DeadLetterReason[] = ['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'bad-payload'];
+
+  it.each(reasons)('%s ↔ its status', (reason) => {
+    const status = STATUS_OF_REASON[reason];
+    expect(REASON_OF_STATUS[status]).toBe(reason);
+  });
+
+  it('the statuses of reasons are distinct, below STATUS_COUNT, and none is OK, needs-host or deleted', () => {
+    const statuses = reasons.map((r) => STATUS_OF_REASON[r]);
+    expect(new Set(statuses).size).toBe(reasons.length);
+    for (const s of statuses) {
+      expect(s).toBeLessThan(STATUS_COUNT);
+      expect([STATUS_OK, STATUS_NEEDS_HOST, STATUS_DELETED]).not.toContain(s);
+    }
+    expect(reasons.length + 3).toBe(STATUS_COUNT);
+  });
+});
