@@ -1,0 +1,255 @@
+// Kernel benchmarks (tinybench), no Redis involved:
+//
+//   windows: the same N events through tumbling 10 s windows with count/sum/min/max, by
+//     (a) eddy's WASM kernel, columns written straight into its linear memory, 1000 per batch;
+//     (b) the TypeScript reference (src/reference/window-reference.ts), eddy's test oracle;
+//     (c) idiomatic JavaScript: Maps of string keys to Maps of window objects.
+//   decode: one 1000-entry XREADGROUP reply, as bytes, into key / time / value, by
+//     (a) eddy's WASM decoder (appendInput + decode: framing, field matching, number parsing, key interning);
+//     (b) ioredis' own path: redis-parser with Buffers, converted to strings as ioredis does, then Number();
+//     (c) eddy's reference RESP parser (src/reference/resp-value.ts) and Number().
+//
+//   npx tsx bench/kernels.ts            (BENCH_KERNEL_EVENTS, BENCH_KEYS, BENCH_KERNEL_TIME_MS)
+
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Bench, type Task } from 'tinybench';
+import type { ResolvedJob } from '../src/job/resolved-job.js';
+import { parseReadReply } from '../src/reference/resp-value.js';
+import { referenceWindows } from '../src/reference/window-reference.js';
+import { STATUS_OK } from '../src/wasm/layout.js';
+import { PartitionKernel } from '../src/wasm/partition-kernel.js';
+import { benchOptionsFromEnv, type BenchOptions } from './bench-options.js';
+import { idiomaticWindows } from './idiomatic-windows.js';
+import { kernelEvents, readReplyBytes, type KernelEvents } from './kernel-events.js';
+import { formatRate } from './sample-stats.js';
+import { sensorStatsJob } from './sensor-stats-job.js';
+
+/** One contender's figure. */
+export interface KernelFigure {
+  readonly name: string;
+  /** Events (or entries) per second at the median iteration time. */
+  readonly eventsPerSecond: number;
+  /** Median iteration time, ms. */
+  readonly medianMs: number;
+  /** tinybench's relative margin of error of the mean, %. */
+  readonly rmePercent: number;
+  readonly samples: number;
+}
+
+/** Both kernel benchmarks' figures. */
+export interface KernelReport {
+  readonly events: number;
+  readonly keys: number;
+  readonly windows: readonly KernelFigure[];
+  readonly decode: readonly KernelFigure[];
+  /** Window results per iteration; equal for all three contenders, or the run fails. */
+  readonly resultsPerIteration: number;
+  readonly decodeEntriesPerReply: number;
+}
+
+/**
+ * eddy's window kernel fed the way its decoder feeds it: per batch, the columns are written into
+ * linear memory and one `process` call folds them. Keys are interned once per kernel, as the
+ * decoder would on first sight.
+ */
+export class WasmWindows {
+  private kernel!: PartitionKernel;
+  private keyIdOf = new Int32Array(0);
+
+  constructor(
+    private readonly job: ResolvedJob,
+    private readonly events: KernelEvents,
+  ) {
+    this.reset();
+  }
+
+  /** A fresh kernel: the state of one iteration must not leak into the next (its windows would be late). */
+  reset(): void {
+    this.kernel = new PartitionKernel(this.job);
+    const w = this.kernel.wasm;
+    this.keyIdOf = new Int32Array(this.events.keys);
+    this.events.keyNames.forEach((name, k) => {
+      const bytes = Buffer.from(name, 'utf8');
+      const p = w.reserveScratch(bytes.length);
+      this.kernel.views().u8.set(bytes, p);
+      this.keyIdOf[k] = w.internKey(p, bytes.length);
+    });
+  }
+
+  /** Processes every event, then end of input; returns the number of window results. */
+  run(): number {
+    const { keyIndex, time, value, count } = this.events;
+    const w = this.kernel.wasm;
+    const batch = this.job.batchSize;
+    const statusAt = w.statusColPtr();
+    const keyAt = w.keyIdColPtr() >> 2;
+    const timeAt = w.timeColPtr() >> 3;
+    const valueAt = w.valuesColPtr() >> 3;
+    const keyIdOf = this.keyIdOf;
+    let results = 0;
+    for (let b = 0; b < count; b += batch) {
+      const n = Math.min(batch, count - b);
+      // Views are fetched per batch: processing may grow linear memory and detach the old ones.
+      const { u8, i32, f64 } = this.kernel.views();
+      u8.fill(STATUS_OK, statusAt, statusAt + n);
+      for (let i = 0; i < n; i++) i32[keyAt + i] = keyIdOf[keyIndex[b + i]!]!;
+      f64.set(time.subarray(b, b + n), timeAt);
+      f64.set(value.subarray(b, b + n), valueAt);
+      results += this.kernel.process(n, b + n >= count);
+    }
+    return results;
+  }
+}
+
+interface RedisParserLike {
+  execute(buffer: Buffer): void;
+}
+type RedisParserClass = new (options: {
+  returnBuffers: boolean;
+  returnReply: (reply: unknown) => void;
+  returnError: (error: Error) => void;
+}) => RedisParserLike;
+
+/**
+ * ioredis' reply path: the redis-parser it depends on, with Buffers, then its own Buffer → string
+ * conversion. Both are internals of ioredis, loaded by path; undefined when the layout changed.
+ */
+function ioredisReplyPath(): ((bytes: Buffer) => unknown) | undefined {
+  const require = createRequire(import.meta.url);
+  try {
+    const RedisParser = require('redis-parser') as RedisParserClass;
+    const { convertBufferToString } = require('ioredis/built/utils/index.js') as { convertBufferToString: (v: unknown, enc: string) => unknown };
+    let reply: unknown;
+    const parser = new RedisParser({
+      returnBuffers: true,
+      returnReply: (r) => (reply = r),
+      returnError: (e) => {
+        throw e;
+      },
+    });
+    return (bytes) => {
+      parser.execute(bytes);
+      return convertBufferToString(reply, 'utf8');
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a consumer does with each parsed entry: find the fields and make numbers of them. Returns a checksum. */
+function consumeStringEntries(reply: unknown): number {
+  const entries = ((reply as [string, [string, string[]][]][])[0]![1]);
+  let check = 0;
+  for (const [, fields] of entries) {
+    let value = NaN;
+    let ts = NaN;
+    let key = '';
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'sensor') key = fields[i + 1]!;
+      else if (fields[i] === 'value') value = Number(fields[i + 1]);
+      else if (fields[i] === 'ts') ts = Number(fields[i + 1]);
+    }
+    check += value + ts + key.length;
+  }
+  return check;
+}
+
+function figure(task: Task, eventsPerOp: number): KernelFigure {
+  const r = task.result;
+  if (r.state === 'errored') throw r.error;
+  if (r.state !== 'completed') throw new Error(`kernel benchmark ${task.name} did not complete (${r.state})`);
+  return {
+    name: task.name,
+    medianMs: r.latency.p50,
+    eventsPerSecond: (eventsPerOp * 1000) / r.latency.p50,
+    rmePercent: r.latency.rme,
+    samples: r.latency.samplesCount,
+  };
+}
+
+/** Runs both kernel benchmarks; throws when the contenders disagree on what they computed. */
+export async function runKernels(options: BenchOptions, log: (line: string) => void = console.log): Promise<KernelReport> {
+  const job = sensorStatsJob();
+  const { sizeMs } = job.window;
+  log(`kernels: building ${options.kernelEvents.toLocaleString('en-US')} events over ${options.keys} keys …`);
+  const events = kernelEvents(options.kernelEvents, options.keys);
+
+  // Same input, same number of results, or the comparison is meaningless.
+  const wasm = new WasmWindows(job, events);
+  const wasmResults = wasm.run();
+  const reference = referenceWindows(job, events.objects);
+  const idiomatic = idiomaticWindows(events.objects, sizeMs, job.outOfOrdernessMs, job.batchSize);
+  if (reference.late.length + idiomatic.late !== 0) throw new Error('the kernel benchmark events contain late events; fix kernel-events.ts');
+  if (wasmResults !== reference.results.length || idiomatic.results.length !== reference.results.length) {
+    throw new Error(`contenders disagree: WASM ${wasmResults}, reference ${reference.results.length}, idiomatic ${idiomatic.results.length} window results`);
+  }
+
+  const bench = new Bench({ time: options.kernelTimeMs, iterations: 5, warmupTime: 200, warmupIterations: 2, throws: true });
+  let sink = 0;
+  bench
+    .add('WASM kernel (columns in linear memory)', () => void (sink += wasm.run()), { beforeEach: () => wasm.reset() })
+    .add('TypeScript reference (window-reference.ts)', () => void (sink += referenceWindows(job, events.objects).results.length))
+    .add('idiomatic JS (Map<string, Map<start, obj>>)', () => void (sink += idiomaticWindows(events.objects, sizeMs, job.outOfOrdernessMs, job.batchSize).results.length));
+  log('kernels: windows …');
+  await bench.run();
+  const windows = bench.tasks.map((t) => figure(t, events.count));
+
+  // Decode: one reply of a full batch, the shape eddy's reader receives.
+  const replyEntries = Math.min(job.batchSize, events.count);
+  const reply = readReplyBytes(events, 0, replyEntries);
+  const decoder = new PartitionKernel(job);
+  const decodeOnce = (): number => {
+    const frame = decoder.appendInput(reply);
+    const n = decoder.decode(frame);
+    decoder.consumeFrame(frame);
+    return n;
+  };
+  if (decodeOnce() !== replyEntries) throw new Error('the WASM decoder did not decode every entry of the benchmark reply');
+  for (let i = 0; i < replyEntries; i++) {
+    if (decoder.status(i) !== STATUS_OK) throw new Error(`the WASM decoder left entry ${i} to the host (status ${decoder.status(i)}); the benchmark would measure the fallback`);
+  }
+  const ioredisPath = ioredisReplyPath();
+  const decodeBench = new Bench({ time: options.kernelTimeMs, iterations: 20, warmupTime: 200, throws: true });
+  decodeBench.add('WASM decoder (appendInput + decode)', () => void (sink += decodeOnce()));
+  if (ioredisPath) decodeBench.add('ioredis path (redis-parser + strings + Number)', () => void (sink += consumeStringEntries(ioredisPath(reply))));
+  else log('  redis-parser / ioredis internals not found: the ioredis contender is skipped');
+  decodeBench.add('reference parser (resp-value.ts + Number)', () => {
+    for (const e of parseReadReply(reply)) {
+      for (const [name, value] of e.fields ?? []) if (name.length !== 6) sink += Number(value.toString('latin1'));
+    }
+  });
+  log('kernels: decode …');
+  await decodeBench.run();
+  const decode = decodeBench.tasks.map((t) => figure(t, replyEntries));
+  if (sink === 0) log('(sink is zero: nothing was computed?)');
+  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries };
+}
+
+/** The report as markdown lines: rates, and how many times faster the WASM contender (always first) is than each. */
+export function formatKernels(r: KernelReport): string[] {
+  const table = (figures: readonly KernelFigure[]): string[] => [
+    '| contender | events/s (median) | median per op | ±rme | samples | WASM ÷ this |',
+    '|---|---|---|---|---|---|',
+    ...figures.map((f) => `| ${f.name} | ${formatRate(f.eventsPerSecond)} | ${f.medianMs.toFixed(3)} ms | ${f.rmePercent.toFixed(1)}% | ${f.samples} | ${(figures[0]!.eventsPerSecond / f.eventsPerSecond).toFixed(1)}× |`),
+  ];
+  return [
+    `### Kernels: tumbling 10 s, count/sum/min/max — ${r.events.toLocaleString('en-US')} events, ${r.keys} keys, ${r.resultsPerIteration.toLocaleString('en-US')} results per op`,
+    '',
+    ...table(r.windows),
+    '',
+    `### Decode: one XREAD(GROUP) reply of ${r.decodeEntriesPerReply} entries (sensor, value, ts)`,
+    '',
+    ...table(r.decode),
+  ];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runKernels(benchOptionsFromEnv()).then(
+    (report) => console.log(['', ...formatKernels(report)].join('\n')),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * A small seeded PRNG (mulberry32). The benchmarks need the same load on every run and every
+ * machine, so that two runs differ only by timing; Math.random() cannot be seeded.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
