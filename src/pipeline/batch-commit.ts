@@ -10,7 +10,9 @@ export interface BatchCommit {
   readonly lastId: string;
   /** The group's entries-read after this batch, when known. */
   readonly entriesRead: number | undefined;
-  readonly output: readonly Fields[];
+  /** Window results, packed (see writeResults and RecordPacker). */
+  readonly output: Buffer;
+  readonly outputCount: number;
   readonly late: readonly Fields[];
   readonly deadLetter: readonly Fields[];
 }
@@ -40,7 +42,7 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     String(seq),
     batch.lastId,
     batch.entriesRead === undefined ? '' : String(batch.entriesRead),
-    packRecords(batch.output),
+    batch.output,
     packRecords(batch.late),
     packRecords(batch.deadLetter),
   ];

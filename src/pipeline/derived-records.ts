@@ -10,24 +10,49 @@ import { numberText } from './number-text.js';
 /** Field/value pairs of one stream entry to add. */
 export type Fields = (string | Buffer)[];
 
-/** Window results of the last `process` call: key, start, end, then the job's aggregates in order. */
-export function resultRecords(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames): Fields[] {
+/** Where window results are written: field lists for tests and tools, or packed for the commit. */
+export interface ResultSink {
+  record(fields: number): unknown;
+  field(f: string | Buffer): unknown;
+}
+
+/**
+ * Window results of the last `process` call, each as key, start, end, then the job's aggregates in
+ * order, written straight from the kernel's results region into `sink`.
+ */
+export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, sink: ResultSink): number {
   const w = kernel.wasm;
   const count = w.resultCount();
   const stride = w.resultStride();
-  const out: Fields[] = new Array(count);
+  const fields = 6 + 2 * job.outputFields.length;
   for (let r = 0; r < count; r++) {
     const f64 = kernel.views().f64;
     const at = (w.resultsPtr() >> 3) + r * stride;
     const n = f64[at + 3]!;
-    const fields: Fields = ['key', keyNames.get(f64[at]!), 'start', numberText(f64[at + 1]!), 'end', numberText(f64[at + 2]!)];
+    sink.record(fields);
+    sink.field('key');
+    sink.field(keyNames.get(f64[at]!));
+    sink.field('start');
+    sink.field(numberText(f64[at + 1]!));
+    sink.field('end');
+    sink.field(numberText(f64[at + 2]!));
     for (const f of job.outputFields) {
       const value =
         f.from === 'count' ? n : f.from === 'acc' ? f64[at + RESULT_HEADER_F64 + f.acc]! : f64[at + RESULT_HEADER_F64 + f.sumAcc]! / n;
-      fields.push(f.name, numberText(value));
+      sink.field(f.name);
+      sink.field(numberText(value));
     }
-    out[r] = fields;
   }
+  return count;
+}
+
+/** Window results of the last `process` call as field lists. */
+export function resultRecords(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames): Fields[] {
+  const out: Fields[] = [];
+  writeResults(job, kernel, keyNames, {
+    record: () => out.push([]),
+    field: (f) => out[out.length - 1]!.push(f),
+  });
   return out;
 }
 

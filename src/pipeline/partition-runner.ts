@@ -7,7 +7,8 @@ import { Counter } from '../pool/worker-protocol.js';
 import { PartitionKernel } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
 import { commitBatch, type BatchCommit, type Committer } from './batch-commit.js';
-import { deadLetterRecord, KeyNames, lateRecord, resultRecords, type Fields } from './derived-records.js';
+import { deadLetterRecord, KeyNames, lateRecord, writeResults, type Fields } from './derived-records.js';
+import { RecordPacker } from '../redis/lua-records.js';
 
 /** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
 const MAX_COMMITS_IN_FLIGHT = 2;
@@ -120,10 +121,12 @@ export class PartitionRunner {
       deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
     }
     this.kernel.process(n, endOfInput);
-    const output = resultRecords(this.o.job, this.kernel, this.keyNames);
+    const results = this.kernel.wasm.resultCount();
+    const packer = new RecordPacker(results, 64 + results * 160);
+    writeResults(this.o.job, this.kernel, this.keyNames, packer);
     const late: Fields[] = [];
     for (const l of this.kernel.lateEvents()) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
-    return { lastId, entriesRead, output, late, deadLetter };
+    return { lastId, entriesRead, output: packer.finish(), outputCount: results, late, deadLetter };
   }
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
@@ -147,7 +150,7 @@ export class PartitionRunner {
     const c = this.o.counters;
     const w = this.kernel.wasm;
     c[Counter.entries]! += n;
-    c[Counter.results]! += batch.output.length;
+    c[Counter.results]! += batch.outputCount;
     c[Counter.late]! += batch.late.length;
     c[Counter.deadLetters]! += batch.deadLetter.length;
     c[Counter.batches]! += 1;
