@@ -1,47 +1,98 @@
-// Accumulators: one f64 of state each per (window, key), configured once per job as a list of
-// (kind, value column). `count` is implicit in every window slot; `mean` is derived from a sum
-// and the count on the host, so it costs nothing here. A new accumulator kind is a new ACC_*
-// constant in layout.ts plus one case in `initAccs`, `updateAccs` and (for panes) `mergeAccs`.
+// Accumulators: per (window, key) state in f64 words, configured once per job as a list of
+// (kind, value column). `count` is implicit in every window slot; derived outputs (mean, range,
+// variance, standard deviation) are computed from these words on the host when a window closes.
+// A new kind is an ACC_* constant in layout.ts, its word count in `wordsOf`, and one case in
+// `initAccs` and `updateAccs` (and, for panes, a merge).
 
-import { ACC_SUM, ACC_MIN, ACC_MAX, MAX_ACCS } from './layout';
+import {
+  ACC_SUM, ACC_MIN, ACC_MAX, ACC_FIRST, ACC_LAST, ACC_MOMENTS, ACC_KIND_COUNT, MAX_ACCS, MAX_ACC_WORDS,
+} from './layout';
 
 export let accCount: i32 = 0;
+/** f64 words of accumulator state per slot. */
+export let accWords: i32 = 0;
 const accKind = new StaticArray<i32>(MAX_ACCS);
 const accValue = new StaticArray<i32>(MAX_ACCS);
+const accOffset = new StaticArray<i32>(MAX_ACCS);
+
+function wordsOf(kind: i32): i32 {
+  return kind == ACC_MOMENTS ? 3 : kind == ACC_FIRST || kind == ACC_LAST ? 2 : 1;
+}
 
 export function configureAccs(n: i32): void {
   assert(n >= 0 && n <= MAX_ACCS);
   accCount = n;
+  accWords = 0;
 }
 
+/** Sets accumulator k; accumulators must be set in order 0, 1, … (their words follow each other). */
 export function setAcc(k: i32, kind: i32, valueIndex: i32): void {
-  assert(k >= 0 && k < MAX_ACCS && kind >= ACC_SUM && kind <= ACC_MAX);
+  assert(k >= 0 && k < accCount && kind >= ACC_SUM && kind < ACC_KIND_COUNT);
   unchecked(accKind[k] = kind);
   unchecked(accValue[k] = valueIndex);
+  const offset = k == 0 ? 0 : unchecked(accOffset[k - 1]) + wordsOf(unchecked(accKind[k - 1]));
+  unchecked(accOffset[k] = offset);
+  accWords = offset + wordsOf(kind);
+  assert(accWords <= MAX_ACC_WORDS);
 }
 
 export function initAccs(acc: usize): void {
   for (let k = 0; k < accCount; k++) {
     const kind = unchecked(accKind[k]);
-    const init: f64 = kind == ACC_MIN ? Infinity : kind == ACC_MAX ? -Infinity : 0;
-    store<f64>(acc + (<usize>k << 3), init);
+    const p = acc + (<usize>unchecked(accOffset[k]) << 3);
+    if (kind == ACC_MIN) store<f64>(p, Infinity);
+    else if (kind == ACC_MAX) store<f64>(p, -Infinity);
+    else if (kind == ACC_FIRST) {
+      store<f64>(p, Infinity);
+      store<f64>(p, NaN, 8);
+    } else if (kind == ACC_LAST) {
+      store<f64>(p, -Infinity);
+      store<f64>(p, NaN, 8);
+    } else {
+      store<f64>(p, 0);
+      if (kind == ACC_MOMENTS) {
+        store<f64>(p, 0, 8);
+        store<f64>(p, 0, 16);
+      }
+    }
   }
 }
 
-/** Folds one event's value row into the accumulators at `acc`. */
+/** Folds one event (time t, value row, n = the window's count including this event) into `acc`. */
 // @ts-ignore: decorator
 @inline
-export function updateAccs(acc: usize, row: usize): void {
+export function updateAccs(acc: usize, row: usize, t: f64, n: f64): void {
   for (let k = 0; k < accCount; k++) {
-    const p = acc + (<usize>k << 3);
+    const p = acc + (<usize>unchecked(accOffset[k]) << 3);
     const v = load<f64>(row + (<usize>unchecked(accValue[k]) << 3));
     const kind = unchecked(accKind[k]);
     if (kind == ACC_SUM) {
       store<f64>(p, load<f64>(p) + v);
     } else if (kind == ACC_MIN) {
       if (v < load<f64>(p)) store<f64>(p, v);
-    } else {
+    } else if (kind == ACC_MAX) {
       if (v > load<f64>(p)) store<f64>(p, v);
+    } else if (kind == ACC_MOMENTS) {
+      // Welford on values shifted by the window's first value. Welford alone loses digits in
+      // proportion to mean/stddev (≈1e-7 relative on 1e9 + noise in [0, 1)); the shift makes the
+      // data well-conditioned, and v - shift is exact for values within a factor 2 (Sterbenz).
+      if (n == 1) store<f64>(p, v);
+      const x = v - load<f64>(p);
+      const mean = load<f64>(p, 8);
+      const delta = x - mean;
+      const next = mean + delta / n;
+      store<f64>(p, next, 8);
+      store<f64>(p, load<f64>(p, 16) + delta * (x - next), 16);
+    } else if (kind == ACC_FIRST) {
+      if (t < load<f64>(p)) {
+        store<f64>(p, t);
+        store<f64>(p, v, 8);
+      }
+    } else {
+      if (t >= load<f64>(p)) {
+        store<f64>(p, t);
+        store<f64>(p, v, 8);
+      }
     }
   }
 }

@@ -25,18 +25,24 @@ export const FORMAT_FIELDS: i32 = 0;
 /** One field holds a msgpack map; decoded on the host (see DESIGN.md). */
 export const FORMAT_MSGPACK: i32 = 1;
 
-/** Accumulator kinds; each keeps one f64 of state per window and key. */
-export const ACC_SUM: i32 = 1;
-export const ACC_MIN: i32 = 2;
-export const ACC_MAX: i32 = 3;
+/** Accumulator kinds and the f64 words of state each keeps per window and key (see accumulators.ts). */
+export const ACC_SUM: i32 = 1; // [sum]
+export const ACC_MIN: i32 = 2; // [min]
+export const ACC_MAX: i32 = 3; // [max]
+export const ACC_FIRST: i32 = 4; // [event time, value] of the earliest event (ties: the first to arrive)
+export const ACC_LAST: i32 = 5; // [event time, value] of the latest event (ties: the last to arrive)
+export const ACC_MOMENTS: i32 = 6; // [shift, mean of (v − shift), M2] (shifted Welford; n is the slot's count)
+export const ACC_KIND_COUNT: i32 = 7;
 
 /** At most this many value columns per job. */
 export const MAX_VALUES: i32 = 8;
-/** At most this many accumulators per job. */
+/** At most this many accumulators per job, and f64 words of accumulator state per slot. */
 export const MAX_ACCS: i32 = 32;
+export const MAX_ACC_WORDS: i32 = 64;
 
 /**
- * Output record, all f64: [keyId, start, end, count, acc0, acc1, …].
+ * Output record, all f64: [keyId, start, end, count, accumulator words…] (each accumulator's words
+ * in job order).
  * Late record, all f64: [entryIndex, windowStart, windowEnd, watermark].
  */
 export const RESULT_HEADER_F64: i32 = 4;
@@ -46,7 +52,8 @@ export function layoutSignature(): i32 {
   return (
     STATUS_COUNT * 1000003 +
     <i32>STATUS_BAD_PAYLOAD * 10007 +
-    ACC_MAX * 1009 +
+    ACC_KIND_COUNT * 1009 +
+    MAX_ACC_WORDS * 7 +
     MAX_VALUES * 101 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +

@@ -25,8 +25,9 @@ export function processBatch(n: i32, drain: bool): i32 {
     }
     const s = slotFor(load<i32>(keyIdCol + (<usize>i << 2)), start, end);
     const p = slotPtr(s);
-    store<f64>(p, load<f64>(p, 24) + 1, 24);
-    updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3));
+    const n = load<f64>(p, 24) + 1;
+    store<f64>(p, n, 24);
+    updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), t, n);
     observeEventTime(t);
   }
   if (drain) advanceToEnd();

@@ -1,10 +1,10 @@
 // What a batch produces besides acknowledgements, in two f64 regions the host reads after
 // `processBatch`:
-//   results: [keyId, start, end, count, acc0 … accN-1] per closed (window, key)
+//   results: [keyId, start, end, count, accumulator words…] per closed (window, key)
 //   late:    [entryIndex, windowStart, windowEnd, watermark] per late event
 
 import { RESULT_HEADER_F64, LATE_RECORD_F64 } from './layout';
-import { accCount } from './accumulators';
+import { accWords } from './accumulators';
 import { growRegion } from './heap-region';
 
 export let resultsPtr: usize = 0;
@@ -16,7 +16,7 @@ let lateCap: i32 = 0;
 export let lateCount: i32 = 0;
 
 export function resultStride(): i32 {
-  return RESULT_HEADER_F64 + accCount;
+  return RESULT_HEADER_F64 + accWords;
 }
 
 export function resetResults(): void {

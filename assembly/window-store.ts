@@ -6,7 +6,7 @@
 //   12 (pad)
 //   16 start    f64
 //   24 count    f64
-//   32 acc[k]   f64 × accCount
+//   32 acc      f64 × accWords (every accumulator's words, in job order)
 //
 // Per key: the head of its chain and the slot it hit last (most events hit the same window as
 // their key's previous event, so the common case is one compare, no search). Open windows are a
@@ -14,7 +14,7 @@
 // windows in end order and keys in order of first appearance: the emission order is a pure
 // function of the input.
 
-import { accCount, initAccs } from './accumulators';
+import { accWords, initAccs } from './accumulators';
 import { RESULT_HEADER_F64 } from './layout';
 import { nextResult } from './window-results';
 import { growRegion } from './heap-region';
@@ -38,7 +38,7 @@ export let winCount: i32 = 0;
 // @ts-ignore: decorator
 @inline
 export function slotStride(): usize {
-  return 32 + (<usize>accCount << 3);
+  return 32 + (<usize>accWords << 3);
 }
 
 // @ts-ignore: decorator
@@ -172,7 +172,7 @@ export function closeWindowsUpTo(wm: f64): i32 {
       store<f64>(r, start, 8);
       store<f64>(r, end, 16);
       store<f64>(r, load<f64>(p, 24), 24);
-      memory.copy(r + (<usize>RESULT_HEADER_F64 << 3), p + 32, <usize>accCount << 3);
+      memory.copy(r + (<usize>RESULT_HEADER_F64 << 3), p + 32, <usize>accWords << 3);
       // Windows close in start order per key, so this slot heads its key's chain.
       store<i32>(keyHead + (<usize>keyId << 2), load<i32>(p, 4));
       const lastAt = keyLast + (<usize>keyId << 2);

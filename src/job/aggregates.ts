@@ -5,11 +5,12 @@
  */
 export type AggregateSpec<V extends string = string> =
   | { readonly kind: 'count' }
-  | { readonly kind: 'sum' | 'min' | 'max' | 'mean'; readonly value: V };
+  | { readonly kind: 'sum' | 'min' | 'max' | 'mean' | 'range' | 'first' | 'last'; readonly value: V }
+  | { readonly kind: 'variance' | 'stddev'; readonly value: V; readonly sample?: boolean };
 
 export type AggregateKind = AggregateSpec['kind'];
 
-export const AGGREGATE_KINDS: readonly AggregateKind[] = ['count', 'sum', 'min', 'max', 'mean'];
+export const AGGREGATE_KINDS: readonly AggregateKind[] = ['count', 'sum', 'min', 'max', 'mean', 'range', 'first', 'last', 'variance', 'stddev'];
 
 /** Number of events in the window. */
 export function count(): AggregateSpec<never> {
@@ -28,4 +29,27 @@ export function max<V extends string>(value: V): AggregateSpec<V> {
 /** sum / count, computed when the window closes. */
 export function mean<V extends string>(value: V): AggregateSpec<V> {
   return { kind: 'mean', value };
+}
+/** max − min. */
+export function range<V extends string>(value: V): AggregateSpec<V> {
+  return { kind: 'range', value };
+}
+/** The value of the event with the earliest event time (ties: the first to arrive). */
+export function first<V extends string>(value: V): AggregateSpec<V> {
+  return { kind: 'first', value };
+}
+/** The value of the event with the latest event time (ties: the last to arrive). */
+export function last<V extends string>(value: V): AggregateSpec<V> {
+  return { kind: 'last', value };
+}
+/**
+ * Variance, population by default (`{ sample: true }` divides by n − 1; NaN for one event). Computed
+ * with Welford's streaming update, accurate on ill-conditioned data such as 1e9 + small noise.
+ */
+export function variance<V extends string>(value: V, options: { sample?: boolean } = {}): AggregateSpec<V> {
+  return options.sample ? { kind: 'variance', value, sample: true } : { kind: 'variance', value };
+}
+/** Standard deviation: the square root of `variance` (population by default). */
+export function stddev<V extends string>(value: V, options: { sample?: boolean } = {}): AggregateSpec<V> {
+  return options.sample ? { kind: 'stddev', value, sample: true } : { kind: 'stddev', value };
 }

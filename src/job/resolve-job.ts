@@ -2,11 +2,12 @@ import { AGGREGATE_KINDS, type AggregateSpec } from './aggregates.js';
 import { durationMs } from './duration.js';
 import type { JobDefinition } from './job-definition.js';
 import { JobDefinitionError } from './job-definition-error.js';
-import type { AccumulatorKind, OutputField, ResolvedJob } from './resolved-job.js';
+import { ACCUMULATOR_WORDS, type AccumulatorKind, type OutputField, type ResolvedJob } from './resolved-job.js';
 import { partitionStream } from '../redis/keys.js';
 
 const MAX_VALUES = 8;
 const MAX_ACCUMULATORS = 32;
+const MAX_ACCUMULATOR_WORDS = 64;
 const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
@@ -140,16 +141,19 @@ function resolveAggregates(
   a: unknown,
   valueNames: readonly string[],
   fail: Fail,
-): { accumulators: { kind: AccumulatorKind; value: number }[]; outputFields: OutputField[] } {
+): { accumulators: ResolvedJob['accumulators'][number][]; outputFields: OutputField[] } {
   if (typeof a !== 'object' || a === null || Object.keys(a).length === 0) {
     return fail('aggregates', "must map output field names to aggregates, like { count: count(), mean: mean('value') }");
   }
-  const accumulators: { kind: AccumulatorKind; value: number }[] = [];
-  const accFor = (kind: AccumulatorKind, value: number): number => {
-    const found = accumulators.findIndex((x) => x.kind === kind && x.value === value);
-    if (found >= 0) return found;
-    accumulators.push({ kind, value });
-    return accumulators.length - 1;
+  const accumulators: { kind: AccumulatorKind; value: number; word: number }[] = [];
+  let words = 0;
+  /** The first word of the (kind, value) accumulator, shared by every aggregate that needs it. */
+  const wordOf = (kind: AccumulatorKind, value: number): number => {
+    const found = accumulators.find((x) => x.kind === kind && x.value === value);
+    if (found) return found.word;
+    accumulators.push({ kind, value, word: words });
+    words += ACCUMULATOR_WORDS[kind];
+    return words - ACCUMULATOR_WORDS[kind];
   };
   const outputFields: OutputField[] = [];
   for (const [field, spec] of Object.entries(a as Record<string, AggregateSpec>)) {
@@ -164,10 +168,31 @@ function resolveAggregates(
     }
     const v = valueNames.indexOf(spec.value);
     if (v < 0) fail(option, `refers to value "${String(spec.value)}", which is not in values (${valueNames.join(', ')})`);
-    if (spec.kind === 'mean') outputFields.push({ name: field, from: 'mean', sumAcc: accFor('sum', v) });
-    else outputFields.push({ name: field, from: 'acc', acc: accFor(spec.kind, v) });
+    switch (spec.kind) {
+      case 'sum':
+      case 'min':
+      case 'max':
+        outputFields.push({ name: field, from: 'word', word: wordOf(spec.kind, v) });
+        break;
+      case 'first':
+      case 'last':
+        // The value is the second word; the first holds its event time.
+        outputFields.push({ name: field, from: 'word', word: wordOf(spec.kind, v) + 1 });
+        break;
+      case 'mean':
+        outputFields.push({ name: field, from: 'mean', sumWord: wordOf('sum', v) });
+        break;
+      case 'range':
+        outputFields.push({ name: field, from: 'range', minWord: wordOf('min', v), maxWord: wordOf('max', v) });
+        break;
+      case 'variance':
+      case 'stddev':
+        if (spec.sample !== undefined && typeof spec.sample !== 'boolean') fail(`${option}.sample`, 'must be true or false');
+        outputFields.push({ name: field, from: spec.kind, momentsWord: wordOf('moments', v), sample: spec.sample === true });
+        break;
+    }
   }
-  if (accumulators.length > MAX_ACCUMULATORS) fail('aggregates', `needs more than ${MAX_ACCUMULATORS} accumulators; split the job`);
+  if (accumulators.length > MAX_ACCUMULATORS || words > MAX_ACCUMULATOR_WORDS) fail('aggregates', `needs more state than one window slot holds (${MAX_ACCUMULATORS} accumulators, ${MAX_ACCUMULATOR_WORDS} words); split the job`);
   return { accumulators, outputFields };
 }
 

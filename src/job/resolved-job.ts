@@ -1,13 +1,22 @@
 // The job as the runtime uses it: plain data, validated, defaults filled in. This is what crosses
 // into worker threads (structured clone), so it holds no functions.
 
-export type AccumulatorKind = 'sum' | 'min' | 'max';
+/** Accumulator kinds as the kernel keeps them (assembly/accumulators.ts); `moments` is shifted Welford: [shift, mean, M2]. */
+export type AccumulatorKind = 'sum' | 'min' | 'max' | 'first' | 'last' | 'moments';
 
-/** How one output field is computed from a closed window's state. */
+/** f64 words of state per accumulator kind, as laid out in the kernel's result records. */
+export const ACCUMULATOR_WORDS: Readonly<Record<AccumulatorKind, number>> = { sum: 1, min: 1, max: 1, first: 2, last: 2, moments: 3 };
+
+/**
+ * How one output field is computed from a closed window's count and accumulator words (`word` is
+ * the index of an accumulator's first word in the result record, after the header).
+ */
 export type OutputField =
   | { readonly name: string; readonly from: 'count' }
-  | { readonly name: string; readonly from: 'acc'; readonly acc: number }
-  | { readonly name: string; readonly from: 'mean'; readonly sumAcc: number };
+  | { readonly name: string; readonly from: 'word'; readonly word: number }
+  | { readonly name: string; readonly from: 'mean'; readonly sumWord: number }
+  | { readonly name: string; readonly from: 'range'; readonly minWord: number; readonly maxWord: number }
+  | { readonly name: string; readonly from: 'variance' | 'stddev'; readonly momentsWord: number; readonly sample: boolean };
 
 export interface ResolvedJob {
   readonly name: string;
@@ -22,7 +31,8 @@ export interface ResolvedJob {
   readonly valueFields: readonly string[];
   readonly window: { readonly kind: 'tumbling'; readonly sizeMs: number; readonly offsetMs: number };
   readonly outOfOrdernessMs: number;
-  readonly accumulators: readonly { readonly kind: AccumulatorKind; readonly value: number }[];
+  /** In kernel order; `word` is where each one's state starts in a result record's accumulator words. */
+  readonly accumulators: readonly { readonly kind: AccumulatorKind; readonly value: number; readonly word: number }[];
   readonly outputFields: readonly OutputField[];
   readonly sinks: { readonly output: string; readonly late: string; readonly deadLetter: string };
   readonly latencyBudgetMs: number;

@@ -1,7 +1,7 @@
 // The derived events of a batch as flat field/value lists, ready for XADD. Everything written is a
 // function of the input entries only (no wall-clock time), so a replayed batch writes the same.
 
-import type { ResolvedJob } from '../job/resolved-job.js';
+import type { OutputField, ResolvedJob } from '../job/resolved-job.js';
 import type { RawEntry } from '../reference/resp-value.js';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
 import { RESULT_HEADER_F64 } from '../wasm/layout.js';
@@ -36,14 +36,32 @@ export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames
     sink.field(numberText(f64[at + 1]!));
     sink.field('end');
     sink.field(numberText(f64[at + 2]!));
+    const words = at + RESULT_HEADER_F64;
     for (const f of job.outputFields) {
-      const value =
-        f.from === 'count' ? n : f.from === 'acc' ? f64[at + RESULT_HEADER_F64 + f.acc]! : f64[at + RESULT_HEADER_F64 + f.sumAcc]! / n;
       sink.field(f.name);
-      sink.field(numberText(value));
+      sink.field(numberText(outputValue(f, n, f64, words)));
     }
   }
   return count;
+}
+
+/** One output field from a result record's count and accumulator words (starting at f64[words]). */
+export function outputValue(f: OutputField, n: number, f64: Float64Array, words: number): number {
+  switch (f.from) {
+    case 'count':
+      return n;
+    case 'word':
+      return f64[words + f.word]!;
+    case 'mean':
+      return f64[words + f.sumWord]! / n;
+    case 'range':
+      return f64[words + f.maxWord]! - f64[words + f.minWord]!;
+    case 'variance':
+    case 'stddev': {
+      const variance = f64[words + f.momentsWord + 2]! / (f.sample ? n - 1 : n);
+      return f.from === 'variance' ? variance : Math.sqrt(variance);
+    }
+  }
 }
 
 /** Window results of the last `process` call as field lists. */

@@ -18,7 +18,7 @@ export interface ReferenceResult {
   readonly start: number;
   readonly end: number;
   readonly count: number;
-  /** Accumulator values in the job's accumulator order. */
+  /** Accumulator words in the job's accumulator order (as in the kernel's result records). */
   readonly accs: readonly number[];
 }
 
@@ -43,8 +43,8 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
   let watermark = -Infinity;
   let maxTime = -Infinity;
   const late: ReferenceLate[] = [];
-  // Window → keys in order of their first event in it → events' values in input order.
-  const windows = new Map<number, Map<string, (readonly number[])[]>>();
+  // Window → keys in order of their first event in it → events (time, values) in input order.
+  const windows = new Map<number, Map<string, { t: number; values: readonly number[] }[]>>();
   events.forEach((e, index) => {
     const start = tumblingStart(e.time, sizeMs, offsetMs);
     const end = start + sizeMs;
@@ -56,7 +56,7 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
     if (!keys) windows.set(start, (keys = new Map()));
     let rows = keys.get(e.key);
     if (!rows) keys.set(e.key, (rows = []));
-    rows.push(e.values);
+    rows.push({ t: e.time, values: e.values });
     if (e.time > maxTime) {
       maxTime = e.time;
       watermark = maxTime - job.outOfOrdernessMs;
@@ -65,14 +65,45 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
   const results: ReferenceResult[] = [];
   for (const start of [...windows.keys()].sort((a, b) => a - b)) {
     for (const [key, rows] of windows.get(start)!) {
-      const accs = job.accumulators.map((a) => {
-        const xs = rows.map((r) => r[a.value]!);
-        if (a.kind === 'sum') return xs.reduce((s, x) => s + x, 0);
-        if (a.kind === 'min') return xs.reduce((m, x) => (x < m ? x : m), Infinity);
-        return xs.reduce((m, x) => (x > m ? x : m), -Infinity);
-      });
+      const accs = job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.t, v: r.values[a.value]! }))));
       results.push({ key, start, end: start + sizeMs, count: rows.length, accs });
     }
   }
   return { results, late };
+}
+
+/** An accumulator's words over a window's events in input order, written the plain way. */
+function accumulatorWords(kind: WindowingConfig['accumulators'][number]['kind'], xs: readonly { t: number; v: number }[]): number[] {
+  switch (kind) {
+    case 'sum':
+      return [xs.reduce((s, x) => s + x.v, 0)];
+    case 'min':
+      return [xs.reduce((m, x) => (x.v < m ? x.v : m), Infinity)];
+    case 'max':
+      return [xs.reduce((m, x) => (x.v > m ? x.v : m), -Infinity)];
+    case 'first': {
+      let best = { t: Infinity, v: NaN };
+      for (const x of xs) if (x.t < best.t) best = x;
+      return [best.t, best.v];
+    }
+    case 'last': {
+      let best = { t: -Infinity, v: NaN };
+      for (const x of xs) if (x.t >= best.t) best = x;
+      return [best.t, best.v];
+    }
+    case 'moments': {
+      // Welford on values shifted by the first one, in input order: the operations the kernel
+      // performs, so the words are equal. (The plain two-pass variance is in the accuracy test.)
+      const shift = xs[0]?.v ?? 0;
+      let mean = 0;
+      let m2 = 0;
+      xs.forEach((x, i) => {
+        const y = x.v - shift;
+        const delta = y - mean;
+        mean += delta / (i + 1);
+        m2 += delta * (y - mean);
+      });
+      return [shift, mean, m2];
+    }
+  }
 }

@@ -21,9 +21,14 @@ export const FORMAT_MSGPACK = 1;
 export const ACC_SUM = 1;
 export const ACC_MIN = 2;
 export const ACC_MAX = 3;
+export const ACC_FIRST = 4;
+export const ACC_LAST = 5;
+export const ACC_MOMENTS = 6;
+export const ACC_KIND_COUNT = 7;
 
 export const MAX_VALUES = 8;
 export const MAX_ACCS = 32;
+export const MAX_ACC_WORDS = 64;
 export const RESULT_HEADER_F64 = 4;
 export const LATE_RECORD_F64 = 4;
 
@@ -37,7 +42,8 @@ export function layoutSignature(): number {
   return (
     STATUS_COUNT * 1000003 +
     STATUS_BAD_PAYLOAD * 10007 +
-    ACC_MAX * 1009 +
+    ACC_KIND_COUNT * 1009 +
+    MAX_ACC_WORDS * 7 +
     MAX_VALUES * 101 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +

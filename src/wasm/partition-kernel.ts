@@ -3,12 +3,12 @@ import { decodeEntry, type DecodeConfig } from '../reference/entry-decoder.js';
 import { parseEntry, parseResp, RespError } from '../reference/resp-value.js';
 import { instantiateKernel, type KernelBuild, type KernelExports } from './kernel-module.js';
 import {
-  ACC_MAX, ACC_MIN, ACC_SUM, DECODE_ERROR_REPLY, DECODE_OVER_CAPACITY, DECODE_PROTOCOL_ERROR,
+  ACC_FIRST, ACC_LAST, ACC_MAX, ACC_MIN, ACC_MOMENTS, ACC_SUM, DECODE_ERROR_REPLY, DECODE_OVER_CAPACITY, DECODE_PROTOCOL_ERROR,
   FORMAT_FIELDS, FORMAT_MSGPACK, FRAME_PROTOCOL_ERROR, LATE_RECORD_F64, STATUS_OF_REASON, STATUS_DELETED,
   STATUS_NEEDS_HOST, STATUS_OK, TIME_FROM_FIELD, TIME_FROM_ID,
 } from './layout.js';
 
-const ACC_CODE = { sum: ACC_SUM, min: ACC_MIN, max: ACC_MAX } as const;
+const ACC_CODE = { sum: ACC_SUM, min: ACC_MIN, max: ACC_MAX, first: ACC_FIRST, last: ACC_LAST, moments: ACC_MOMENTS } as const;
 
 /** A Redis error reply in place of entries (NOGROUP, WRONGTYPE, …). */
 export class ReadErrorReply extends Error {

@@ -70,7 +70,15 @@ export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], en
   const output = results.map((r) => {
     const fields = ['key', Buffer.from(r.key, 'latin1').toString(encoding), 'start', numberText(r.start), 'end', numberText(r.end)];
     for (const f of job.outputFields) {
-      const v = f.from === 'count' ? r.count : f.from === 'acc' ? r.accs[f.acc]! : r.accs[f.sumAcc]! / r.count;
+      // Written out here rather than borrowed from derived-records.ts, so the oracle stays independent.
+      const w = (i: number): number => r.accs[i]!;
+      const v =
+        f.from === 'count' ? r.count
+        : f.from === 'word' ? w(f.word)
+        : f.from === 'mean' ? w(f.sumWord) / r.count
+        : f.from === 'range' ? w(f.maxWord) - w(f.minWord)
+        : f.from === 'variance' ? w(f.momentsWord + 2) / (f.sample ? r.count - 1 : r.count)
+        : Math.sqrt(w(f.momentsWord + 2) / (f.sample ? r.count - 1 : r.count));
       fields.push(f.name, numberText(v));
     }
     return fields;

@@ -45,7 +45,7 @@ export function msgpackJob(overrides: Record<string, unknown> = {}): ResolvedJob
   );
 }
 
-type Acc = 'sum' | 'min' | 'max';
+type Acc = 'sum' | 'min' | 'max' | 'first' | 'last' | 'variance';
 
 /** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
 export function windowJob(o: {

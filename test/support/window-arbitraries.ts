@@ -7,7 +7,7 @@ import type { BatchRow } from './window-batches.js';
 /** Rows per batch at most (the job's batchSize in these properties). */
 export const MAX_BATCH = 64;
 
-const accKind = fc.constantFrom('sum' as const, 'min' as const, 'max' as const);
+const accKind = fc.constantFrom('sum' as const, 'min' as const, 'max' as const, 'first' as const, 'last' as const, 'variance' as const);
 
 /** Job shape: window size and offset, out-of-orderness, value columns and accumulators. */
 export const windowing = fc

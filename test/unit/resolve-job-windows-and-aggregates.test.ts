@@ -33,17 +33,48 @@ describe('resolveJob turns the window and aggregates into kernel configuration',
     );
     expect(job.valueFields).toEqual(['fa', 'fb']);
     expect(job.accumulators).toEqual([
-      { kind: 'sum', value: 1 },
-      { kind: 'min', value: 0 },
-      { kind: 'max', value: 0 },
+      { kind: 'sum', value: 1, word: 0 },
+      { kind: 'min', value: 0, word: 1 },
+      { kind: 'max', value: 0, word: 2 },
     ]);
     expect(job.outputFields).toEqual([
       { name: 'n', from: 'count' },
-      { name: 'total', from: 'acc', acc: 0 },
-      { name: 'avg', from: 'mean', sumAcc: 0 },
-      { name: 'lo', from: 'acc', acc: 1 },
-      { name: 'hi', from: 'acc', acc: 2 },
-      { name: 'again', from: 'acc', acc: 1 },
+      { name: 'total', from: 'word', word: 0 },
+      { name: 'avg', from: 'mean', sumWord: 0 },
+      { name: 'lo', from: 'word', word: 1 },
+      { name: 'hi', from: 'word', word: 2 },
+      { name: 'again', from: 'word', word: 1 },
+    ]);
+  });
+
+  it('two-word accumulators (first, last, moments) are laid out one after the other; range shares min and max', () => {
+    const job = resolveJob(
+      definitionWith({
+        values: { a: 'fa' },
+        aggregates: {
+          open: { kind: 'first', value: 'a' },
+          close: { kind: 'last', value: 'a' },
+          sd: { kind: 'stddev', value: 'a' },
+          var: { kind: 'variance', value: 'a', sample: true },
+          spread: { kind: 'range', value: 'a' },
+          lo: { kind: 'min', value: 'a' },
+        },
+      }),
+    );
+    expect(job.accumulators).toEqual([
+      { kind: 'first', value: 0, word: 0 },
+      { kind: 'last', value: 0, word: 2 },
+      { kind: 'moments', value: 0, word: 4 },
+      { kind: 'min', value: 0, word: 7 },
+      { kind: 'max', value: 0, word: 8 },
+    ]);
+    expect(job.outputFields).toEqual([
+      { name: 'open', from: 'word', word: 1 },
+      { name: 'close', from: 'word', word: 3 },
+      { name: 'sd', from: 'stddev', momentsWord: 4, sample: false },
+      { name: 'var', from: 'variance', momentsWord: 4, sample: true },
+      { name: 'spread', from: 'range', minWord: 7, maxWord: 8 },
+      { name: 'lo', from: 'word', word: 7 },
     ]);
   });
 
