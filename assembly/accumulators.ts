@@ -5,8 +5,14 @@
 // `initAccs` and `updateAccs` (and, for panes, a merge).
 
 import {
-  ACC_SUM, ACC_MIN, ACC_MAX, ACC_FIRST, ACC_LAST, ACC_MOMENTS, ACC_KIND_COUNT, MAX_ACCS, MAX_ACC_WORDS,
+  ACC_SUM, ACC_MIN, ACC_MAX, ACC_FIRST, ACC_LAST, ACC_MOMENTS, ACC_QUANTILES, ACC_DISTINCT, ACC_TOPK,
+  ACC_KIND_COUNT, MAX_ACCS, MAX_ACC_WORDS,
 } from './layout';
+import { itemCount } from './batch-columns';
+import { ddsCreate, ddsAdd, ddsFree, ddsBytes } from './ddsketch';
+import { hllCreate, hllAddHash, hllFree, hllBytes } from './hyperloglog';
+import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
+import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;
 /** f64 words of accumulator state per slot. */
@@ -14,6 +20,15 @@ export let accWords: i32 = 0;
 const accKind = new StaticArray<i32>(MAX_ACCS);
 const accValue = new StaticArray<i32>(MAX_ACCS);
 const accOffset = new StaticArray<i32>(MAX_ACCS);
+// Sketch parameters: relative accuracy and bin limit (quantiles), precision (distinct), counters (top-k).
+const accParamA = new StaticArray<f64>(MAX_ACCS);
+const accParamB = new StaticArray<i32>(MAX_ACCS);
+
+// @ts-ignore: decorator
+@inline
+function isSketch(kind: i32): bool {
+  return kind >= ACC_QUANTILES;
+}
 
 function wordsOf(kind: i32): i32 {
   return kind == ACC_MOMENTS ? 3 : kind == ACC_FIRST || kind == ACC_LAST ? 2 : 1;
@@ -25,7 +40,17 @@ export function configureAccs(n: i32): void {
   accWords = 0;
 }
 
-/** Sets accumulator k; accumulators must be set in order 0, 1, … (their words follow each other). */
+/** Parameters of sketch accumulator k; call before the first event. */
+export function setAccParams(k: i32, a: f64, b: i32): void {
+  assert(k >= 0 && k < accCount);
+  unchecked(accParamA[k] = a);
+  unchecked(accParamB[k] = b);
+}
+
+/**
+ * Sets accumulator k; accumulators must be set in order 0, 1, … (their words follow each other).
+ * For distinct and top-k, `valueIndex` is the index of an item field instead of a value column.
+ */
 export function setAcc(k: i32, kind: i32, valueIndex: i32): void {
   assert(k >= 0 && k < accCount && kind >= ACC_SUM && kind < ACC_KIND_COUNT);
   unchecked(accKind[k] = kind);
@@ -40,7 +65,10 @@ export function initAccs(acc: usize): void {
   for (let k = 0; k < accCount; k++) {
     const kind = unchecked(accKind[k]);
     const p = acc + (<usize>unchecked(accOffset[k]) << 3);
-    if (kind == ACC_MIN) store<f64>(p, Infinity);
+    if (kind == ACC_QUANTILES) store<f64>(p, <f64>ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k])));
+    else if (kind == ACC_DISTINCT) store<f64>(p, <f64>hllCreate(<i32>unchecked(accParamA[k])));
+    else if (kind == ACC_TOPK) store<f64>(p, <f64>ssCreate(<i32>unchecked(accParamA[k])));
+    else if (kind == ACC_MIN) store<f64>(p, Infinity);
     else if (kind == ACC_MAX) store<f64>(p, -Infinity);
     else if (kind == ACC_FIRST) {
       store<f64>(p, Infinity);
@@ -58,15 +86,31 @@ export function initAccs(acc: usize): void {
   }
 }
 
-/** Folds one event (time t, value row, n = the window's count including this event) into `acc`. */
+/**
+ * Folds one event into `acc`: its time t, its value row, its item columns (address and length per
+ * item field, at itemPtrs/itemLens), and n = the window's count including this event.
+ */
 // @ts-ignore: decorator
 @inline
-export function updateAccs(acc: usize, row: usize, t: f64, n: f64): void {
+export function updateAccs(acc: usize, row: usize, itemPtrs: usize, itemLens: usize, t: f64, n: f64): void {
   for (let k = 0; k < accCount; k++) {
     const p = acc + (<usize>unchecked(accOffset[k]) << 3);
-    const v = load<f64>(row + (<usize>unchecked(accValue[k]) << 3));
     const kind = unchecked(accKind[k]);
-    if (kind == ACC_SUM) {
+    if (kind >= ACC_DISTINCT) {
+      // An entry without the item field is not counted, as SQL's COUNT(DISTINCT x) skips NULL.
+      const j = <usize>unchecked(accValue[k]) << 2;
+      const len = load<i32>(itemLens + j);
+      if (len < 0) continue;
+      const item = <usize>load<u32>(itemPtrs + j);
+      const h = hash64(item, len);
+      if (kind == ACC_DISTINCT) hllAddHash(<usize>load<f64>(p), h);
+      else ssAdd(<usize>load<f64>(p), item, len, <u32>h);
+      continue;
+    }
+    const v = load<f64>(row + (<usize>unchecked(accValue[k]) << 3));
+    if (kind == ACC_QUANTILES) {
+      ddsAdd(<usize>load<f64>(p), v);
+    } else if (kind == ACC_SUM) {
       store<f64>(p, load<f64>(p) + v);
     } else if (kind == ACC_MIN) {
       if (v < load<f64>(p)) store<f64>(p, v);
@@ -96,3 +140,34 @@ export function updateAccs(acc: usize, row: usize, t: f64, n: f64): void {
     }
   }
 }
+
+/** Frees the sketches whose addresses are among the accumulator words at `acc`. */
+export function freeSketches(acc: usize): void {
+  for (let k = 0; k < accCount; k++) {
+    const kind = unchecked(accKind[k]);
+    if (!isSketch(kind)) continue;
+    const s = <usize>load<f64>(acc + (<usize>unchecked(accOffset[k]) << 3));
+    if (kind == ACC_QUANTILES) ddsFree(s);
+    else if (kind == ACC_DISTINCT) hllFree(s);
+    else ssFree(s);
+  }
+}
+
+/** Heap bytes held by the sketches of the accumulator words at `acc`. */
+export function sketchBytes(acc: usize): i32 {
+  let bytes = 0;
+  for (let k = 0; k < accCount; k++) {
+    const kind = unchecked(accKind[k]);
+    if (!isSketch(kind)) continue;
+    const s = <usize>load<f64>(acc + (<usize>unchecked(accOffset[k]) << 3));
+    bytes += kind == ACC_QUANTILES ? ddsBytes(s) : kind == ACC_DISTINCT ? hllBytes(s) : ssBytes(s);
+  }
+  return bytes;
+}
+
+/** Whether any accumulator is a sketch (then result records own heap state until released). */
+export function hasSketches(): bool {
+  for (let k = 0; k < accCount; k++) if (isSketch(unchecked(accKind[k]))) return true;
+  return false;
+}
+

@@ -7,9 +7,12 @@
 //   values   f64 × capacity × valueCount, row-major (row i starts at i × valueCount)
 //   entryOff i32 × capacity   byte offset of the entry's `*2` header in the input region
 //   entryLen i32 × capacity   byte length of the entry
-//   ackIds   bytes: the entry IDs, each followed by one space, ready to be XACKed in one argument
+//   ackIds   bytes: the entry IDs, each followed by one space
+//   itemPtr  u32 × capacity × itemCount   address of an item field's bytes (in the input region,
+//                                          or a host copy for entries decoded on the host)
+//   itemLen  i32 × capacity × itemCount   its length; -1 when the entry has no such field
 
-import { MAX_VALUES } from './layout';
+import { MAX_VALUES, MAX_ITEMS } from './layout';
 
 export let capacity: i32 = 0;
 export let valueCount: i32 = 1;
@@ -20,6 +23,9 @@ export let valuesCol: usize = 0;
 export let entryOffCol: usize = 0;
 export let entryLenCol: usize = 0;
 export let ackIds: usize = 0;
+export let itemCount: i32 = 0;
+export let itemPtrCol: usize = 0;
+export let itemLenCol: usize = 0;
 export let ackIdsLen: i32 = 0;
 
 export function resetAckIds(): void {
@@ -42,8 +48,16 @@ function realloc(p: usize, bytes: i32): usize {
   return heap.alloc(<usize>bytes);
 }
 
+/** Item fields per entry; call before setBatchCapacity. */
+export function setItemCount(items: i32): void {
+  assert(items >= 0 && items <= MAX_ITEMS);
+  itemCount = items;
+}
+
 export function setBatchCapacity(n: i32, values: i32): void {
   assert(values >= 1 && values <= MAX_VALUES);
+  itemPtrCol = realloc(itemPtrCol, max(1, n * 4 * itemCount));
+  itemLenCol = realloc(itemLenCol, max(1, n * 4 * itemCount));
   capacity = n;
   valueCount = values;
   statusCol = realloc(statusCol, n);

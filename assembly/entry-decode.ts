@@ -10,22 +10,24 @@
 
 import {
   STATUS_OK, STATUS_NEEDS_HOST, STATUS_MISSING_KEY, STATUS_MISSING_VALUE, STATUS_MISSING_TIME,
-  STATUS_DELETED, TIME_FROM_ID, FORMAT_MSGPACK, MAX_VALUES,
+  STATUS_DELETED, TIME_FROM_ID, FORMAT_MSGPACK, MAX_VALUES, MAX_ITEMS,
 } from './layout';
 import { readHeaderInt, lastHeaderInt } from './resp-frame';
 import { parseDecimalFast, parseEpochMsFast, fastOk } from './decimal-parse';
 import { internKey } from './key-table';
 import {
   capacity, valueCount, statusCol, keyIdCol, timeCol, valuesCol, entryOffCol, entryLenCol,
-  resetAckIds, appendAckId,
+  resetAckIds, appendAckId, itemCount, itemPtrCol, itemLenCol,
 } from './batch-columns';
+import { releaseHostItems } from './host-items';
 
 export const DECODE_PROTOCOL_ERROR: i32 = -2;
 export const DECODE_ERROR_REPLY: i32 = -3;
 export const DECODE_OVER_CAPACITY: i32 = -4;
 
-// Configured field names (slot 0 key, 1 time, 2 payload, 3.. values), in one arena.
-const NAME_SLOTS: i32 = 3 + MAX_VALUES;
+// Configured field names (slot 0 key, 1 time, 2 payload, 3.. values, ITEM_SLOT.. items).
+const ITEM_SLOT: i32 = 3 + MAX_VALUES;
+const NAME_SLOTS: i32 = ITEM_SLOT + MAX_ITEMS;
 const nameOff = new StaticArray<usize>(NAME_SLOTS);
 const nameLen = new StaticArray<i32>(NAME_SLOTS);
 let format: i32 = 0;
@@ -87,6 +89,7 @@ export function decodeReply(input: usize, frameLen: i32): i32 {
   end = frameLen;
   pos = 0;
   resetAckIds();
+  releaseHostItems();
   if (end > 0 && load<u8>(base) == 45) return DECODE_ERROR_REPLY;
   const streams = arrayHeader();
   if (streams == -3) return DECODE_PROTOCOL_ERROR;
@@ -154,6 +157,13 @@ function matchField(np: usize, nl: i32, vp: usize, vl: i32): void {
       unchecked(foundLen[s] = vl);
     }
   }
+  if (format == FORMAT_MSGPACK) return;
+  for (let s = ITEM_SLOT; s < ITEM_SLOT + itemCount; s++) {
+    if (unchecked(foundLen[s]) < 0 && nameEquals(s, np, nl)) {
+      unchecked(foundOff[s] = vp);
+      unchecked(foundLen[s] = vl);
+    }
+  }
 }
 
 function classify(i: i32, idPtr: usize, idLen: i32): u8 {
@@ -179,6 +189,11 @@ function classify(i: i32, idPtr: usize, idLen: i32): u8 {
     const x = parseDecimalFast(unchecked(foundOff[3 + v]), vl);
     if (!fastOk) return STATUS_NEEDS_HOST;
     store<f64>(row + (<usize>v << 3), x);
+  }
+  for (let j = 0; j < itemCount; j++) {
+    const at = <usize>(i * itemCount + j) << 2;
+    store<u32>(itemPtrCol + at, <u32>unchecked(foundOff[ITEM_SLOT + j]));
+    store<i32>(itemLenCol + at, unchecked(foundLen[ITEM_SLOT + j]));
   }
   store<f64>(timeCol + (<usize>i << 3), t);
   store<i32>(keyIdCol + (<usize>i << 2), internKey(unchecked(foundOff[0]), keyLen));

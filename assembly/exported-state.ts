@@ -13,6 +13,8 @@ export function valuesColPtr(): usize { return cols.valuesCol; }
 export function entryOffColPtr(): usize { return cols.entryOffCol; }
 export function entryLenColPtr(): usize { return cols.entryLenCol; }
 export function ackIdsPtr(): usize { return cols.ackIds; }
+export function itemPtrColPtr(): usize { return cols.itemPtrCol; }
+export function itemLenColPtr(): usize { return cols.itemLenCol; }
 export function ackIdsLength(): i32 { return cols.ackIdsLen; }
 export function resultsPtr(): usize { return results.resultsPtr; }
 export function resultCount(): i32 { return results.resultCount; }

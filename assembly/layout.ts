@@ -32,10 +32,17 @@ export const ACC_MAX: i32 = 3; // [max]
 export const ACC_FIRST: i32 = 4; // [event time, value] of the earliest event (ties: the first to arrive)
 export const ACC_LAST: i32 = 5; // [event time, value] of the latest event (ties: the last to arrive)
 export const ACC_MOMENTS: i32 = 6; // [shift, mean of (v − shift), M2] (shifted Welford; n is the slot's count)
-export const ACC_KIND_COUNT: i32 = 7;
+// Sketches: one word holding the address of a sketch owned by the slot (then by the result record,
+// which frees it at the start of the next batch, after the host has read it).
+export const ACC_QUANTILES: i32 = 7; // [DDSketch address] of a value
+export const ACC_DISTINCT: i32 = 8; // [HyperLogLog address] of an item field's bytes
+export const ACC_TOPK: i32 = 9; // [Space-Saving address] of an item field's bytes
+export const ACC_KIND_COUNT: i32 = 10;
 
 /** At most this many value columns per job. */
 export const MAX_VALUES: i32 = 8;
+/** At most this many item fields (byte strings for distinct counts and top-k) per job. */
+export const MAX_ITEMS: i32 = 4;
 /** At most this many accumulators per job, and f64 words of accumulator state per slot. */
 export const MAX_ACCS: i32 = 32;
 export const MAX_ACC_WORDS: i32 = 64;
@@ -55,6 +62,7 @@ export function layoutSignature(): i32 {
     ACC_KIND_COUNT * 1009 +
     MAX_ACC_WORDS * 7 +
     MAX_VALUES * 101 +
+    MAX_ITEMS * 13 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +
     LATE_RECORD_F64

@@ -3,7 +3,7 @@
 // routed by the host (dead letters) and are skipped here.
 
 import { STATUS_OK } from './layout';
-import { statusCol, keyIdCol, timeCol, valuesCol, valueCount } from './batch-columns';
+import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs } from './accumulators';
 import { tumblingStart, windowSize } from './tumbling-assign';
 import { watermark, observeEventTime, advanceToEnd } from './watermark';
@@ -27,7 +27,8 @@ export function processBatch(n: i32, drain: bool): i32 {
     const p = slotPtr(s);
     const n = load<f64>(p, 24) + 1;
     store<f64>(p, n, 24);
-    updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), t, n);
+    const items = <usize>(i * itemCount) << 2;
+    updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
     observeEventTime(t);
   }
   if (drain) advanceToEnd();

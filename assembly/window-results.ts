@@ -4,7 +4,7 @@
 //   late:    [entryIndex, windowStart, windowEnd, watermark] per late event
 
 import { RESULT_HEADER_F64, LATE_RECORD_F64 } from './layout';
-import { accWords } from './accumulators';
+import { accWords, freeSketches, hasSketches } from './accumulators';
 import { growRegion } from './heap-region';
 
 export let resultsPtr: usize = 0;
@@ -19,7 +19,12 @@ export function resultStride(): i32 {
   return RESULT_HEADER_F64 + accWords;
 }
 
+/** Forgets the previous batch's results, freeing the sketches they own (the host has read them). */
 export function resetResults(): void {
+  if (hasSketches()) {
+    const stride = <usize>resultStride() << 3;
+    for (let r = 0; r < resultCount; r++) freeSketches(resultsPtr + stride * <usize>r + (<usize>RESULT_HEADER_F64 << 3));
+  }
   resultCount = 0;
   lateCount = 0;
 }

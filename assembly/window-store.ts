@@ -14,7 +14,7 @@
 // windows in end order and keys in order of first appearance: the emission order is a pure
 // function of the input.
 
-import { accWords, initAccs } from './accumulators';
+import { accWords, initAccs, sketchBytes } from './accumulators';
 import { RESULT_HEADER_F64 } from './layout';
 import { nextResult } from './window-results';
 import { growRegion } from './heap-region';
@@ -189,4 +189,17 @@ export function closeWindowsUpTo(wm: f64): i32 {
     winCount -= w;
   }
   return closed;
+}
+
+/** Bytes of window state: the slot pool plus every open slot's sketches. Walks all open slots. */
+export function windowStateBytes(): f64 {
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8;
+  for (let w = 0; w < winCount; w++) {
+    let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);
+    while (s >= 0) {
+      bytes += <f64>sketchBytes(slotPtr(s) + 32);
+      s = load<i32>(slotPtr(s), 8);
+    }
+  }
+  return bytes;
 }

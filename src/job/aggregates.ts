@@ -6,11 +6,16 @@
 export type AggregateSpec<V extends string = string> =
   | { readonly kind: 'count' }
   | { readonly kind: 'sum' | 'min' | 'max' | 'mean' | 'range' | 'first' | 'last'; readonly value: V }
-  | { readonly kind: 'variance' | 'stddev'; readonly value: V; readonly sample?: boolean };
+  | { readonly kind: 'variance' | 'stddev'; readonly value: V; readonly sample?: boolean }
+  | { readonly kind: 'quantile'; readonly value: V; readonly q: number; readonly accuracy?: number }
+  | { readonly kind: 'distinct'; readonly field: string; readonly precision?: number }
+  | { readonly kind: 'topK'; readonly field: string; readonly k: number; readonly counters?: number };
 
 export type AggregateKind = AggregateSpec['kind'];
 
-export const AGGREGATE_KINDS: readonly AggregateKind[] = ['count', 'sum', 'min', 'max', 'mean', 'range', 'first', 'last', 'variance', 'stddev'];
+export const AGGREGATE_KINDS: readonly AggregateKind[] = [
+  'count', 'sum', 'min', 'max', 'mean', 'range', 'first', 'last', 'variance', 'stddev', 'quantile', 'distinct', 'topK',
+];
 
 /** Number of events in the window. */
 export function count(): AggregateSpec<never> {
@@ -52,4 +57,28 @@ export function variance<V extends string>(value: V, options: { sample?: boolean
 /** Standard deviation: the square root of `variance` (population by default). */
 export function stddev<V extends string>(value: V, options: { sample?: boolean } = {}): AggregateSpec<V> {
   return options.sample ? { kind: 'stddev', value, sample: true } : { kind: 'stddev', value };
+}
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of a value from a DDSketch: within `accuracy` relative error of the
+ * exact order statistic of rank ⌊q·(n−1)⌋ (default 1%). Quantiles of the same value and accuracy
+ * share one sketch, so `p50`, `p90` and `p99` cost one. Mergeable, bounded memory (2048 bins).
+ */
+export function quantile<V extends string>(value: V, q: number, options: { accuracy?: number } = {}): AggregateSpec<V> {
+  return options.accuracy === undefined ? { kind: 'quantile', value, q } : { kind: 'quantile', value, q, accuracy: options.accuracy };
+}
+/**
+ * Approximate number of distinct values of a field (its bytes), from a HyperLogLog with 2^precision
+ * registers (default 14: ≈ 0.81% standard error, 16 KiB per key and window). Entries without the
+ * field are not counted.
+ */
+export function distinct(field: string, options: { precision?: number } = {}): AggregateSpec<never> {
+  return options.precision === undefined ? { kind: 'distinct', field } : { kind: 'distinct', field, precision: options.precision };
+}
+/**
+ * The k most frequent values of a field, written as JSON `[{"value","count","error"}…]`, from
+ * Space-Saving with `counters` counters (default max(10·k, 64)): every value more frequent than
+ * n/counters is listed, and each count is at most `error` above the true count.
+ */
+export function topK(field: string, k: number, options: { counters?: number } = {}): AggregateSpec<never> {
+  return options.counters === undefined ? { kind: 'topK', field, k } : { kind: 'topK', field, k, counters: options.counters };
 }

@@ -8,6 +8,7 @@ import { partitionStream } from '../redis/keys.js';
 const MAX_VALUES = 8;
 const MAX_ACCUMULATORS = 32;
 const MAX_ACCUMULATOR_WORDS = 64;
+const MAX_ITEM_FIELDS = 4;
 const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
@@ -80,7 +81,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   const window = resolveWindow(job['window'], fail);
   const outOfOrdernessMs = nonNegativeDuration(orDefault(job['outOfOrderness'], 0), 'outOfOrderness', fail);
 
-  const { accumulators, outputFields } = resolveAggregates(job['aggregates'], valueNames, fail);
+  const { accumulators, outputFields, itemFields } = resolveAggregates(job['aggregates'], valueNames, fail);
 
   const sinks = job['sinks'] === undefined ? {} : asRecord(job['sinks'], name, 'sinks', 'must be an object');
   rejectUnknown(sinks, SINK_OPTIONS, 'sinks.', fail);
@@ -106,6 +107,7 @@ export function resolveJob(def: unknown): ResolvedJob {
     outOfOrdernessMs,
     accumulators,
     outputFields,
+    itemFields,
     sinks: {
       output: sinkName('output', `${name}:out`),
       late: sinkName('late', `${name}:late`),
@@ -141,19 +143,26 @@ function resolveAggregates(
   a: unknown,
   valueNames: readonly string[],
   fail: Fail,
-): { accumulators: ResolvedJob['accumulators'][number][]; outputFields: OutputField[] } {
+): { accumulators: ResolvedJob['accumulators'][number][]; outputFields: OutputField[]; itemFields: string[] } {
   if (typeof a !== 'object' || a === null || Object.keys(a).length === 0) {
     return fail('aggregates', "must map output field names to aggregates, like { count: count(), mean: mean('value') }");
   }
-  const accumulators: { kind: AccumulatorKind; value: number; word: number }[] = [];
+  const accumulators: { kind: AccumulatorKind; value: number; word: number; param?: number }[] = [];
+  const itemFields: string[] = [];
   let words = 0;
-  /** The first word of the (kind, value) accumulator, shared by every aggregate that needs it. */
-  const wordOf = (kind: AccumulatorKind, value: number): number => {
-    const found = accumulators.find((x) => x.kind === kind && x.value === value);
+  /** The first word of the (kind, value, param) accumulator, shared by every aggregate that needs it. */
+  const wordOf = (kind: AccumulatorKind, value: number, param?: number): number => {
+    const found = accumulators.find((x) => x.kind === kind && x.value === value && x.param === param);
     if (found) return found.word;
-    accumulators.push({ kind, value, word: words });
+    accumulators.push(param === undefined ? { kind, value, word: words } : { kind, value, word: words, param });
     words += ACCUMULATOR_WORDS[kind];
     return words - ACCUMULATOR_WORDS[kind];
+  };
+  const itemOf = (field: unknown, option: string): number => {
+    if (typeof field !== 'string' || field.length === 0) return fail(`${option}.field`, 'must name the field whose values are counted');
+    if (!itemFields.includes(field)) itemFields.push(field);
+    if (itemFields.length > MAX_ITEM_FIELDS) fail(option, `makes more than ${MAX_ITEM_FIELDS} item fields; split the job`);
+    return itemFields.indexOf(field);
   };
   const outputFields: OutputField[] = [];
   for (const [field, spec] of Object.entries(a as Record<string, AggregateSpec>)) {
@@ -164,6 +173,19 @@ function resolveAggregates(
     }
     if (spec.kind === 'count') {
       outputFields.push({ name: field, from: 'count' });
+      continue;
+    }
+    if (spec.kind === 'distinct') {
+      const precision = spec.precision ?? 14;
+      if (!Number.isInteger(precision) || precision < 4 || precision > 18) fail(`${option}.precision`, `must be an integer from 4 to 18 (got ${String(precision)})`);
+      outputFields.push({ name: field, from: 'distinct', sketchWord: wordOf('distinct', itemOf(spec.field, option), precision) });
+      continue;
+    }
+    if (spec.kind === 'topK') {
+      if (!Number.isInteger(spec.k) || spec.k < 1 || spec.k > 1000) fail(`${option}.k`, `must be an integer from 1 to 1000 (got ${String(spec.k)})`);
+      const counters = spec.counters ?? Math.max(10 * spec.k, 64);
+      if (!Number.isInteger(counters) || counters < spec.k || counters > 100_000) fail(`${option}.counters`, `must be an integer from k to 100000 (got ${String(counters)})`);
+      outputFields.push({ name: field, from: 'topK', sketchWord: wordOf('topK', itemOf(spec.field, option), counters), k: spec.k });
       continue;
     }
     const v = valueNames.indexOf(spec.value);
@@ -185,6 +207,13 @@ function resolveAggregates(
       case 'range':
         outputFields.push({ name: field, from: 'range', minWord: wordOf('min', v), maxWord: wordOf('max', v) });
         break;
+      case 'quantile': {
+        if (typeof spec.q !== 'number' || !(spec.q >= 0 && spec.q <= 1)) fail(`${option}.q`, `must be a number from 0 to 1 (got ${String(spec.q)})`);
+        const accuracy = spec.accuracy ?? 0.01;
+        if (typeof accuracy !== 'number' || !(accuracy > 0 && accuracy < 1)) fail(`${option}.accuracy`, `must be a relative accuracy between 0 and 1, like 0.01 (got ${String(accuracy)})`);
+        outputFields.push({ name: field, from: 'quantile', sketchWord: wordOf('quantiles', v, accuracy), q: spec.q });
+        break;
+      }
       case 'variance':
       case 'stddev':
         if (spec.sample !== undefined && typeof spec.sample !== 'boolean') fail(`${option}.sample`, 'must be true or false');
@@ -193,7 +222,7 @@ function resolveAggregates(
     }
   }
   if (accumulators.length > MAX_ACCUMULATORS || words > MAX_ACCUMULATOR_WORDS) fail('aggregates', `needs more state than one window slot holds (${MAX_ACCUMULATORS} accumulators, ${MAX_ACCUMULATOR_WORDS} words); split the job`);
-  return { accumulators, outputFields };
+  return { accumulators, outputFields, itemFields };
 }
 
 function asRecord(v: unknown, job: string, option: string, problem: string): Record<string, unknown> {

@@ -2,10 +2,12 @@
 // into worker threads (structured clone), so it holds no functions.
 
 /** Accumulator kinds as the kernel keeps them (assembly/accumulators.ts); `moments` is shifted Welford: [shift, mean, M2]. */
-export type AccumulatorKind = 'sum' | 'min' | 'max' | 'first' | 'last' | 'moments';
+export type AccumulatorKind = 'sum' | 'min' | 'max' | 'first' | 'last' | 'moments' | 'quantiles' | 'distinct' | 'topK';
 
-/** f64 words of state per accumulator kind, as laid out in the kernel's result records. */
-export const ACCUMULATOR_WORDS: Readonly<Record<AccumulatorKind, number>> = { sum: 1, min: 1, max: 1, first: 2, last: 2, moments: 3 };
+/** f64 words of state per accumulator kind, as laid out in the kernel's result records (a sketch: its address). */
+export const ACCUMULATOR_WORDS: Readonly<Record<AccumulatorKind, number>> = {
+  sum: 1, min: 1, max: 1, first: 2, last: 2, moments: 3, quantiles: 1, distinct: 1, topK: 1,
+};
 
 /**
  * How one output field is computed from a closed window's count and accumulator words (`word` is
@@ -16,7 +18,10 @@ export type OutputField =
   | { readonly name: string; readonly from: 'word'; readonly word: number }
   | { readonly name: string; readonly from: 'mean'; readonly sumWord: number }
   | { readonly name: string; readonly from: 'range'; readonly minWord: number; readonly maxWord: number }
-  | { readonly name: string; readonly from: 'variance' | 'stddev'; readonly momentsWord: number; readonly sample: boolean };
+  | { readonly name: string; readonly from: 'variance' | 'stddev'; readonly momentsWord: number; readonly sample: boolean }
+  | { readonly name: string; readonly from: 'quantile'; readonly sketchWord: number; readonly q: number }
+  | { readonly name: string; readonly from: 'distinct'; readonly sketchWord: number }
+  | { readonly name: string; readonly from: 'topK'; readonly sketchWord: number; readonly k: number };
 
 export interface ResolvedJob {
   readonly name: string;
@@ -31,8 +36,14 @@ export interface ResolvedJob {
   readonly valueFields: readonly string[];
   readonly window: { readonly kind: 'tumbling'; readonly sizeMs: number; readonly offsetMs: number };
   readonly outOfOrdernessMs: number;
-  /** In kernel order; `word` is where each one's state starts in a result record's accumulator words. */
-  readonly accumulators: readonly { readonly kind: AccumulatorKind; readonly value: number; readonly word: number }[];
+  /**
+   * In kernel order; `word` is where each one's state starts in a result record's accumulator words.
+   * `value` indexes valueFields, or itemFields for distinct and topK; `param` configures a sketch
+   * (quantiles: relative accuracy; distinct: precision; topK: counters).
+   */
+  readonly accumulators: readonly { readonly kind: AccumulatorKind; readonly value: number; readonly word: number; readonly param?: number }[];
+  /** Fields read as byte strings, for distinct counts and top-k. */
+  readonly itemFields: readonly string[];
   readonly outputFields: readonly OutputField[];
   readonly sinks: { readonly output: string; readonly late: string; readonly deadLetter: string };
   readonly latencyBudgetMs: number;

@@ -6,6 +6,7 @@ import type { RawEntry } from '../reference/resp-value.js';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
 import { RESULT_HEADER_F64 } from '../wasm/layout.js';
 import { numberText } from './number-text.js';
+import { sketchOutputText } from '../wasm/sketch-outputs.js';
 
 /** Field/value pairs of one stream entry to add. */
 export type Fields = (string | Buffer)[];
@@ -39,14 +40,15 @@ export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames
     const words = at + RESULT_HEADER_F64;
     for (const f of job.outputFields) {
       sink.field(f.name);
-      sink.field(numberText(outputValue(f, n, f64, words)));
+      if (f.from === 'quantile' || f.from === 'distinct' || f.from === 'topK') sink.field(sketchOutputText(w, f, f64[words + f.sketchWord]!));
+      else sink.field(numberText(outputValue(f, n, f64, words)));
     }
   }
   return count;
 }
 
-/** One output field from a result record's count and accumulator words (starting at f64[words]). */
-export function outputValue(f: OutputField, n: number, f64: Float64Array, words: number): number {
+/** One numeric output field from a result record's count and accumulator words (starting at f64[words]). */
+export function outputValue(f: Exclude<OutputField, { from: 'quantile' | 'distinct' | 'topK' }>, n: number, f64: Float64Array, words: number): number {
   switch (f.from) {
     case 'count':
       return n;

@@ -7,10 +7,17 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import type { DeadLetterReason } from '../wasm/layout.js';
 import type { RawEntry } from './resp-value.js';
 
-export type DecodeConfig = Pick<ResolvedJob, 'format' | 'keyField' | 'time' | 'valueFields'>;
+export type DecodeConfig = Pick<ResolvedJob, 'format' | 'keyField' | 'time' | 'valueFields'> & Partial<Pick<ResolvedJob, 'itemFields'>>;
 
 export type DecodedEntry =
-  | { readonly kind: 'ok'; readonly key: Buffer; readonly time: number; readonly values: readonly number[] }
+  | {
+      readonly kind: 'ok';
+      readonly key: Buffer;
+      readonly time: number;
+      readonly values: readonly number[];
+      /** Item fields' bytes (distinct counts, top-k), when the job has any; undefined where the entry lacks the field. */
+      readonly items?: readonly (Buffer | undefined)[];
+    }
   | { readonly kind: 'bad'; readonly reason: DeadLetterReason; readonly detail: string }
   | { readonly kind: 'deleted' };
 
@@ -75,7 +82,9 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
     if (typeof v === 'string') return bad(v, `"${field}" is ${v === 'non-finite-value' ? 'not finite' : 'not a decimal number'}`);
     values.push(v);
   }
-  return { kind: 'ok', key, time, values };
+  // Items are optional: an entry without one is still windowed, it just is not counted there.
+  if (!job.itemFields?.length) return { kind: 'ok', key, time, values };
+  return { kind: 'ok', key, time, values, items: job.itemFields.map((field) => keyBytes(get(field))) };
 }
 
 /** A msgpack map decoded as an object (msgpackr returns other objects, e.g. for the reserved byte 0xc1). */

@@ -11,6 +11,8 @@ export interface ReferenceEvent {
   readonly key: string;
   readonly time: number;
   readonly values: readonly number[];
+  /** Item fields' bytes, for distinct counts and top-k (undefined: the entry has no such field). */
+  readonly items?: readonly (Buffer | undefined)[];
 }
 
 export interface ReferenceResult {
@@ -18,8 +20,10 @@ export interface ReferenceResult {
   readonly start: number;
   readonly end: number;
   readonly count: number;
-  /** Accumulator words in the job's accumulator order (as in the kernel's result records). */
+  /** Accumulator words in the job's accumulator order (as in the kernel's result records); NaN for a sketch's address. */
   readonly accs: readonly number[];
+  /** The window's events in input order (with `{ withEvents: true }`), for outputs computed from all of them (sketches). */
+  readonly events?: readonly ReferenceEvent[];
 }
 
 export interface ReferenceLate {
@@ -38,13 +42,17 @@ export function tumblingStart(t: number, sizeMs: number, offsetMs: number): numb
 }
 
 /** All results and late events of the whole input, as if it were one batch followed by end of input. */
-export function referenceWindows(job: WindowingConfig, events: readonly ReferenceEvent[]): { results: ReferenceResult[]; late: ReferenceLate[] } {
+export function referenceWindows(
+  job: WindowingConfig,
+  events: readonly ReferenceEvent[],
+  options: { withEvents?: boolean } = {},
+): { results: ReferenceResult[]; late: ReferenceLate[] } {
   const { sizeMs, offsetMs } = job.window;
   let watermark = -Infinity;
   let maxTime = -Infinity;
   const late: ReferenceLate[] = [];
   // Window → keys in order of their first event in it → events (time, values) in input order.
-  const windows = new Map<number, Map<string, { t: number; values: readonly number[] }[]>>();
+  const windows = new Map<number, Map<string, ReferenceEvent[]>>();
   events.forEach((e, index) => {
     const start = tumblingStart(e.time, sizeMs, offsetMs);
     const end = start + sizeMs;
@@ -56,7 +64,7 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
     if (!keys) windows.set(start, (keys = new Map()));
     let rows = keys.get(e.key);
     if (!rows) keys.set(e.key, (rows = []));
-    rows.push({ t: e.time, values: e.values });
+    rows.push(e);
     if (e.time > maxTime) {
       maxTime = e.time;
       watermark = maxTime - job.outOfOrdernessMs;
@@ -65,8 +73,9 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
   const results: ReferenceResult[] = [];
   for (const start of [...windows.keys()].sort((a, b) => a - b)) {
     for (const [key, rows] of windows.get(start)!) {
-      const accs = job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.t, v: r.values[a.value]! }))));
-      results.push({ key, start, end: start + sizeMs, count: rows.length, accs });
+      const accs = job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.time, v: r.values[a.value]! }))));
+      const result = { key, start, end: start + sizeMs, count: rows.length, accs };
+      results.push(options.withEvents ? { ...result, events: rows } : result);
     }
   }
   return { results, late };
@@ -75,6 +84,10 @@ export function referenceWindows(job: WindowingConfig, events: readonly Referenc
 /** An accumulator's words over a window's events in input order, written the plain way. */
 function accumulatorWords(kind: WindowingConfig['accumulators'][number]['kind'], xs: readonly { t: number; v: number }[]): number[] {
   switch (kind) {
+    case 'quantiles':
+    case 'distinct':
+    case 'topK':
+      return [NaN];
     case 'sum':
       return [xs.reduce((s, x) => s + x.v, 0)];
     case 'min':

@@ -10,6 +10,12 @@ export interface KernelExports {
   reserveInput(needed: number, keep: number): number;
   reserveScratch(needed: number): number;
   setBatchCapacity(n: number, values: number): void;
+  setItemCount(items: number): void;
+  setAccParams(k: number, a: number, b: number): void;
+  hostItemAlloc(len: number): number;
+  itemPtrColPtr(): number;
+  itemLenColPtr(): number;
+  windowStateBytes(): number;
   configureDecode(format: number, timeMode: number): void;
   reserveName(slot: number, len: number): number;
   decodeReply(input: number, frameLen: number): number;

@@ -24,9 +24,13 @@ export const ACC_MAX = 3;
 export const ACC_FIRST = 4;
 export const ACC_LAST = 5;
 export const ACC_MOMENTS = 6;
-export const ACC_KIND_COUNT = 7;
+export const ACC_QUANTILES = 7;
+export const ACC_DISTINCT = 8;
+export const ACC_TOPK = 9;
+export const ACC_KIND_COUNT = 10;
 
 export const MAX_VALUES = 8;
+export const MAX_ITEMS = 4;
 export const MAX_ACCS = 32;
 export const MAX_ACC_WORDS = 64;
 export const RESULT_HEADER_F64 = 4;
@@ -45,6 +49,7 @@ export function layoutSignature(): number {
     ACC_KIND_COUNT * 1009 +
     MAX_ACC_WORDS * 7 +
     MAX_VALUES * 101 +
+    MAX_ITEMS * 13 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +
     LATE_RECORD_F64

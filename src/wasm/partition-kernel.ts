@@ -3,12 +3,18 @@ import { decodeEntry, type DecodeConfig } from '../reference/entry-decoder.js';
 import { parseEntry, parseResp, RespError } from '../reference/resp-value.js';
 import { instantiateKernel, type KernelBuild, type KernelExports } from './kernel-module.js';
 import {
-  ACC_FIRST, ACC_LAST, ACC_MAX, ACC_MIN, ACC_MOMENTS, ACC_SUM, DECODE_ERROR_REPLY, DECODE_OVER_CAPACITY, DECODE_PROTOCOL_ERROR,
+  ACC_DISTINCT, ACC_FIRST, ACC_LAST, ACC_MAX, ACC_MIN, ACC_MOMENTS, ACC_QUANTILES, ACC_SUM, ACC_TOPK, DECODE_ERROR_REPLY, DECODE_OVER_CAPACITY, DECODE_PROTOCOL_ERROR,
   FORMAT_FIELDS, FORMAT_MSGPACK, FRAME_PROTOCOL_ERROR, LATE_RECORD_F64, STATUS_OF_REASON, STATUS_DELETED,
-  STATUS_NEEDS_HOST, STATUS_OK, TIME_FROM_FIELD, TIME_FROM_ID,
+  MAX_VALUES, STATUS_NEEDS_HOST, STATUS_OK, TIME_FROM_FIELD, TIME_FROM_ID,
 } from './layout.js';
 
-const ACC_CODE = { sum: ACC_SUM, min: ACC_MIN, max: ACC_MAX, first: ACC_FIRST, last: ACC_LAST, moments: ACC_MOMENTS } as const;
+const ACC_CODE = {
+  sum: ACC_SUM, min: ACC_MIN, max: ACC_MAX, first: ACC_FIRST, last: ACC_LAST, moments: ACC_MOMENTS,
+  quantiles: ACC_QUANTILES, distinct: ACC_DISTINCT, topK: ACC_TOPK,
+} as const;
+
+/** DDSketch bins per sketch: bounds memory (≈ 16 KiB a sketch at worst) while covering 1e-9…1e12 at 1%. */
+const QUANTILE_MAX_BINS = 2048;
 
 /** A Redis error reply in place of entries (NOGROUP, WRONGTYPE, …). */
 export class ReadErrorReply extends Error {
@@ -29,12 +35,19 @@ export class PartitionKernel {
   private f64: Float64Array;
   private i32: Int32Array;
   private inputLen = 0;
+  private itemCount = 0;
+
+  /** Item fields per entry (distinct counts, top-k). */
+  get itemFieldCount(): number {
+    return this.itemCount;
+  }
 
   constructor(job: ResolvedJob, build?: KernelBuild) {
     this.wasm = instantiateKernel(build);
     this.decodeConfig = job;
     this.valueCount = job.valueFields.length;
     const w = this.wasm;
+    w.setItemCount(job.itemFields.length);
     w.setBatchCapacity(job.batchSize, this.valueCount);
     w.configureDecode(
       job.format.kind === 'msgpack' ? FORMAT_MSGPACK : FORMAT_FIELDS,
@@ -44,8 +57,13 @@ export class PartitionKernel {
     if (job.time.kind === 'field') this.writeName(1, job.time.field);
     if (job.format.kind === 'msgpack') this.writeName(2, job.format.field);
     job.valueFields.forEach((f, v) => this.writeName(3 + v, f));
+    job.itemFields.forEach((f, j) => this.writeName(3 + MAX_VALUES + j, f));
+    this.itemCount = job.itemFields.length;
     w.configureAccs(job.accumulators.length);
-    job.accumulators.forEach((a, k) => w.setAcc(k, ACC_CODE[a.kind], a.value));
+    job.accumulators.forEach((a, k) => {
+      w.setAcc(k, ACC_CODE[a.kind], a.value);
+      if (a.param !== undefined) w.setAccParams(k, a.param, QUANTILE_MAX_BINS);
+    });
     w.configureWatermark(job.outOfOrdernessMs);
     w.configureTumbling(job.window.sizeMs, job.window.offsetMs);
     this.buffer = w.memory.buffer;
@@ -143,12 +161,24 @@ export class PartitionKernel {
     const p = w.reserveScratch(d.key.length);
     this.views().u8.set(d.key, p);
     const keyId = w.internKey(p, d.key.length);
-    const { u8, f64, i32 } = this.views();
+    const { f64, i32 } = this.views();
     i32[(w.keyIdColPtr() >> 2) + i] = keyId;
     f64[(w.timeColPtr() >> 3) + i] = d.time;
     const row = (w.valuesColPtr() >> 3) + i * this.valueCount;
     d.values.forEach((v, k) => (f64[row + k] = v));
-    u8[w.statusColPtr() + i] = STATUS_OK;
+    for (let j = 0; j < this.itemCount; j++) {
+      const item = d.items?.[j];
+      let ptr = 0;
+      if (item !== undefined) {
+        ptr = w.hostItemAlloc(item.length);
+        this.views().u8.set(item, ptr);
+      }
+      const at = i * this.itemCount + j;
+      const { i32 } = this.views();
+      i32[(w.itemPtrColPtr() >> 2) + at] = ptr;
+      i32[(w.itemLenColPtr() >> 2) + at] = item === undefined ? -1 : item.length;
+    }
+    this.views().u8[w.statusColPtr() + i] = STATUS_OK;
   }
 
   /** The original entry i of the current reply, parsed again (for dead letters and late events). */

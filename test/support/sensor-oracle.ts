@@ -5,13 +5,17 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import type { ResolvedJob } from '../../src/job/resolved-job.js';
+import type { OutputField, ResolvedJob } from '../../src/job/resolved-job.js';
 import { resolveJob } from '../../src/job/resolve-job.js';
 import { numberText } from '../../src/pipeline/number-text.js';
 import { decodeEntry } from '../../src/reference/entry-decoder.js';
 import type { RawEntry } from '../../src/reference/resp-value.js';
 import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
 import { REPO_ROOT } from './run-cli.js';
+import { DDSketchReference } from '../../src/reference/ddsketch-reference.js';
+import { HyperLogLogReference } from '../../src/reference/hyperloglog-reference.js';
+import { SpaceSavingReference } from '../../src/reference/space-saving-reference.js';
+import { hash64Reference } from '../../src/reference/hash64-reference.js';
 
 export interface ExpectedSinks {
   /** Window results: key, start, end, then the job's output fields, in emission order. */
@@ -61,15 +65,19 @@ export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], en
       continue;
     }
     // Keys are compared as the bytes eddy writes back; the latin1 round trip keeps them exact.
-    events.push({ key: d.key.toString('latin1'), time: d.time, values: d.values });
+    events.push({ key: d.key.toString('latin1'), time: d.time, values: d.values, ...(d.items ? { items: d.items } : {}) });
     eventEntries.push(entry);
   }
-  const { results, late } = referenceWindows(job, events);
+  const { results, late } = referenceWindows(job, events, { withEvents: true });
   const lateIndexes = new Set(late.map((l) => l.index));
   const maxOnTime = events.reduce((m, e, i) => (lateIndexes.has(i) ? m : Math.max(m, e.time)), -Infinity);
   const output = results.map((r) => {
     const fields = ['key', Buffer.from(r.key, 'latin1').toString(encoding), 'start', numberText(r.start), 'end', numberText(r.end)];
     for (const f of job.outputFields) {
+      if (f.from === 'quantile' || f.from === 'distinct' || f.from === 'topK') {
+        fields.push(f.name, referenceSketchText(job, f, r.events ?? []));
+        continue;
+      }
       // Written out here rather than borrowed from derived-records.ts, so the oracle stays independent.
       const w = (i: number): number => r.accs[i]!;
       const v =
@@ -101,4 +109,24 @@ export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], en
 /** An entry's own fields as text, in their original order. */
 function original(entry: RawEntry, encoding: BufferEncoding): string[] {
   return (entry.fields ?? []).flatMap(([name, value]) => [name.toString(encoding), value.toString(encoding)]);
+}
+
+/** A sketch output from the reference sketches fed with the window's events in input order. */
+function referenceSketchText(job: ResolvedJob, f: OutputField & { from: 'quantile' | 'distinct' | 'topK' }, events: readonly ReferenceEvent[]): string {
+  const acc = job.accumulators.find((a) => a.word === f.sketchWord)!;
+  if (f.from === 'quantile') {
+    const sketch = new DDSketchReference(acc.param, 2048);
+    for (const e of events) sketch.add(e.values[acc.value]!);
+    const q = sketch.quantile(f.q);
+    return Number.isNaN(q) ? 'NaN' : numberText(q);
+  }
+  const items = events.map((e) => e.items?.[acc.value]).filter((b): b is Buffer => b !== undefined);
+  if (f.from === 'distinct') {
+    const hll = new HyperLogLogReference(acc.param);
+    for (const b of items) hll.addHash(hash64Reference(b));
+    return String(Math.round(hll.estimate()));
+  }
+  const ss = new SpaceSavingReference(acc.param!);
+  for (const b of items) ss.addBytes(b);
+  return JSON.stringify(ss.top(f.k).map((e) => ({ value: Buffer.from(e.item, 'latin1').toString('utf8'), count: e.count, error: e.error })));
 }

@@ -138,6 +138,7 @@ export function kernelEntry(kernel: PartitionKernel, i: number, valueCount: numb
     key: kernel.keyBytes(i32[(w.keyIdColPtr() >> 2) + i]!),
     time: f64[(w.timeColPtr() >> 3) + i]!,
     values: Array.from(f64.subarray(row, row + valueCount)),
+    ...(kernel.itemFieldCount > 0 ? { items: kernelItems(kernel, i) } : {}),
   };
 }
 
@@ -168,4 +169,17 @@ export function sameDecoded(a: KernelView, b: KernelView): boolean {
 export function describeEntry(e: RawEntry): string {
   if (e.fields === null) return `${e.id} (deleted)`;
   return `${e.id} ${JSON.stringify(e.fields.map(([n, v]) => [n.toString('latin1'), v.toString('latin1')]))}`;
+}
+
+/** Item fields' bytes of row i as the kernel holds them (undefined where the entry lacks one). */
+function kernelItems(kernel: PartitionKernel, i: number): (Buffer | undefined)[] {
+  const w = kernel.wasm;
+  const { u8, i32 } = kernel.views();
+  const count = kernel.itemFieldCount;
+  return Array.from({ length: count }, (_, j) => {
+    const at = i * count + j;
+    const len = i32[(w.itemLenColPtr() >> 2) + at]!;
+    const ptr = i32[(w.itemPtrColPtr() >> 2) + at]! >>> 0;
+    return len < 0 ? undefined : Buffer.from(u8.subarray(ptr, ptr + len));
+  });
 }

@@ -1,0 +1,615 @@
+// Top-k heavy hitters: Space-Saving (Metwally, Agrawal, El Abbadi 2005) over byte-string items,
+// with the mergeable-summaries merge (Agarwal et al. 2012). One sketch is one raw block; nothing
+// here allocates managed objects, so a sketch can live in a window slot as a pointer.
+//
+// Guarantees, with m counters and n added items (weights of merged sketches summed):
+//   - every item with true frequency f > n/m is monitored;
+//   - a monitored item's count c and error e satisfy c − e ≤ f ≤ c and e ≤ min counter ≤ n/m;
+//   - after merging two sketches of equal m: the same, with n = nA + nB (the error of an entry is
+//     at most minA + minB ≤ nA/m + nB/m).
+//
+// Finding the minimum: the Stream-Summary of the paper, not a heap, so an add is O(1) (amortised,
+// for the arena). Counters of equal count share a bucket; buckets form a list by ascending count.
+// Within a bucket, counters are in the order they reached that count, so the counter replaced
+// when the sketch is full is the HEAD of the smallest bucket: of the counters with the minimum
+// count, the one that reached it first. The TypeScript reference implements this same rule with
+// (count, time it reached that count) keys; tests hold both to identical states.
+//
+// Item bytes are copied into an arena owned by the sketch (the caller's buffer is transient).
+// A replaced item leaves garbage there; when the arena is full it is compacted into a block of
+// twice the live bytes, so garbage never exceeds the live bytes by more than 2× and adds stay O(1)
+// amortised. The index from item to counter is open addressing with linear probing and
+// backward-shift deletion (no tombstones: evictions happen on every miss once the sketch is full).
+//
+// Sketch header (SS_HEADER bytes at s):
+//   0  capacity  i32   m
+//   4  used      i32   counters in use (≤ m)
+//   8  n         f64   items added (+ weights merged in)
+//   16 counters  usize m × COUNTER_BYTES
+//   20 buckets   usize m × BUCKET_BYTES; a bucket is never empty, so m always suffice
+//   24 freeBkt   i32   free-list head of buckets (linked through `next`), -1 = none
+//   28 minBkt    i32   bucket of the smallest count, -1 when empty
+//   32 maxBkt    i32   bucket of the largest count, -1 when empty
+//   36 index     usize u32 per slot: counter index + 1, 0 = empty
+//   40 shift     u32   32 − log2(slots)
+//   44 arena     usize item bytes
+//   48 arenaUsed u32
+//   52 arenaCap  u32
+//   56 arenaLive u32   bytes of items currently monitored
+//
+// Counter (COUNTER_BYTES): 0 error f64 · 8 off u32 (in arena) · 12 len i32 · 16 hash u32 ·
+//   20 bucket i32 · 24 prev i32 · 28 next i32 (neighbours in the bucket, -1 = none).
+// Bucket (BUCKET_BYTES): 0 count f64 · 8 head i32 · 12 tail i32 · 16 prev i32 (smaller count) ·
+//   20 next i32 (larger count).
+//
+// Top and merge entries (ENTRY_BYTES, also the ssTop output record):
+//   0 count f64 · 8 error f64 · 16 itemPtr u32 · 20 itemLen i32.
+
+const SS_HEADER: usize = 64;
+const COUNTER_BYTES: usize = 32;
+const BUCKET_BYTES: usize = 24;
+const SS_ENTRY_BYTES: i32 = 24;
+// Merge candidates carry the item's hash too, so the rebuilt index needs no rehash by the host.
+const CAND_BYTES: usize = 32;
+
+// ── header, counter and bucket fields ───────────────────────────────────────────────────────
+
+// @ts-ignore: decorator
+@inline function counterAt(s: usize, c: i32): usize {
+  return load<usize>(s, 16) + (<usize>c << 5);
+}
+
+// @ts-ignore: decorator
+@inline function bucketAt(s: usize, b: i32): usize {
+  return load<usize>(s, 20) + <usize>b * BUCKET_BYTES;
+}
+
+// @ts-ignore: decorator
+@inline function counterCount(s: usize, c: i32): f64 {
+  return load<f64>(bucketAt(s, load<i32>(counterAt(s, c), 20)));
+}
+
+// @ts-ignore: decorator
+@inline function itemPtrOf(s: usize, c: i32): usize {
+  return load<usize>(s, 44) + load<u32>(counterAt(s, c), 8);
+}
+
+// Fibonacci hashing takes the slot from the high bits of hash × φ, so a caller's hash whose low
+// bits are poor (or a plain FNV without a final mix) still spreads over the table.
+// @ts-ignore: decorator
+@inline function homeSlot(hash: u32, shift: u32): u32 {
+  return (hash * 0x9e3779b1) >>> shift;
+}
+
+// ── buckets ─────────────────────────────────────────────────────────────────────────────────
+
+function newBucket(s: usize, count: f64, prev: i32, next: i32): i32 {
+  const b = load<i32>(s, 24);
+  const bp = bucketAt(s, b);
+  store<i32>(s, load<i32>(bp, 20), 24);
+  store<f64>(bp, count);
+  store<i32>(bp, -1, 8);
+  store<i32>(bp, -1, 12);
+  store<i32>(bp, prev, 16);
+  store<i32>(bp, next, 20);
+  if (prev >= 0) store<i32>(bucketAt(s, prev), b, 20);
+  else store<i32>(s, b, 28);
+  if (next >= 0) store<i32>(bucketAt(s, next), b, 16);
+  else store<i32>(s, b, 32);
+  return b;
+}
+
+function freeBucket(s: usize, b: i32): void {
+  const bp = bucketAt(s, b);
+  const prev = load<i32>(bp, 16);
+  const next = load<i32>(bp, 20);
+  if (prev >= 0) store<i32>(bucketAt(s, prev), next, 20);
+  else store<i32>(s, next, 28);
+  if (next >= 0) store<i32>(bucketAt(s, next), prev, 16);
+  else store<i32>(s, prev, 32);
+  store<i32>(bp, load<i32>(s, 24), 20);
+  store<i32>(s, b, 24);
+}
+
+/** Appends counter c at the tail of bucket b: it is the latest to have reached b's count. */
+function appendToBucket(s: usize, b: i32, c: i32): void {
+  const bp = bucketAt(s, b);
+  const cp = counterAt(s, c);
+  const tail = load<i32>(bp, 12);
+  store<i32>(cp, b, 20);
+  store<i32>(cp, tail, 24);
+  store<i32>(cp, -1, 28);
+  if (tail >= 0) store<i32>(counterAt(s, tail), c, 28);
+  else store<i32>(bp, c, 8);
+  store<i32>(bp, c, 12);
+}
+
+/** Unlinks counter c from its bucket (which may become empty; the caller frees it). */
+function detachFromBucket(s: usize, c: i32): void {
+  const cp = counterAt(s, c);
+  const bp = bucketAt(s, load<i32>(cp, 20));
+  const prev = load<i32>(cp, 24);
+  const next = load<i32>(cp, 28);
+  if (prev >= 0) store<i32>(counterAt(s, prev), next, 28);
+  else store<i32>(bp, next, 8);
+  if (next >= 0) store<i32>(counterAt(s, next), prev, 24);
+  else store<i32>(bp, prev, 12);
+}
+
+/** count(c) += 1, keeping buckets sorted and c last among the counters of its new count. */
+function increment(s: usize, c: i32): void {
+  const b = load<i32>(counterAt(s, c), 20);
+  const bp = bucketAt(s, b);
+  const target = load<f64>(bp) + 1;
+  const next = load<i32>(bp, 20);
+  if (next >= 0 && load<f64>(bucketAt(s, next)) == target) {
+    detachFromBucket(s, c);
+    appendToBucket(s, next, c);
+    if (load<i32>(bp, 8) < 0) freeBucket(s, b);
+  } else if (load<i32>(bp, 8) == c && load<i32>(bp, 12) == c) {
+    // Alone in its bucket and no bucket of count + 1: the bucket itself moves up.
+    store<f64>(bp, target);
+  } else {
+    const nb = newBucket(s, target, b, next);
+    detachFromBucket(s, c);
+    appendToBucket(s, nb, c);
+  }
+}
+
+// ── index ───────────────────────────────────────────────────────────────────────────────────
+
+/** Counter of the item at p[0..len), or -1. */
+function findCounter(s: usize, p: usize, len: i32, hash: u32): i32 {
+  const index = load<usize>(s, 36);
+  const shift = load<u32>(s, 40);
+  const mask: u32 = (<u32>0xffffffff) >>> shift;
+  const counters = load<usize>(s, 16);
+  const arena = load<usize>(s, 44);
+  let slot = homeSlot(hash, shift);
+  while (true) {
+    const e = load<u32>(index + (<usize>slot << 2));
+    if (e == 0) return -1;
+    const cp = counters + (<usize>(e - 1) << 5);
+    if (
+      load<u32>(cp, 16) == hash &&
+      load<i32>(cp, 12) == len &&
+      memory.compare(arena + load<u32>(cp, 8), p, <usize>len) == 0
+    ) {
+      return <i32>e - 1;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+function indexInsert(s: usize, c: i32, hash: u32): void {
+  const index = load<usize>(s, 36);
+  const shift = load<u32>(s, 40);
+  const mask: u32 = (<u32>0xffffffff) >>> shift;
+  let slot = homeSlot(hash, shift);
+  while (load<u32>(index + (<usize>slot << 2)) != 0) slot = (slot + 1) & mask;
+  store<u32>(index + (<usize>slot << 2), <u32>c + 1);
+}
+
+/** Removes counter c from the index, shifting later entries of its probe run back into the hole. */
+function indexRemove(s: usize, c: i32, hash: u32): void {
+  const index = load<usize>(s, 36);
+  const shift = load<u32>(s, 40);
+  const mask: u32 = (<u32>0xffffffff) >>> shift;
+  let hole = homeSlot(hash, shift);
+  while (load<u32>(index + (<usize>hole << 2)) != <u32>c + 1) hole = (hole + 1) & mask;
+  let j = hole;
+  while (true) {
+    j = (j + 1) & mask;
+    const e = load<u32>(index + (<usize>j << 2));
+    if (e == 0) break;
+    const home = homeSlot(load<u32>(counterAt(s, <i32>e - 1), 16), shift);
+    // The entry at j may fill the hole only if its home is not cyclically within (hole, j].
+    const stays = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+    if (stays) continue;
+    store<u32>(index + (<usize>hole << 2), e);
+    hole = j;
+  }
+  store<u32>(index + (<usize>hole << 2), 0);
+}
+
+// ── arena ───────────────────────────────────────────────────────────────────────────────────
+
+/** Copies p[0..len) into the arena, compacting or growing it first when full; returns the offset. */
+function arenaAppend(s: usize, p: usize, len: i32): u32 {
+  let used = load<u32>(s, 48);
+  if (used + <u32>len > load<u32>(s, 52)) {
+    // Live bytes of monitored items only: the caller has already zeroed the length of a counter
+    // being replaced, so its old bytes are dropped here.
+    const live = load<u32>(s, 56);
+    let cap: u32 = 256;
+    while (cap < (live + <u32>len) * 2) cap <<= 1;
+    const old = load<usize>(s, 44);
+    const fresh = heap.alloc(<usize>cap);
+    used = 0;
+    const n = load<i32>(s, 4);
+    for (let c = 0; c < n; c++) {
+      const cp = counterAt(s, c);
+      const l = load<i32>(cp, 12);
+      if (l == 0) continue;
+      memory.copy(fresh + used, old + load<u32>(cp, 8), <usize>l);
+      store<u32>(cp, used, 8);
+      used += <u32>l;
+    }
+    if (old != 0) heap.free(old);
+    store<usize>(s, fresh, 44);
+    store<u32>(s, cap, 52);
+  }
+  memory.copy(load<usize>(s, 44) + used, p, <usize>len);
+  store<u32>(s, used + <u32>len, 48);
+  store<u32>(s, load<u32>(s, 56) + <u32>len, 56);
+  return used;
+}
+
+// ── sketch ──────────────────────────────────────────────────────────────────────────────────
+
+function indexSlotsFor(capacity: i32): u32 {
+  // Load factor ≤ 1/2 keeps linear probes short.
+  let slots: u32 = 16;
+  while (slots < <u32>capacity * 2) slots <<= 1;
+  return slots;
+}
+
+/**
+ * A sketch of `capacity` counters (m ≥ 1): every item more frequent than n/m is kept, with a count
+ * over-estimated by at most n/m. Returns its address; release it with ssFree.
+ */
+export function ssCreate(capacity: i32): usize {
+  assert(capacity >= 1, 'space-saving capacity must be ≥ 1');
+  const s = heap.alloc(SS_HEADER);
+  memory.fill(s, 0, SS_HEADER);
+  store<i32>(s, capacity);
+  store<usize>(s, heap.alloc(<usize>capacity * COUNTER_BYTES), 16);
+  const buckets = heap.alloc(<usize>capacity * BUCKET_BYTES);
+  store<usize>(s, buckets, 20);
+  const slots = indexSlotsFor(capacity);
+  const index = heap.alloc(<usize>slots << 2);
+  memory.fill(index, 0, <usize>slots << 2);
+  store<usize>(s, index, 36);
+  store<u32>(s, 32 - ctz(slots), 40);
+  resetStructure(s);
+  return s;
+}
+
+/** Empties counters and buckets (not n); the index must be cleared by the caller. */
+function resetStructure(s: usize): void {
+  const m = load<i32>(s);
+  const buckets = load<usize>(s, 20);
+  for (let b = 0; b < m; b++) store<i32>(buckets + <usize>b * BUCKET_BYTES, b + 1 < m ? b + 1 : -1, 20);
+  store<i32>(s, 0, 4);
+  store<i32>(s, 0, 24);
+  store<i32>(s, -1, 28);
+  store<i32>(s, -1, 32);
+  store<u32>(s, 0, 48);
+  store<u32>(s, 0, 56);
+}
+
+/** Releases a sketch and everything it owns. */
+export function ssFree(s: usize): void {
+  heap.free(load<usize>(s, 16));
+  heap.free(load<usize>(s, 20));
+  heap.free(load<usize>(s, 36));
+  const arena = load<usize>(s, 44);
+  if (arena != 0) heap.free(arena);
+  heap.free(s);
+}
+
+/** The sketch's counter capacity m. */
+export function ssCapacity(s: usize): i32 {
+  return load<i32>(s);
+}
+
+/** Items added (n), plus the n of every sketch merged in. */
+export function ssCount(s: usize): f64 {
+  return load<f64>(s, 8);
+}
+
+/** Counters in use (≤ m). */
+export function ssSize(s: usize): i32 {
+  return load<i32>(s, 4);
+}
+
+/** The smallest count when all m counters are in use, else 0: the error bound of any entry. */
+export function ssMinCount(s: usize): f64 {
+  if (load<i32>(s, 4) < load<i32>(s)) return 0;
+  return load<f64>(bucketAt(s, load<i32>(s, 28)));
+}
+
+/** Bytes this sketch holds in linear memory: header, counters, buckets, index and arena. */
+export function ssBytes(s: usize): i32 {
+  const m = <usize>load<i32>(s);
+  const slots = (<usize>0xffffffff >>> load<u32>(s, 40)) + 1;
+  return <i32>(SS_HEADER + m * COUNTER_BYTES + m * BUCKET_BYTES + (slots << 2) + <usize>load<u32>(s, 52));
+}
+
+/**
+ * Counts one occurrence of the item at itemPtr[0..itemLen). `hash` is any 32-bit hash of the bytes;
+ * the same item must always come with the same hash, and sketches that are merged must share the
+ * hash function. The bytes are copied when the item is kept.
+ */
+export function ssAdd(s: usize, itemPtr: usize, itemLen: i32, hash: u32): void {
+  store<f64>(s, load<f64>(s, 8) + 1, 8);
+  const c = findCounter(s, itemPtr, itemLen, hash);
+  if (c >= 0) {
+    increment(s, c);
+    return;
+  }
+  const used = load<i32>(s, 4);
+  if (used < load<i32>(s)) {
+    // A free counter: count 1, error 0, last among the counters of count 1.
+    const cp = counterAt(s, used);
+    store<i32>(cp, 0, 12); // not yet live: a compaction during the append must skip it
+    const off = arenaAppend(s, itemPtr, itemLen);
+    store<f64>(cp, 0);
+    store<u32>(cp, off, 8);
+    store<i32>(cp, itemLen, 12);
+    store<u32>(cp, hash, 16);
+    store<i32>(s, used + 1, 4);
+    let b = load<i32>(s, 28);
+    if (b < 0 || load<f64>(bucketAt(s, b)) != 1) b = newBucket(s, 1, -1, b);
+    appendToBucket(s, b, used);
+    indexInsert(s, used, hash);
+    return;
+  }
+  // Full: the counter that reached the minimum count first takes the new item, with the minimum
+  // as its error (the new item may have occurred up to that many times while not monitored).
+  const v = load<i32>(bucketAt(s, load<i32>(s, 28)), 8);
+  const vp = counterAt(s, v);
+  indexRemove(s, v, load<u32>(vp, 16));
+  store<u32>(s, load<u32>(s, 56) - <u32>load<i32>(vp, 12), 56);
+  store<i32>(vp, 0, 12);
+  const off = arenaAppend(s, itemPtr, itemLen);
+  store<f64>(vp, counterCount(s, v));
+  store<u32>(vp, off, 8);
+  store<i32>(vp, itemLen, 12);
+  store<u32>(vp, hash, 16);
+  increment(s, v);
+  indexInsert(s, v, hash);
+}
+
+/**
+ * The batch path: ssAdd for each of n items, whose absolute byte addresses, lengths and hashes
+ * are u32 / i32 / u32 columns at offsetsPtr, lensPtr and hashesPtr.
+ */
+export function ssAddMany(s: usize, offsetsPtr: usize, lensPtr: usize, hashesPtr: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 2;
+    ssAdd(s, <usize>load<u32>(offsetsPtr + at), load<i32>(lensPtr + at), load<u32>(hashesPtr + at));
+  }
+}
+
+// ── ordering, shared by ssTop and ssMerge ───────────────────────────────────────────────────
+
+/** Entry a sorts before entry b: larger count first, then item bytes ascending (shorter prefix first). */
+// @ts-ignore: decorator
+@inline function entryBefore(a: usize, b: usize): bool {
+  const ca = load<f64>(a);
+  const cb = load<f64>(b);
+  if (ca != cb) return ca > cb;
+  const la = load<i32>(a, 20);
+  const lb = load<i32>(b, 20);
+  const d = memory.compare(<usize>load<u32>(a, 16), <usize>load<u32>(b, 16), <usize>min(la, lb));
+  return d != 0 ? d < 0 : la < lb;
+}
+
+/**
+ * Sorts n entries (stride `stride`, at `base`) by entryBefore, through an i32 permutation at
+ * `order`. Heapsort: O(n log n) with no recursion and no extra memory; the order is total (items
+ * are distinct), so instability does not matter.
+ */
+function sortEntries(base: usize, stride: usize, order: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<i32>(order + (<usize>i << 2), i);
+  // A max-heap under "sorts after", so popping to the back leaves the array in entryBefore order.
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(base, stride, order, i, n);
+  for (let end = n - 1; end > 0; end--) {
+    const t = load<i32>(order);
+    store<i32>(order, load<i32>(order + (<usize>end << 2)));
+    store<i32>(order + (<usize>end << 2), t);
+    siftDown(base, stride, order, 0, end);
+  }
+}
+
+function siftDown(base: usize, stride: usize, order: usize, i: i32, n: i32): void {
+  while (true) {
+    const l = 2 * i + 1;
+    if (l >= n) return;
+    let worst = l;
+    const r = l + 1;
+    if (r < n && entryBefore(entryAt(base, stride, order, l), entryAt(base, stride, order, r))) worst = r;
+    if (!entryBefore(entryAt(base, stride, order, i), entryAt(base, stride, order, worst))) return;
+    const t = load<i32>(order + (<usize>i << 2));
+    store<i32>(order + (<usize>i << 2), load<i32>(order + (<usize>worst << 2)));
+    store<i32>(order + (<usize>worst << 2), t);
+    i = worst;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function entryAt(base: usize, stride: usize, order: usize, i: i32): usize {
+  return base + <usize>load<i32>(order + (<usize>i << 2)) * stride;
+}
+
+// ── queries ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Writes up to k entries, by count descending then item bytes ascending, to `out` (SS_ENTRY_BYTES
+ * each: count f64, error f64, itemPtr i32, itemLen i32); returns how many. itemPtr points into the
+ * sketch's arena: read the bytes before the next ssAdd, ssMerge or ssFree of this sketch.
+ */
+export function ssTop(s: usize, k: i32, out: usize): i32 {
+  const used = load<i32>(s, 4);
+  if (k <= 0 || used == 0) return 0;
+  // Whole buckets from the largest count down until k counters are in hand: only the last bucket
+  // taken needs its ties ordered, but sorting the few taken is simpler and as cheap.
+  let taken = 0;
+  let b = load<i32>(s, 32);
+  const entries = heap.alloc(<usize>used * CAND_BYTES);
+  while (b >= 0 && taken < k) {
+    const bp = bucketAt(s, b);
+    const count = load<f64>(bp);
+    let c = load<i32>(bp, 8);
+    while (c >= 0) {
+      const e = entries + <usize>taken * CAND_BYTES;
+      const cp = counterAt(s, c);
+      store<f64>(e, count);
+      store<f64>(e, load<f64>(cp), 8);
+      store<u32>(e, <u32>itemPtrOf(s, c), 16);
+      store<i32>(e, load<i32>(cp, 12), 20);
+      taken++;
+      c = load<i32>(cp, 28);
+    }
+    b = load<i32>(bp, 16);
+  }
+  const order = heap.alloc(<usize>taken << 2);
+  sortEntries(entries, CAND_BYTES, order, taken);
+  const n = min(k, taken);
+  for (let i = 0; i < n; i++) {
+    const e = entryAt(entries, CAND_BYTES, order, i);
+    const o = out + <usize>i * <usize>SS_ENTRY_BYTES;
+    store<f64>(o, load<f64>(e));
+    store<f64>(o, load<f64>(e, 8), 8);
+    store<u32>(o, load<u32>(e, 16), 16);
+    store<i32>(o, load<i32>(e, 20), 20);
+  }
+  heap.free(order);
+  heap.free(entries);
+  return n;
+}
+
+// ── merge ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Merges `from` into `into` (Agarwal et al. 2012): an item's count and error are the sums of its
+ * two sides', where a side that does not monitor it contributes its minimum count (0 when not
+ * full) to both, and the m largest by count (ties: item bytes ascending) are kept. Afterwards
+ * every item with frequency > (nA + nB)/m is kept and every error is ≤ minA + minB ≤ (nA + nB)/m.
+ * Counters of equal count then rank, for replacement, as if they had reached that count in byte
+ * order. Both must have the same capacity (the bound needs it): returns 0 and changes nothing
+ * otherwise, 1 when merged. `from` is left as it was; into == from doubles every count.
+ */
+export function ssMerge(into: usize, from: usize): i32 {
+  const m = load<i32>(into);
+  if (load<i32>(from) != m) return 0;
+  const minInto = ssMinCount(into);
+  const minFrom = ssMinCount(from);
+  const usedInto = load<i32>(into, 4);
+  const usedFrom = load<i32>(from, 4);
+  const cands = heap.alloc(<usize>(usedInto + usedFrom) * CAND_BYTES + 1);
+  let n = 0;
+  for (let c = 0; c < usedInto; c++) {
+    const cp = counterAt(into, c);
+    const p = itemPtrOf(into, c);
+    const len = load<i32>(cp, 12);
+    const hash = load<u32>(cp, 16);
+    let count = counterCount(into, c);
+    let error = load<f64>(cp);
+    const o = findCounter(from, p, len, hash);
+    if (o >= 0) {
+      count += counterCount(from, o);
+      error += load<f64>(counterAt(from, o));
+    } else {
+      count += minFrom;
+      error += minFrom;
+    }
+    writeCandidate(cands + <usize>(n++) * CAND_BYTES, count, error, p, len, hash);
+  }
+  if (from != into) {
+    for (let c = 0; c < usedFrom; c++) {
+      const cp = counterAt(from, c);
+      const p = itemPtrOf(from, c);
+      const len = load<i32>(cp, 12);
+      const hash = load<u32>(cp, 16);
+      if (findCounter(into, p, len, hash) >= 0) continue;
+      writeCandidate(cands + <usize>(n++) * CAND_BYTES, counterCount(from, c) + minInto, load<f64>(cp) + minInto, p, len, hash);
+    }
+  }
+  const order = heap.alloc(<usize>n * 4 + 4);
+  sortEntries(cands, CAND_BYTES, order, n);
+  const keep = min(n, m);
+
+  // The kept items' bytes go to a fresh arena first: the candidates still point into the old one.
+  let bytes: u32 = 0;
+  for (let i = 0; i < keep; i++) bytes += load<u32>(entryAt(cands, CAND_BYTES, order, i), 20);
+  let cap: u32 = 256;
+  while (cap < bytes * 2) cap <<= 1;
+  const arena = heap.alloc(<usize>cap);
+
+  resetStructure(into);
+  const slots = (<usize>0xffffffff >>> load<u32>(into, 40)) + 1;
+  memory.fill(load<usize>(into, 36), 0, slots << 2);
+  // Buckets are built by ascending count, so the kept prefix is walked backwards run by run and
+  // each run of equal counts forwards: within a count, bytes ascending, as the tie rule says.
+  let used: u32 = 0;
+  let runEnd = keep;
+  let c = 0;
+  while (runEnd > 0) {
+    const count = load<f64>(entryAt(cands, CAND_BYTES, order, runEnd - 1));
+    let runStart = runEnd - 1;
+    while (runStart > 0 && load<f64>(entryAt(cands, CAND_BYTES, order, runStart - 1)) == count) runStart--;
+    const b = newBucket(into, count, load<i32>(into, 32), -1);
+    for (let i = runStart; i < runEnd; i++) {
+      const e = entryAt(cands, CAND_BYTES, order, i);
+      const len = load<i32>(e, 20);
+      const hash = load<u32>(e, 24);
+      memory.copy(arena + used, <usize>load<u32>(e, 16), <usize>len);
+      const cp = counterAt(into, c);
+      store<f64>(cp, load<f64>(e, 8));
+      store<u32>(cp, used, 8);
+      store<i32>(cp, len, 12);
+      store<u32>(cp, hash, 16);
+      appendToBucket(into, b, c);
+      indexInsert(into, c, hash);
+      used += <u32>len;
+      c++;
+    }
+    runEnd = runStart;
+  }
+  const oldArena = load<usize>(into, 44);
+  if (oldArena != 0) heap.free(oldArena);
+  store<usize>(into, arena, 44);
+  store<u32>(into, cap, 52);
+  store<u32>(into, used, 48);
+  store<u32>(into, used, 56);
+  store<i32>(into, keep, 4);
+  store<f64>(into, load<f64>(into, 8) + load<f64>(from, 8), 8);
+  heap.free(order);
+  heap.free(cands);
+  return 1;
+}
+
+// @ts-ignore: decorator
+@inline function writeCandidate(e: usize, count: f64, error: f64, p: usize, len: i32, hash: u32): void {
+  store<f64>(e, count);
+  store<f64>(e, error, 8);
+  store<u32>(e, <u32>p, 16);
+  store<i32>(e, len, 20);
+  store<u32>(e, hash, 24);
+}
+
+/** Bytes per ssTop output entry (count f64, error f64, itemPtr i32, itemLen i32), for the host to check its mirror. */
+export function ssEntryBytes(): i32 {
+  return SS_ENTRY_BYTES;
+}
+
+// ── host staging ────────────────────────────────────────────────────────────────────────────
+
+let stagingPtr: usize = 0;
+let stagingCap: i32 = 0;
+
+/**
+ * A region of at least `bytes` bytes where the host writes items (and columns for ssAddMany) and
+ * receives ssTop entries. Reused by every sketch of the instance; its contents are lost when a
+ * larger size is asked for.
+ */
+export function ssStaging(bytes: i32): usize {
+  if (bytes > stagingCap) {
+    if (stagingPtr != 0) heap.free(stagingPtr);
+    stagingCap = max(bytes, 4096);
+    stagingPtr = heap.alloc(<usize>stagingCap);
+  }
+  return stagingPtr;
+}
