@@ -5,7 +5,7 @@
 
 import type { ReferenceEvent } from '../src/reference/window-reference.js';
 import { LOAD_START_MS, sensorName, sensorValues } from './load-generator.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 
 /** N events over K keys, round-robin, one value, event time advancing one second per key and round. */
 export interface KernelEvents {

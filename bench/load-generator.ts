@@ -3,7 +3,7 @@
 // function of its options (seeded), so every run and every contender sees the same entries.
 
 import type { Redis } from 'ioredis';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 
 /** The input stream of examples/sensor-stats.ts. */
 export const SENSOR_STREAM = 'sensors';

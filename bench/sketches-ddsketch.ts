@@ -18,7 +18,7 @@ import { DDSketchReference } from '../src/reference/ddsketch-reference.js';
 import { ddsketchExports } from '../src/wasm/ddsketch-exports.js';
 import { instantiateKernel } from '../src/wasm/kernel-module.js';
 import { formatRate } from './sample-stats.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 
 /** The part of tdigest's untyped CommonJS API used here. */
 interface TDigestLike {

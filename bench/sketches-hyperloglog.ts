@@ -27,7 +27,7 @@ import { hash64Exports } from '../src/wasm/hash64-exports.js';
 import { createHyperLogLog, hyperLogLogExports } from '../src/wasm/hyperloglog-exports.js';
 import { instantiateKernel, type KernelExports } from '../src/wasm/kernel-module.js';
 import { formatRate } from './sample-stats.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 
 const PRECISION = 14;
 const BATCH = 1000;

@@ -22,7 +22,7 @@ import { SpaceSavingReference } from '../src/reference/space-saving-reference.js
 import { instantiateKernel } from '../src/wasm/kernel-module.js';
 import { itemHash32, readTop, spaceSavingExports, type SpaceSavingExports } from '../src/wasm/space-saving-exports.js';
 import { formatRate } from './sample-stats.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/demo/seeded-random.js';
 
 // bloom-filters is CommonJS: its named exports are only reachable through the default import under ESM.
 const { TopK } = bloomFilters;

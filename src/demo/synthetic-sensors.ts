@@ -2,17 +2,7 @@
 // noise; a few sensors spike now and then; a small share of entries is late or unusable, so the
 // late and dead-letter streams have something to show.
 
-/** Small fast seeded PRNG (mulberry32): the same seed gives the same stream. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 export interface SyntheticSensorsOptions {
   readonly sensors: number;

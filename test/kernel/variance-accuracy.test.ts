@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import { resolveJob } from '../../src/job/resolve-job.js';
 import { resultRecords, KeyNames } from '../../src/pipeline/derived-records.js';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
-import { seededRandom } from '../../src/demo/synthetic-sensors.js';
+import { seededRandom } from '../../src/demo/seeded-random.js';
 import { definitionWith } from '../support/test-jobs.js';
 import { ev, writeBatch } from '../support/window-batches.js';
 

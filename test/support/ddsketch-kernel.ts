@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
 import { ddsketchExports, type DdsketchExports } from '../../src/wasm/ddsketch-exports.js';
+import { seededRandom } from '../../src/demo/seeded-random.js';
 
 /** The debug build (bounds checks, assertions), one instance per test file. */
 export function debugSketches(): DdsketchExports {
@@ -36,17 +37,7 @@ export function withinRelative(estimate: number, exact: number, alpha: number): 
 /** The quantiles every accuracy test reads, before any random ones. */
 export const NAMED_QUANTILES = [0, 0.5, 0.9, 0.99, 0.999, 1] as const;
 
-/** Seeded PRNG (mulberry32): data sets are drawn from a seed so that fast-check shrinks the seed, not 3000 numbers. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 
 /** A standard normal draw (Box–Muller). */
 function normal(r: () => number): number {

@@ -8,6 +8,7 @@
 //                    ✗       ← a late event: ≥ 12 s behind the largest time seen, its window closed
 
 import type { DeadLetterReason } from '../../src/wasm/layout.js';
+import { seededRandom } from '../../src/demo/seeded-random.js';
 
 /** Aligned to the 10 s windows, so window boundaries fall at round numbers. */
 export const T0 = 1_700_000_000_000;
@@ -75,17 +76,7 @@ const BAD_CASES: readonly { readonly reason: DeadLetterReason; readonly make: (s
   { reason: 'bad-time', make: (s) => ({ sensor: s, value: '3', ts: '' }) },
 ];
 
-/** A small seeded PRNG (mulberry32): the same seed, the same input, on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** Generates the input; see the diagram at the top of the file. */
 export function sensorEntries(o: SensorDataOptions): GeneratedEntry[] {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { seededRandom } from '../../bench/seeded-random.js';
+import { seededRandom } from '../../src/demo/seeded-random.js';
 import { SpaceSavingReference, type SpaceSavingEntry } from '../../src/reference/space-saving-reference.js';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
 import { addItem, readTop, spaceSavingExports, type SpaceSavingExports } from '../../src/wasm/space-saving-exports.js';

@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG (mulberry32). The benchmarks need the same load on every run and every
+ * A small seeded PRNG (mulberry32). The demo, the benchmarks and the tests need the same data on every run and every
  * machine, so that two runs differ only by timing; Math.random() cannot be seeded.
  */
 export function seededRandom(seed: number): () => number {
