@@ -9,9 +9,9 @@ import {
   ACC_KIND_COUNT, MAX_ACCS, MAX_ACC_WORDS,
 } from './layout';
 import { itemCount } from './batch-columns';
-import { ddsCreate, ddsAdd, ddsFree, ddsBytes } from './ddsketch';
-import { hllCreate, hllAddHash, hllFree, hllBytes } from './hyperloglog';
-import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
+import { ddsCreate, ddsAdd, ddsFree, ddsBytes, ddsMerge } from './ddsketch';
+import { hllCreate, hllAddHash, hllFree, hllBytes, hllMerge } from './hyperloglog';
+import { ssCreate, ssAdd, ssFree, ssBytes, ssMerge } from './space-saving';
 import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;
@@ -171,3 +171,53 @@ export function hasSketches(): bool {
   return false;
 }
 
+
+/**
+ * Merges the accumulator words at `from` (a window part of nFrom events that arrived after the
+ * part at `into`, of nInto events) into `into`: what hopping windows do with their panes. Sums
+ * add; min, max, first and last keep the winner (ties: `into`, the earlier part, for first; `from`
+ * for last); moments use Chan et al.'s pairwise formula after moving both to `into`'s shift;
+ * sketches merge (the union's sketch). `from`'s sketches are left as they were.
+ */
+export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  if (nFrom == 0) return;
+  for (let k = 0; k < accCount; k++) {
+    const off = <usize>unchecked(accOffset[k]) << 3;
+    const a = into + off;
+    const b = from + off;
+    const kind = unchecked(accKind[k]);
+    if (kind == ACC_SUM) store<f64>(a, load<f64>(a) + load<f64>(b));
+    else if (kind == ACC_MIN) {
+      if (load<f64>(b) < load<f64>(a)) store<f64>(a, load<f64>(b));
+    } else if (kind == ACC_MAX) {
+      if (load<f64>(b) > load<f64>(a)) store<f64>(a, load<f64>(b));
+    } else if (kind == ACC_FIRST) {
+      if (load<f64>(b) < load<f64>(a)) memory.copy(a, b, 16);
+    } else if (kind == ACC_LAST) {
+      if (load<f64>(b) >= load<f64>(a)) memory.copy(a, b, 16);
+    } else if (kind == ACC_MOMENTS) {
+      if (nInto == 0) {
+        memory.copy(a, b, 24);
+        continue;
+      }
+      const n = nInto + nFrom;
+      // from's mean, relative to into's shift: exact when the shifts are close (Sterbenz).
+      const meanB = load<f64>(b, 8) + (load<f64>(b) - load<f64>(a));
+      const meanA = load<f64>(a, 8);
+      const delta = meanB - meanA;
+      store<f64>(a, meanA + (delta * nFrom) / n, 8);
+      store<f64>(a, load<f64>(a, 16) + load<f64>(b, 16) + ((delta * delta) * nInto * nFrom) / n, 16);
+    } else {
+      const sa = <usize>load<f64>(a);
+      const sb = <usize>load<f64>(b);
+      if (kind == ACC_QUANTILES) ddsMerge(sa, sb);
+      else if (kind == ACC_DISTINCT) hllMerge(sa, sb);
+      else ssMerge(sa, sb);
+    }
+  }
+}
+
+/** Initialises accumulator words at `acc` (as a new window slot's). Exposed for tests of merging. */
+export function initAccWords(acc: usize): void {
+  initAccs(acc);
+}

@@ -7,7 +7,7 @@ export { reserveInput, reserveScratch } from './input-region';
 export { setBatchCapacity, setItemCount } from './batch-columns';
 export { configureDecode, reserveName, decodeReply } from './entry-decode';
 export { internKey, keyTableSize, keyBytesPtr, keyBytesLen } from './key-table';
-export { configureAccs, setAcc, setAccParams } from './accumulators';
+export { configureAccs, setAcc, setAccParams, mergeAccs, initAccWords } from './accumulators';
 export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
 export { configureWatermark } from './watermark';

@@ -81,8 +81,8 @@ export function referenceWindows(
   return { results, late };
 }
 
-/** An accumulator's words over a window's events in input order, written the plain way. */
-function accumulatorWords(kind: WindowingConfig['accumulators'][number]['kind'], xs: readonly { t: number; v: number }[]): number[] {
+/** An accumulator's words over a window's events in input order, written the plain way (sketch kinds: NaN). */
+export function accumulatorWords(kind: WindowingConfig['accumulators'][number]['kind'], xs: readonly { t: number; v: number }[]): number[] {
   switch (kind) {
     case 'quantiles':
     case 'distinct':

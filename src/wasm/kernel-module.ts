@@ -12,6 +12,8 @@ export interface KernelExports {
   setBatchCapacity(n: number, values: number): void;
   setItemCount(items: number): void;
   setAccParams(k: number, a: number, b: number): void;
+  mergeAccs(into: number, from: number, nInto: number, nFrom: number): void;
+  initAccWords(acc: number): void;
   hostItemAlloc(len: number): number;
   itemPtrColPtr(): number;
   itemLenColPtr(): number;
