@@ -106,7 +106,13 @@ export class PartitionRunner {
   private sendRead(after: string): void {
     const { job, drain } = this.o;
     const block = drain ? [] : ['BLOCK', String(job.blockMs)];
-    this.reader.send(['XREAD', 'COUNT', String(job.batchSize), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
+    try {
+      this.reader.send(['XREAD', 'COUNT', String(job.batchSize), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
+    } catch (e) {
+      // The socket dropped between two reads: nextFrame() rejects with ReaderReconnected and the
+      // loop resends from the same cursor once the reader is back.
+      if (!(e instanceof ReaderReconnected)) throw e;
+    }
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
