@@ -12,7 +12,7 @@ export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
 export { configureWatermark } from './watermark';
 export { configureTumbling } from './tumbling-assign';
-export { processBatch } from './window-process';
+export { processBatch, processIdle } from './window-process';
 export { resultStride } from './window-results';
 export * from './exported-state';
 export * from './hash64';

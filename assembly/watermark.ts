@@ -20,8 +20,18 @@ export function resetWatermark(): void {
 export function observeEventTime(t: f64): void {
   if (t > maxEventTime) {
     maxEventTime = t;
-    watermark = t - outOfOrderness;
+    // max(): an idle partition may have pushed the watermark past what its events alone give.
+    const wm = t - outOfOrderness;
+    if (wm > watermark) watermark = wm;
   }
+}
+
+/**
+ * A quiet partition's clock moves with processing time: the watermark advances by `elapsedMs`
+ * (when it has started at all). The one place where wall-clock time enters the results.
+ */
+export function advanceIdle(elapsedMs: f64): void {
+  if (watermark > -Infinity && elapsedMs > 0) watermark += elapsedMs;
 }
 
 /** End of input (drain): every window closes. */

@@ -6,7 +6,7 @@ import { STATUS_OK } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs } from './accumulators';
 import { tumblingStart, windowSize } from './tumbling-assign';
-import { watermark, observeEventTime, advanceToEnd } from './watermark';
+import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotFor, slotPtr, closeWindowsUpTo } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 
@@ -32,6 +32,14 @@ export function processBatch(n: i32, drain: bool): i32 {
     observeEventTime(t);
   }
   if (drain) advanceToEnd();
+  closeWindowsUpTo(watermark);
+  return resultCount;
+}
+
+/** Advances an idle partition's watermark by `elapsedMs` and closes what it passes. Returns results emitted. */
+export function processIdle(elapsedMs: f64): i32 {
+  resetResults();
+  advanceIdle(elapsedMs);
   closeWindowsUpTo(watermark);
   return resultCount;
 }

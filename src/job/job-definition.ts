@@ -65,6 +65,12 @@ export interface JobDefinition<V extends string = string> {
   readonly batchSize?: number;
   /** How long one blocking read waits for new entries. @default '1s' */
   readonly blockTime?: Duration;
+  /**
+   * A partition that receives nothing for this long advances its watermark by the processing time
+   * that passes, so windows close on quiet streams. The one exception to "the same input gives the
+   * same output": which windows close early then depends on wall-clock time. @default 0 (never)
+   */
+  readonly idle?: Duration;
 }
 
 /** Declares a job; returns it unchanged, typed. The default export of a job file. */

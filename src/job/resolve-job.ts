@@ -13,7 +13,7 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
-  'sinks', 'latencyBudget', 'batchSize', 'blockTime',
+  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
@@ -116,6 +116,7 @@ export function resolveJob(def: unknown): ResolvedJob {
     latencyBudgetMs: nonNegativeDuration(orDefault(job['latencyBudget'], 50), 'latencyBudget', fail),
     batchSize: batchSize as number,
     blockMs: nonNegativeDuration(orDefault(job['blockTime'], 1000), 'blockTime', fail),
+    idleMs: nonNegativeDuration(orDefault(job['idle'], 0), 'idle', fail),
   };
 }
 

@@ -49,4 +49,6 @@ export interface ResolvedJob {
   readonly latencyBudgetMs: number;
   readonly batchSize: number;
   readonly blockMs: number;
+  /** 0: never. */
+  readonly idleMs: number;
 }

@@ -62,6 +62,9 @@ export class PartitionRunner {
       this.seq = position.seq;
       let entriesRead = position.entriesRead;
       let cursor = position.id; // last entry handed to the kernel
+      // Processing time of the last entry, and up to where idleness has already moved the clock.
+      let lastEntryAt = performance.now();
+      let idleUntil = lastEntryAt;
       await this.reader.connect();
       this.sendRead(cursor);
       for (;;) {
@@ -84,10 +87,16 @@ export class PartitionRunner {
         if (n > 0) {
           cursor = this.kernel.lastId();
           if (entriesRead !== undefined) entriesRead += n;
+          lastEntryAt = idleUntil = received;
         }
         if (!endOfInput) this.sendRead(cursor);
         if (n === 0 && !endOfInput) {
           this.kernel.consumeFrame(frame);
+          if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
+            const idle = this.idleBatch(received - idleUntil);
+            idleUntil = received;
+            if (idle.outputCount > 0) await this.enqueueCommit(idle, received);
+          }
           continue;
         }
         const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead);
@@ -113,6 +122,15 @@ export class PartitionRunner {
       // loop resends from the same cursor once the reader is back.
       if (!(e instanceof ReaderReconnected)) throw e;
     }
+  }
+
+  /** The results an idle partition's advancing clock closes: a commit that reads no entries. */
+  private idleBatch(elapsedMs: number): BatchCommit {
+    const results = this.kernel.processIdle(Math.floor(elapsedMs));
+    const packer = new RecordPacker(results, 64 + results * 160);
+    writeResults(this.o.job, this.kernel, this.keyNames, packer);
+    this.o.counters[Counter.results]! += results;
+    return { lastId: '', entriesRead: undefined, output: packer.finish(), outputCount: results, late: [], deadLetter: [] };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */

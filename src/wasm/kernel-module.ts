@@ -30,6 +30,7 @@ export interface KernelExports {
   configureWatermark(ooo: number): void;
   configureTumbling(sizeMs: number, offsetMs: number): void;
   processBatch(n: number, drain: number): number;
+  processIdle(elapsedMs: number): number;
   resultStride(): number;
   statusColPtr(): number;
   keyIdColPtr(): number;

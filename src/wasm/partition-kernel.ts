@@ -214,6 +214,11 @@ export class PartitionKernel {
     return this.wasm.processBatch(n, drain ? 1 : 0);
   }
 
+  /** Advances the watermark of an idle partition by `elapsedMs` of processing time; returns how many results closed. */
+  processIdle(elapsedMs: number): number {
+    return this.wasm.processIdle(elapsedMs);
+  }
+
   /** Late events of the last batch: entry index, window, watermark at arrival. */
   *lateEvents(): Generator<{ index: number; start: number; end: number; watermark: number }> {
     const count = this.wasm.lateCount();
