@@ -11,7 +11,8 @@ import {
 import { itemCount } from './batch-columns';
 import { ddsCreate, ddsAdd, ddsFree, ddsBytes, ddsMerge } from './ddsketch';
 import { hllCreate, hllAddHash, hllFree, hllBytes, hllMerge } from './hyperloglog';
-import { ssCreate, ssAdd, ssFree, ssBytes, ssMerge } from './space-saving';
+import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
+import { ssMerge } from './space-saving-merge';
 import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;

@@ -18,4 +18,7 @@ export * from './exported-state';
 export * from './hash64';
 export * from './ddsketch';
 export * from './hyperloglog';
-export * from './space-saving';
+export {
+  ssCreate, ssFree, ssCapacity, ssCount, ssSize, ssMinCount, ssBytes, ssAdd, ssAddMany, ssTop, ssEntryBytes, ssStaging,
+} from './space-saving';
+export { ssMerge } from './space-saving-merge';

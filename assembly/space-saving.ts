@@ -45,32 +45,34 @@
 // Top and merge entries (ENTRY_BYTES, also the ssTop output record):
 //   0 count f64 · 8 error f64 · 16 itemPtr u32 · 20 itemLen i32.
 
-const SS_HEADER: usize = 64;
-const COUNTER_BYTES: usize = 32;
-const BUCKET_BYTES: usize = 24;
-const SS_ENTRY_BYTES: i32 = 24;
+import { entryAt, sortEntries } from './space-saving-order';
+
+export const SS_HEADER: usize = 64;
+export const COUNTER_BYTES: usize = 32;
+export const BUCKET_BYTES: usize = 24;
+export const SS_ENTRY_BYTES: i32 = 24;
 // Merge candidates carry the item's hash too, so the rebuilt index needs no rehash by the host.
-const CAND_BYTES: usize = 32;
+export const CAND_BYTES: usize = 32;
 
 // ── header, counter and bucket fields ───────────────────────────────────────────────────────
 
 // @ts-ignore: decorator
-@inline function counterAt(s: usize, c: i32): usize {
+@inline export function counterAt(s: usize, c: i32): usize {
   return load<usize>(s, 16) + (<usize>c << 5);
 }
 
 // @ts-ignore: decorator
-@inline function bucketAt(s: usize, b: i32): usize {
+@inline export function bucketAt(s: usize, b: i32): usize {
   return load<usize>(s, 20) + <usize>b * BUCKET_BYTES;
 }
 
 // @ts-ignore: decorator
-@inline function counterCount(s: usize, c: i32): f64 {
+@inline export function counterCount(s: usize, c: i32): f64 {
   return load<f64>(bucketAt(s, load<i32>(counterAt(s, c), 20)));
 }
 
 // @ts-ignore: decorator
-@inline function itemPtrOf(s: usize, c: i32): usize {
+@inline export function itemPtrOf(s: usize, c: i32): usize {
   return load<usize>(s, 44) + load<u32>(counterAt(s, c), 8);
 }
 
@@ -83,7 +85,7 @@ const CAND_BYTES: usize = 32;
 
 // ── buckets ─────────────────────────────────────────────────────────────────────────────────
 
-function newBucket(s: usize, count: f64, prev: i32, next: i32): i32 {
+export function newBucket(s: usize, count: f64, prev: i32, next: i32): i32 {
   const b = load<i32>(s, 24);
   const bp = bucketAt(s, b);
   store<i32>(s, load<i32>(bp, 20), 24);
@@ -112,7 +114,7 @@ function freeBucket(s: usize, b: i32): void {
 }
 
 /** Appends counter c at the tail of bucket b: it is the latest to have reached b's count. */
-function appendToBucket(s: usize, b: i32, c: i32): void {
+export function appendToBucket(s: usize, b: i32, c: i32): void {
   const bp = bucketAt(s, b);
   const cp = counterAt(s, c);
   const tail = load<i32>(bp, 12);
@@ -159,7 +161,7 @@ function increment(s: usize, c: i32): void {
 // ── index ───────────────────────────────────────────────────────────────────────────────────
 
 /** Counter of the item at p[0..len), or -1. */
-function findCounter(s: usize, p: usize, len: i32, hash: u32): i32 {
+export function findCounter(s: usize, p: usize, len: i32, hash: u32): i32 {
   const index = load<usize>(s, 36);
   const shift = load<u32>(s, 40);
   const mask: u32 = (<u32>0xffffffff) >>> shift;
@@ -181,7 +183,7 @@ function findCounter(s: usize, p: usize, len: i32, hash: u32): i32 {
   }
 }
 
-function indexInsert(s: usize, c: i32, hash: u32): void {
+export function indexInsert(s: usize, c: i32, hash: u32): void {
   const index = load<usize>(s, 36);
   const shift = load<u32>(s, 40);
   const mask: u32 = (<u32>0xffffffff) >>> shift;
@@ -215,7 +217,7 @@ function indexRemove(s: usize, c: i32, hash: u32): void {
 // ── arena ───────────────────────────────────────────────────────────────────────────────────
 
 /** Copies p[0..len) into the arena, compacting or growing it first when full; returns the offset. */
-function arenaAppend(s: usize, p: usize, len: i32): u32 {
+export function arenaAppend(s: usize, p: usize, len: i32): u32 {
   let used = load<u32>(s, 48);
   if (used + <u32>len > load<u32>(s, 52)) {
     // Live bytes of monitored items only: the caller has already zeroed the length of a counter
@@ -247,7 +249,7 @@ function arenaAppend(s: usize, p: usize, len: i32): u32 {
 
 // ── sketch ──────────────────────────────────────────────────────────────────────────────────
 
-function indexSlotsFor(capacity: i32): u32 {
+export function indexSlotsFor(capacity: i32): u32 {
   // Load factor ≤ 1/2 keeps linear probes short.
   let slots: u32 = 16;
   while (slots < <u32>capacity * 2) slots <<= 1;
@@ -276,7 +278,7 @@ export function ssCreate(capacity: i32): usize {
 }
 
 /** Empties counters and buckets (not n); the index must be cleared by the caller. */
-function resetStructure(s: usize): void {
+export function resetStructure(s: usize): void {
   const m = load<i32>(s);
   const buckets = load<usize>(s, 20);
   for (let b = 0; b < m; b++) store<i32>(buckets + <usize>b * BUCKET_BYTES, b + 1 < m ? b + 1 : -1, 20);
@@ -382,57 +384,6 @@ export function ssAddMany(s: usize, offsetsPtr: usize, lensPtr: usize, hashesPtr
   }
 }
 
-// ── ordering, shared by ssTop and ssMerge ───────────────────────────────────────────────────
-
-/** Entry a sorts before entry b: larger count first, then item bytes ascending (shorter prefix first). */
-// @ts-ignore: decorator
-@inline function entryBefore(a: usize, b: usize): bool {
-  const ca = load<f64>(a);
-  const cb = load<f64>(b);
-  if (ca != cb) return ca > cb;
-  const la = load<i32>(a, 20);
-  const lb = load<i32>(b, 20);
-  const d = memory.compare(<usize>load<u32>(a, 16), <usize>load<u32>(b, 16), <usize>min(la, lb));
-  return d != 0 ? d < 0 : la < lb;
-}
-
-/**
- * Sorts n entries (stride `stride`, at `base`) by entryBefore, through an i32 permutation at
- * `order`. Heapsort: O(n log n) with no recursion and no extra memory; the order is total (items
- * are distinct), so instability does not matter.
- */
-function sortEntries(base: usize, stride: usize, order: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<i32>(order + (<usize>i << 2), i);
-  // A max-heap under "sorts after", so popping to the back leaves the array in entryBefore order.
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(base, stride, order, i, n);
-  for (let end = n - 1; end > 0; end--) {
-    const t = load<i32>(order);
-    store<i32>(order, load<i32>(order + (<usize>end << 2)));
-    store<i32>(order + (<usize>end << 2), t);
-    siftDown(base, stride, order, 0, end);
-  }
-}
-
-function siftDown(base: usize, stride: usize, order: usize, i: i32, n: i32): void {
-  while (true) {
-    const l = 2 * i + 1;
-    if (l >= n) return;
-    let worst = l;
-    const r = l + 1;
-    if (r < n && entryBefore(entryAt(base, stride, order, l), entryAt(base, stride, order, r))) worst = r;
-    if (!entryBefore(entryAt(base, stride, order, i), entryAt(base, stride, order, worst))) return;
-    const t = load<i32>(order + (<usize>i << 2));
-    store<i32>(order + (<usize>i << 2), load<i32>(order + (<usize>worst << 2)));
-    store<i32>(order + (<usize>worst << 2), t);
-    i = worst;
-  }
-}
-
-// @ts-ignore: decorator
-@inline function entryAt(base: usize, stride: usize, order: usize, i: i32): usize {
-  return base + <usize>load<i32>(order + (<usize>i << 2)) * stride;
-}
-
 // ── queries ─────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -478,116 +429,6 @@ export function ssTop(s: usize, k: i32, out: usize): i32 {
   heap.free(order);
   heap.free(entries);
   return n;
-}
-
-// ── merge ───────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Merges `from` into `into` (Agarwal et al. 2012): an item's count and error are the sums of its
- * two sides', where a side that does not monitor it contributes its minimum count (0 when not
- * full) to both, and the m largest by count (ties: item bytes ascending) are kept. Afterwards
- * every item with frequency > (nA + nB)/m is kept and every error is ≤ minA + minB ≤ (nA + nB)/m.
- * Counters of equal count then rank, for replacement, as if they had reached that count in byte
- * order. Both must have the same capacity (the bound needs it): returns 0 and changes nothing
- * otherwise, 1 when merged. `from` is left as it was; into == from doubles every count.
- */
-export function ssMerge(into: usize, from: usize): i32 {
-  const m = load<i32>(into);
-  if (load<i32>(from) != m) return 0;
-  const minInto = ssMinCount(into);
-  const minFrom = ssMinCount(from);
-  const usedInto = load<i32>(into, 4);
-  const usedFrom = load<i32>(from, 4);
-  const cands = heap.alloc(<usize>(usedInto + usedFrom) * CAND_BYTES + 1);
-  let n = 0;
-  for (let c = 0; c < usedInto; c++) {
-    const cp = counterAt(into, c);
-    const p = itemPtrOf(into, c);
-    const len = load<i32>(cp, 12);
-    const hash = load<u32>(cp, 16);
-    let count = counterCount(into, c);
-    let error = load<f64>(cp);
-    const o = findCounter(from, p, len, hash);
-    if (o >= 0) {
-      count += counterCount(from, o);
-      error += load<f64>(counterAt(from, o));
-    } else {
-      count += minFrom;
-      error += minFrom;
-    }
-    writeCandidate(cands + <usize>(n++) * CAND_BYTES, count, error, p, len, hash);
-  }
-  if (from != into) {
-    for (let c = 0; c < usedFrom; c++) {
-      const cp = counterAt(from, c);
-      const p = itemPtrOf(from, c);
-      const len = load<i32>(cp, 12);
-      const hash = load<u32>(cp, 16);
-      if (findCounter(into, p, len, hash) >= 0) continue;
-      writeCandidate(cands + <usize>(n++) * CAND_BYTES, counterCount(from, c) + minInto, load<f64>(cp) + minInto, p, len, hash);
-    }
-  }
-  const order = heap.alloc(<usize>n * 4 + 4);
-  sortEntries(cands, CAND_BYTES, order, n);
-  const keep = min(n, m);
-
-  // The kept items' bytes go to a fresh arena first: the candidates still point into the old one.
-  let bytes: u32 = 0;
-  for (let i = 0; i < keep; i++) bytes += load<u32>(entryAt(cands, CAND_BYTES, order, i), 20);
-  let cap: u32 = 256;
-  while (cap < bytes * 2) cap <<= 1;
-  const arena = heap.alloc(<usize>cap);
-
-  resetStructure(into);
-  const slots = (<usize>0xffffffff >>> load<u32>(into, 40)) + 1;
-  memory.fill(load<usize>(into, 36), 0, slots << 2);
-  // Buckets are built by ascending count, so the kept prefix is walked backwards run by run and
-  // each run of equal counts forwards: within a count, bytes ascending, as the tie rule says.
-  let used: u32 = 0;
-  let runEnd = keep;
-  let c = 0;
-  while (runEnd > 0) {
-    const count = load<f64>(entryAt(cands, CAND_BYTES, order, runEnd - 1));
-    let runStart = runEnd - 1;
-    while (runStart > 0 && load<f64>(entryAt(cands, CAND_BYTES, order, runStart - 1)) == count) runStart--;
-    const b = newBucket(into, count, load<i32>(into, 32), -1);
-    for (let i = runStart; i < runEnd; i++) {
-      const e = entryAt(cands, CAND_BYTES, order, i);
-      const len = load<i32>(e, 20);
-      const hash = load<u32>(e, 24);
-      memory.copy(arena + used, <usize>load<u32>(e, 16), <usize>len);
-      const cp = counterAt(into, c);
-      store<f64>(cp, load<f64>(e, 8));
-      store<u32>(cp, used, 8);
-      store<i32>(cp, len, 12);
-      store<u32>(cp, hash, 16);
-      appendToBucket(into, b, c);
-      indexInsert(into, c, hash);
-      used += <u32>len;
-      c++;
-    }
-    runEnd = runStart;
-  }
-  const oldArena = load<usize>(into, 44);
-  if (oldArena != 0) heap.free(oldArena);
-  store<usize>(into, arena, 44);
-  store<u32>(into, cap, 52);
-  store<u32>(into, used, 48);
-  store<u32>(into, used, 56);
-  store<i32>(into, keep, 4);
-  store<f64>(into, load<f64>(into, 8) + load<f64>(from, 8), 8);
-  heap.free(order);
-  heap.free(cands);
-  return 1;
-}
-
-// @ts-ignore: decorator
-@inline function writeCandidate(e: usize, count: f64, error: f64, p: usize, len: i32, hash: u32): void {
-  store<f64>(e, count);
-  store<f64>(e, error, 8);
-  store<u32>(e, <u32>p, 16);
-  store<i32>(e, len, 20);
-  store<u32>(e, hash, 24);
 }
 
 /** Bytes per ssTop output entry (count f64, error f64, itemPtr i32, itemLen i32), for the host to check its mirror. */
