@@ -10,7 +10,7 @@
 
 import {
   STATUS_OK, STATUS_NEEDS_HOST, STATUS_MISSING_KEY, STATUS_MISSING_VALUE, STATUS_MISSING_TIME,
-  STATUS_DELETED, TIME_FROM_ID, FORMAT_MSGPACK, MAX_VALUES, MAX_ITEMS,
+  STATUS_DELETED, TIME_FROM_ID, TIME_FROM_FIELD_TEXT, FORMAT_MSGPACK, MAX_VALUES, MAX_ITEMS,
 } from './layout';
 import { readHeaderInt, lastHeaderInt } from './resp-frame';
 import { parseDecimalFast, parseEpochMsFast, fastOk } from './decimal-parse';
@@ -179,6 +179,7 @@ function classify(i: i32, idPtr: usize, idLen: i32): u8 {
   } else {
     const tl = unchecked(foundLen[1]);
     if (tl < 0) return STATUS_MISSING_TIME;
+    if (timeMode == TIME_FROM_FIELD_TEXT) return STATUS_NEEDS_HOST;
     t = parseEpochMsFast(unchecked(foundOff[1]), tl);
     if (!fastOk) return STATUS_NEEDS_HOST;
   }

@@ -19,6 +19,8 @@ export const STATUS_COUNT: i32 = 10;
 /** Where an entry's event time comes from. */
 export const TIME_FROM_FIELD: i32 = 0;
 export const TIME_FROM_ID: i32 = 1;
+/** ISO-8601 text in a field: always decoded on the host (Date.parse). */
+export const TIME_FROM_FIELD_TEXT: i32 = 2;
 
 /** How the fields of an entry are read. */
 export const FORMAT_FIELDS: i32 = 0;

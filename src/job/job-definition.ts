@@ -18,8 +18,12 @@ export interface SourceOptions {
 export interface TimeFieldOptions {
   /** The field holding the event time. */
   readonly field: string;
-  /** `'epoch-ms'`: integer milliseconds since the epoch. @default 'epoch-ms' */
-  readonly format?: 'epoch-ms';
+  /**
+   * `'epoch-ms'`: integer milliseconds since the epoch. `'iso-8601'`: text such as
+   * `2026-11-27T01:31:00.250Z` or `…+01:00` (a zone is required: local time would be ambiguous).
+   * @default 'epoch-ms'
+   */
+  readonly format?: 'epoch-ms' | 'iso-8601';
 }
 
 /** Entries carry one field whose value is a msgpack map; key, time and values are keys of that map. */

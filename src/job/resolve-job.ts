@@ -67,8 +67,8 @@ export function resolveJob(def: unknown): ResolvedJob {
     const to = asRecord(t, name, 'time', "must be a field name, 'entry-id' or { field, format }");
     rejectUnknown(to, TIME_OPTIONS, 'time.', fail);
     const fmt = orDefault(to['format'], 'epoch-ms');
-    if (fmt !== 'epoch-ms') fail('time.format', `must be 'epoch-ms' (got ${String(fmt)})`);
-    time = { kind: 'field', field: nonEmptyString(to['field'], 'time.field', fail), format: 'epoch-ms' };
+    if (fmt !== 'epoch-ms' && fmt !== 'iso-8601') return fail('time.format', `must be 'epoch-ms' or 'iso-8601' (got ${String(fmt)})`);
+    time = { kind: 'field', field: nonEmptyString(to['field'], 'time.field', fail), format: fmt };
   }
 
   const values = asRecord(job['values'], name, 'values', "must map value names to fields, like { value: 'value' }");

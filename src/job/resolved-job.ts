@@ -31,7 +31,7 @@ export interface ResolvedJob {
   readonly startId: '0' | '$';
   readonly format: { readonly kind: 'fields' } | { readonly kind: 'msgpack'; readonly field: string };
   readonly keyField: string;
-  readonly time: { readonly kind: 'field'; readonly field: string; readonly format: 'epoch-ms' } | { readonly kind: 'entry-id' };
+  readonly time: { readonly kind: 'field'; readonly field: string; readonly format: 'epoch-ms' | 'iso-8601' } | { readonly kind: 'entry-id' };
   readonly valueNames: readonly string[];
   readonly valueFields: readonly string[];
   readonly window: { readonly kind: 'tumbling'; readonly sizeMs: number; readonly offsetMs: number };

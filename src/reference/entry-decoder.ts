@@ -69,8 +69,15 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
   } else {
     const rawTime = get(job.time.field);
     if (rawTime === undefined || rawTime === null) return bad('missing-time', `no field "${job.time.field}"`);
-    const t = epochMs(rawTime);
-    if (t === undefined) return bad('bad-time', `"${job.time.field}" is not integer epoch milliseconds in [0, ${MAX_EVENT_TIME_MS}]`);
+    const t = job.time.format === 'iso-8601' ? isoMs(rawTime) : epochMs(rawTime);
+    if (t === undefined) {
+      return bad(
+        'bad-time',
+        job.time.format === 'iso-8601'
+          ? `"${job.time.field}" is not ISO-8601 date-time text with a zone, like 2026-11-27T01:31:00.250Z`
+          : `"${job.time.field}" is not integer epoch milliseconds in [0, ${MAX_EVENT_TIME_MS}]`,
+      );
+    }
     time = t;
   }
 
@@ -122,6 +129,22 @@ export function numberOf(v: Scalar): number | 'non-numeric-value' | 'non-finite-
     return Number.isFinite(n) ? n : 'non-finite-value';
   }
   return NON_FINITE_WORD.test(s) ? 'non-finite-value' : 'non-numeric-value';
+}
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Epoch milliseconds of ISO-8601 date-time text with a zone (Z or ±hh:mm), in [0, MAX_EVENT_TIME_MS].
+ * Fractions beyond milliseconds are cut (Date.parse), so results stay integers.
+ */
+export function isoMs(v: Scalar): number | undefined {
+  const s = textOf(v);
+  if (s === undefined || !ISO_8601.test(s)) return undefined;
+  // Date.parse rolls 2026-02-30 over into March; a calendar date must exist as written.
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d || m < 1 || m > 12) return undefined;
+  const n = Date.parse(s);
+  return Number.isInteger(n) && n >= 0 && n <= MAX_EVENT_TIME_MS ? n : undefined;
 }
 
 /** Integer epoch milliseconds in [0, MAX_EVENT_TIME_MS], from digits or a msgpack integer. */

@@ -15,6 +15,7 @@ export const STATUS_COUNT = 10;
 
 export const TIME_FROM_FIELD = 0;
 export const TIME_FROM_ID = 1;
+export const TIME_FROM_FIELD_TEXT = 2;
 export const FORMAT_FIELDS = 0;
 export const FORMAT_MSGPACK = 1;
 

@@ -5,7 +5,7 @@ import { instantiateKernel, type KernelBuild, type KernelExports } from './kerne
 import {
   ACC_DISTINCT, ACC_FIRST, ACC_LAST, ACC_MAX, ACC_MIN, ACC_MOMENTS, ACC_QUANTILES, ACC_SUM, ACC_TOPK, DECODE_ERROR_REPLY, DECODE_OVER_CAPACITY, DECODE_PROTOCOL_ERROR,
   FORMAT_FIELDS, FORMAT_MSGPACK, FRAME_PROTOCOL_ERROR, LATE_RECORD_F64, STATUS_OF_REASON, STATUS_DELETED,
-  MAX_VALUES, STATUS_NEEDS_HOST, STATUS_OK, TIME_FROM_FIELD, TIME_FROM_ID,
+  MAX_VALUES, STATUS_NEEDS_HOST, STATUS_OK, TIME_FROM_FIELD, TIME_FROM_FIELD_TEXT, TIME_FROM_ID,
 } from './layout.js';
 
 const ACC_CODE = {
@@ -51,7 +51,7 @@ export class PartitionKernel {
     w.setBatchCapacity(job.batchSize, this.valueCount);
     w.configureDecode(
       job.format.kind === 'msgpack' ? FORMAT_MSGPACK : FORMAT_FIELDS,
-      job.time.kind === 'entry-id' ? TIME_FROM_ID : TIME_FROM_FIELD,
+      job.time.kind === 'entry-id' ? TIME_FROM_ID : job.time.format === 'iso-8601' ? TIME_FROM_FIELD_TEXT : TIME_FROM_FIELD,
     );
     this.writeName(0, job.keyField);
     if (job.time.kind === 'field') this.writeName(1, job.time.field);
