@@ -11,7 +11,7 @@ export { configureAccs, setAcc, setAccParams, mergeAccs, initAccWords } from './
 export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
 export { configureWatermark } from './watermark';
-export { configureTumbling } from './tumbling-assign';
+export { configureWindows } from './window-kind';
 export { processBatch, processIdle } from './window-process';
 export { resultStride } from './window-results';
 export * from './exported-state';

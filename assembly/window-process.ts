@@ -5,34 +5,55 @@
 import { STATUS_OK } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs } from './accumulators';
-import { tumblingStart, windowSize } from './tumbling-assign';
+import { tumblingStart } from './tumbling-assign';
+import { windowKind, windowSizeMs, KIND_HOPPING } from './window-kind';
+import { nextHoppingEnd, closeHoppingUpTo } from './hopping-windows';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { slotFor, slotPtr, closeWindowsUpTo } from './window-store';
+import { slotFor, slotPtr, closeWindowsUpTo, firstWindowEnd } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 
-/** Processes rows [0, n); with `drain` set, end of input follows the batch. Returns results emitted. */
+/** End of the next window that could close. */
+// @ts-ignore: decorator
+@inline
+function nextEnd(): f64 {
+  return windowKind == KIND_HOPPING ? nextHoppingEnd() : firstWindowEnd();
+}
+
+/** Emits every window the watermark has passed. */
+function closeUpTo(wm: f64): void {
+  if (windowKind == KIND_HOPPING) closeHoppingUpTo(wm);
+  else closeWindowsUpTo(wm);
+}
+
+/**
+ * Processes rows [0, n); with `drain` set, end of input follows the batch. Windows close at the
+ * event whose time moves the watermark past their end, not at the end of the batch: with hopping
+ * windows a pane can still take events after one of its windows closed, so where a batch is cut
+ * must not decide what a window holds. Returns results emitted.
+ */
 export function processBatch(n: i32, drain: bool): i32 {
   resetResults();
-  const size = windowSize();
+  const size = windowSizeMs;
   for (let i = 0; i < n; i++) {
     if (load<u8>(statusCol + i) != STATUS_OK) continue;
     const t = load<f64>(timeCol + (<usize>i << 3));
+    // The pane of the event; it is late once the last window containing the pane has closed.
     const start = tumblingStart(t);
-    const end = start + size;
-    if (end <= watermark) {
-      pushLate(i, start, end, watermark);
+    if (start + size <= watermark) {
+      pushLate(i, start, start + size, watermark);
       continue;
     }
-    const s = slotFor(load<i32>(keyIdCol + (<usize>i << 2)), start, end);
+    const s = slotFor(load<i32>(keyIdCol + (<usize>i << 2)), start, start + size);
     const p = slotPtr(s);
     const n = load<f64>(p, 24) + 1;
     store<f64>(p, n, 24);
     const items = <usize>(i * itemCount) << 2;
     updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
     observeEventTime(t);
+    if (watermark >= nextEnd()) closeUpTo(watermark);
   }
   if (drain) advanceToEnd();
-  closeWindowsUpTo(watermark);
+  closeUpTo(watermark);
   return resultCount;
 }
 
@@ -40,6 +61,6 @@ export function processBatch(n: i32, drain: bool): i32 {
 export function processIdle(elapsedMs: f64): i32 {
   resetResults();
   advanceIdle(elapsedMs);
-  closeWindowsUpTo(watermark);
+  closeUpTo(watermark);
   return resultCount;
 }

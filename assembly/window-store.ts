@@ -173,22 +173,50 @@ export function closeWindowsUpTo(wm: f64): i32 {
       store<f64>(r, end, 16);
       store<f64>(r, load<f64>(p, 24), 24);
       memory.copy(r + (<usize>RESULT_HEADER_F64 << 3), p + 32, <usize>accWords << 3);
-      // Windows close in start order per key, so this slot heads its key's chain.
-      store<i32>(keyHead + (<usize>keyId << 2), load<i32>(p, 4));
-      const lastAt = keyLast + (<usize>keyId << 2);
-      if (load<i32>(lastAt) == s) store<i32>(lastAt, -1);
       const next = load<i32>(p, 8);
-      freeSlot(s);
+      releaseHeadSlot(s);
       s = next;
       closed++;
     }
     w++;
   }
-  if (w > 0) {
-    memory.copy(wins, wins + <usize>w * WIN_BYTES, <usize>(winCount - w) * WIN_BYTES);
-    winCount -= w;
-  }
+  dropFirstWindows(w);
   return closed;
+}
+
+/**
+ * Frees slot s, which must head its key's chain (windows and panes are freed in start order per
+ * key). Its accumulator words (sketch addresses included) must have been handed on or freed.
+ */
+export function releaseHeadSlot(s: i32): void {
+  const p = slotPtr(s);
+  const keyId = load<i32>(p);
+  store<i32>(keyHead + (<usize>keyId << 2), load<i32>(p, 4));
+  const lastAt = keyLast + (<usize>keyId << 2);
+  if (load<i32>(lastAt) == s) store<i32>(lastAt, -1);
+  freeSlot(s);
+}
+
+/** Removes the first n entries of the window registry (their slots already released). */
+export function dropFirstWindows(n: i32): void {
+  if (n <= 0) return;
+  memory.copy(wins, wins + <usize>n * WIN_BYTES, <usize>(winCount - n) * WIN_BYTES);
+  winCount -= n;
+}
+
+/** Start of registry entry w (a window, or a pane for hopping windows). */
+export function windowStartAt(w: i32): f64 {
+  return load<f64>(wins + <usize>w * WIN_BYTES);
+}
+
+/** First slot (in order of creation) of registry entry w. */
+export function firstSlotAt(w: i32): i32 {
+  return load<i32>(wins + <usize>w * WIN_BYTES, 16);
+}
+
+/** End of the earliest open window (tumbling), or +∞. */
+export function firstWindowEnd(): f64 {
+  return winCount == 0 ? Infinity : load<f64>(wins, 8);
 }
 
 /** Bytes of window state: the slot pool plus every open slot's sketches. Walks all open slots. */

@@ -2,8 +2,8 @@
 
 export { defineJob } from './job/job-definition.js';
 export type { JobDefinition, SourceOptions, SinkOptions, TimeFieldOptions, MsgpackPayload } from './job/job-definition.js';
-export { tumbling } from './job/windows.js';
-export type { WindowSpec, TumblingWindow } from './job/windows.js';
+export { tumbling, hopping } from './job/windows.js';
+export type { WindowSpec, TumblingWindow, HoppingWindow } from './job/windows.js';
 export { count, sum, min, max, mean, range, first, last, variance, stddev, quantile, distinct, topK } from './job/aggregates.js';
 export type { AggregateSpec } from './job/aggregates.js';
 export type { Duration } from './job/duration.js';

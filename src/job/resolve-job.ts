@@ -18,7 +18,7 @@ const JOB_OPTIONS = [
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
 const TIME_OPTIONS = ['field', 'format'];
-const WINDOW_OPTIONS: Record<string, string[]> = { tumbling: ['kind', 'size', 'offset'] };
+const WINDOW_OPTIONS: Record<string, string[]> = { tumbling: ['kind', 'size', 'offset'], hopping: ['kind', 'size', 'slide', 'offset'] };
 
 /**
  * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
@@ -135,9 +135,16 @@ function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
   rejectUnknown(spec, allowed, 'window.', fail);
   const sizeMs = durationMs(spec['size']);
   if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
+  let slideMs = sizeMs!;
+  if (spec['kind'] === 'hopping') {
+    const slide = durationMs(spec['slide']);
+    if (slide === undefined || slide < 1) return fail('window.slide', `must be a positive duration like '10s' (got ${String(spec['slide'])})`);
+    if (sizeMs! % slide !== 0) return fail('window.slide', `must divide window.size (${sizeMs} ms is not a multiple of ${slide} ms)`);
+    slideMs = slide;
+  }
   const offsetMs = durationMs(orDefault(spec['offset'], 0));
   if (offsetMs === undefined) return fail('window.offset', `must be a duration like '1h' or -3600000 (got ${String(spec['offset'])})`);
-  return { kind: 'tumbling', sizeMs: sizeMs!, offsetMs: ((offsetMs % sizeMs!) + sizeMs!) % sizeMs! };
+  return { kind: spec['kind'] as 'tumbling' | 'hopping', sizeMs: sizeMs!, slideMs, offsetMs: ((offsetMs % slideMs) + slideMs) % slideMs };
 }
 
 function resolveAggregates(

@@ -34,7 +34,8 @@ export interface ResolvedJob {
   readonly time: { readonly kind: 'field'; readonly field: string; readonly format: 'epoch-ms' | 'iso-8601' } | { readonly kind: 'entry-id' };
   readonly valueNames: readonly string[];
   readonly valueFields: readonly string[];
-  readonly window: { readonly kind: 'tumbling'; readonly sizeMs: number; readonly offsetMs: number };
+  /** For tumbling windows the slide equals the size. */
+  readonly window: { readonly kind: 'tumbling' | 'hopping'; readonly sizeMs: number; readonly slideMs: number; readonly offsetMs: number };
   readonly outOfOrdernessMs: number;
   /**
    * In kernel order; `word` is where each one's state starts in a result record's accumulator words.

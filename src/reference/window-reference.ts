@@ -47,6 +47,7 @@ export function referenceWindows(
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean } = {},
 ): { results: ReferenceResult[]; late: ReferenceLate[] } {
+  if (job.window.kind === 'hopping') return referenceHopping(job, events, options);
   const { sizeMs, offsetMs } = job.window;
   let watermark = -Infinity;
   let maxTime = -Infinity;
@@ -119,4 +120,118 @@ export function accumulatorWords(kind: WindowingConfig['accumulators'][number]['
       return [shift, mean, m2];
     }
   }
+}
+
+/**
+ * Hopping windows, simulated event by event: events fold into slide-sized panes (late when the last
+ * window containing the pane has closed); after each event, every window the watermark has passed is
+ * emitted as the merge of its panes *as they are at that moment* — later events in a pane do not
+ * reach windows already closed. Keys come by earliest pane, then first arrival within it.
+ */
+function referenceHopping(
+  job: WindowingConfig,
+  events: readonly ReferenceEvent[],
+  options: { withEvents?: boolean },
+): { results: ReferenceResult[]; late: ReferenceLate[] } {
+  const { sizeMs, slideMs, offsetMs } = job.window;
+  const panes = new Map<number, Map<string, ReferenceEvent[]>>();
+  const results: ReferenceResult[] = [];
+  const late: ReferenceLate[] = [];
+  let watermark = -Infinity;
+  let maxTime = -Infinity;
+  let lastEnd = -Infinity;
+  const close = (): void => {
+    for (;;) {
+      const starts = [...panes.keys()].sort((a, b) => a - b);
+      if (starts.length === 0) return;
+      // Window ends lie on the slide grid; skip ends no pane reaches.
+      let end = Math.max(lastEnd + slideMs, starts[0]! + slideMs);
+      const inRange = starts.filter((p) => p >= end - sizeMs);
+      if (inRange.length === 0) return;
+      if (inRange[0]! >= end) end = inRange[0]! + slideMs;
+      if (end > watermark) return;
+      const seen = new Set<string>();
+      for (const p of starts.filter((q) => q >= end - sizeMs && q < end)) {
+        for (const key of panes.get(p)!.keys()) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const keyPanes = starts.filter((q) => q >= p && q < end && panes.get(q)!.has(key)).map((q) => panes.get(q)!.get(key)!);
+          let words = initialWords(job);
+          let n = 0;
+          for (const rows of keyPanes) {
+            const paneWords = job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.time, v: r.values[a.value]! }))));
+            words = mergeAccumulatorWords(job, words, paneWords, n, rows.length);
+            n += rows.length;
+          }
+          const result = { key, start: end - sizeMs, end, count: n, accs: words };
+          results.push(options.withEvents ? { ...result, events: keyPanes.flat() } : result);
+        }
+      }
+      lastEnd = end;
+      for (const p of starts) if (p < end - sizeMs + slideMs) panes.delete(p);
+    }
+  };
+  events.forEach((e, index) => {
+    const pane = tumblingStart(e.time, slideMs, offsetMs);
+    if (pane + sizeMs <= watermark) {
+      late.push({ index, start: pane, end: pane + sizeMs, watermark });
+      return;
+    }
+    let keys = panes.get(pane);
+    if (!keys) panes.set(pane, (keys = new Map()));
+    let rows = keys.get(e.key);
+    if (!rows) keys.set(e.key, (rows = []));
+    rows.push(e);
+    if (e.time > maxTime) {
+      maxTime = e.time;
+      watermark = Math.max(watermark, maxTime - job.outOfOrdernessMs);
+    }
+    close();
+  });
+  watermark = Infinity;
+  close();
+  return { results, late };
+}
+
+/** Accumulator words of an empty window part (what the kernel's initAccs writes; sketches: NaN). */
+function initialWords(job: WindowingConfig): number[] {
+  return job.accumulators.flatMap((a) => {
+    switch (a.kind) {
+      case 'min': return [Infinity];
+      case 'max': return [-Infinity];
+      case 'first': return [Infinity, NaN];
+      case 'last': return [-Infinity, NaN];
+      case 'moments': return [0, 0, 0];
+      case 'sum': return [0];
+      default: return [NaN];
+    }
+  });
+}
+
+/** The merge of two parts' words, operation for operation as the kernel's mergeAccs does it. */
+export function mergeAccumulatorWords(job: WindowingConfig, into: readonly number[], from: readonly number[], nInto: number, nFrom: number): number[] {
+  const out = [...into];
+  if (nFrom === 0) return out;
+  for (const a of job.accumulators) {
+    const w = a.word;
+    switch (a.kind) {
+      case 'sum': out[w] = out[w]! + from[w]!; break;
+      case 'min': if (from[w]! < out[w]!) out[w] = from[w]!; break;
+      case 'max': if (from[w]! > out[w]!) out[w] = from[w]!; break;
+      case 'first': if (from[w]! < out[w]!) { out[w] = from[w]!; out[w + 1] = from[w + 1]!; } break;
+      case 'last': if (from[w]! >= out[w]!) { out[w] = from[w]!; out[w + 1] = from[w + 1]!; } break;
+      case 'moments': {
+        if (nInto === 0) { out[w] = from[w]!; out[w + 1] = from[w + 1]!; out[w + 2] = from[w + 2]!; break; }
+        const n = nInto + nFrom;
+        const meanB = from[w + 1]! + (from[w]! - out[w]!);
+        const meanA = out[w + 1]!;
+        const delta = meanB - meanA;
+        out[w + 1] = meanA + (delta * nFrom) / n;
+        out[w + 2] = out[w + 2]! + from[w + 2]! + (delta * delta * nInto * nFrom) / n;
+        break;
+      }
+      default: break;
+    }
+  }
+  return out;
 }

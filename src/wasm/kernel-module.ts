@@ -28,7 +28,7 @@ export interface KernelExports {
   configureAccs(n: number): void;
   setAcc(k: number, kind: number, valueIndex: number): void;
   configureWatermark(ooo: number): void;
-  configureTumbling(sizeMs: number, offsetMs: number): void;
+  configureWindows(kind: number, sizeMs: number, slideMs: number, offsetMs: number): void;
   processBatch(n: number, drain: number): number;
   processIdle(elapsedMs: number): number;
   resultStride(): number;

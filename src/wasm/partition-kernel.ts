@@ -65,7 +65,7 @@ export class PartitionKernel {
       if (a.param !== undefined) w.setAccParams(k, a.param, QUANTILE_MAX_BINS);
     });
     w.configureWatermark(job.outOfOrdernessMs);
-    w.configureTumbling(job.window.sizeMs, job.window.offsetMs);
+    w.configureWindows(job.window.kind === 'hopping' ? 1 : 0, job.window.sizeMs, job.window.kind === 'hopping' ? job.window.slideMs : job.window.sizeMs, job.window.offsetMs);
     this.buffer = w.memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.f64 = new Float64Array(this.buffer);

@@ -50,6 +50,8 @@ type Acc = 'sum' | 'min' | 'max' | 'first' | 'last' | 'variance';
 /** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
 export function windowJob(o: {
   sizeMs: number;
+  /** Set for hopping windows (must divide sizeMs). */
+  slideMs?: number;
   offsetMs?: number;
   outOfOrdernessMs?: number;
   valueCount?: number;
@@ -67,7 +69,10 @@ export function windowJob(o: {
     definitionWith({
       time: 'ts',
       values,
-      window: { kind: 'tumbling', size: o.sizeMs, offset: o.offsetMs ?? 0 },
+      window:
+        o.slideMs === undefined
+          ? { kind: 'tumbling', size: o.sizeMs, offset: o.offsetMs ?? 0 }
+          : { kind: 'hopping', size: o.sizeMs, slide: o.slideMs, offset: o.offsetMs ?? 0 },
       outOfOrderness: o.outOfOrdernessMs ?? 0,
       aggregates,
       batchSize: o.batchSize ?? 1000,

@@ -75,3 +75,12 @@ export function batches(rs: readonly BatchRow[], at: readonly number[]): BatchRo
   if (out.length === 0) out.push([]);
   return out;
 }
+
+/** Hopping job shapes: slide 1…20 ms, size = slide × 1…6, with the same accumulators as `windowing`. */
+export const hoppingWindowing = windowing.chain((w) =>
+  fc.record({ slide: fc.integer({ min: 1, max: 20 }), panes: fc.integer({ min: 1, max: 6 }) }).map(({ slide, panes }) => ({
+    ...w,
+    sizeMs: slide * panes,
+    slideMs: slide,
+  })),
+);

@@ -34,7 +34,7 @@ describe('resolveJob fills in every option the definition leaves out', () => {
   });
 
   it('aligns windows to the epoch (offset 0)', () => {
-    expect(job.window).toEqual({ kind: 'tumbling', sizeMs: 10_000, offsetMs: 0 });
+    expect(job.window).toEqual({ kind: 'tumbling', sizeMs: 10_000, slideMs: 10_000, offsetMs: 0 });
   });
 
   it('keeps what the definition does say', () => {
