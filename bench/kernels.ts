@@ -24,6 +24,8 @@ import { idiomaticWindows } from './idiomatic-windows.js';
 import { kernelEvents, readReplyBytes, type KernelEvents } from './kernel-events.js';
 import { formatRate } from './sample-stats.js';
 import { sensorStatsJob } from './sensor-stats-job.js';
+import sensorStats from '../examples/sensor-stats.js';
+import { resolveJob } from '../src/job/resolve-job.js';
 
 /** One contender's figure. */
 export interface KernelFigure {
@@ -46,6 +48,8 @@ export interface KernelReport {
   /** Window results per iteration; equal for all three contenders, or the run fails. */
   readonly resultsPerIteration: number;
   readonly decodeEntriesPerReply: number;
+  /** hopping(60 s, 1 s) against tumbling(60 s), both WASM, same events (issue 3's target: within 2×). */
+  readonly hopping: readonly KernelFigure[];
 }
 
 /**
@@ -222,8 +226,21 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   log('kernels: decode …');
   await decodeBench.run();
   const decode = decodeBench.tasks.map((t) => figure(t, replyEntries));
+
+  // Hopping vs tumbling on the same events: panes make the per-event cost equal; what differs is
+  // size/slide pane merges per key and window when windows close.
+  const minute = (window: object): ResolvedJob => resolveJob({ ...sensorStats, window });
+  const tumblingMinute = new WasmWindows(minute({ kind: 'tumbling', size: '60s' }), events);
+  const hoppingMinute = new WasmWindows(minute({ kind: 'hopping', size: '60s', slide: '1s' }), events);
+  const hoppingBench = new Bench({ time: options.kernelTimeMs, iterations: 5, warmupTime: 200, warmupIterations: 2, throws: true });
+  hoppingBench
+    .add('WASM tumbling(60 s)', () => void (sink += tumblingMinute.run()), { beforeEach: () => tumblingMinute.reset() })
+    .add('WASM hopping(60 s, 1 s)', () => void (sink += hoppingMinute.run()), { beforeEach: () => hoppingMinute.reset() });
+  log('kernels: hopping vs tumbling …');
+  await hoppingBench.run();
+  const hopping = hoppingBench.tasks.map((t) => figure(t, events.count));
   if (sink === 0) log('(sink is zero: nothing was computed?)');
-  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries };
+  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping };
 }
 
 /** The report as markdown lines: rates, and how many times faster the WASM contender (always first) is than each. */
@@ -241,6 +258,10 @@ export function formatKernels(r: KernelReport): string[] {
     `### Decode: one XREAD(GROUP) reply of ${r.decodeEntriesPerReply} entries (sensor, value, ts)`,
     '',
     ...table(r.decode),
+    '',
+    `### Hopping(60 s, 1 s) vs tumbling(60 s), WASM, same events (one event per key per second: every pane merged into 60 windows)`,
+    '',
+    ...table(r.hopping),
   ];
 }
 
