@@ -5,29 +5,15 @@
 //   size 6, slide 2:  |p0 |p2 |p4 |p6 |p8 |
 //   windows:          [0,6) = p0⊕p2⊕p4   [2,8) = p2⊕p4⊕p6   [4,10) = p4⊕p6⊕p8 …
 
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
-import { ev, runKernelWindows, runOneBatch } from '../support/window-batches.js';
-import { batches, cuts, hoppingWindowing, MAX_BATCH, rows } from '../support/window-arbitraries.js';
+import { ev, runOneBatch } from '../support/window-batches.js';
+import { hoppingWindowing } from '../support/window-arbitraries.js';
+import { assertKernelMatchesReference } from '../support/window-properties.js';
 import { windowJob } from '../support/test-jobs.js';
 
 describe('hopping windows', () => {
   it('equal the reference on random events, windows, out-of-orderness and batch splits', () => {
-    fc.assert(
-      fc.property(
-        hoppingWindowing.chain((w) => fc.tuple(fc.constant(w), rows(w.valueCount), cuts)),
-        ([w, rs, at]) => {
-          const job = windowJob({ ...w, batchSize: MAX_BATCH });
-          const events: ReferenceEvent[] = rs.flatMap((r) => ('event' in r ? [r.event] : []));
-          const expected = referenceWindows(job, events);
-          const got = runKernelWindows(job, batches(rs, at));
-          expect(got.late).toEqual(expected.late);
-          expect(got.results).toEqual(expected.results);
-        },
-      ),
-      { numRuns: 300 },
-    );
+    assertKernelMatchesReference(hoppingWindowing, 300);
   });
 
   it('hand-drawn: every event lands in size/slide windows; a pane event after a window closed misses only that window', () => {
