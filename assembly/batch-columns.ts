@@ -7,7 +7,7 @@
 //   values   f64 × capacity × valueCount, row-major (row i starts at i × valueCount)
 //   entryOff i32 × capacity   byte offset of the entry's `*2` header in the input region
 //   entryLen i32 × capacity   byte length of the entry
-//   ackIds   bytes: the entry IDs, each followed by one space
+//   entryIds bytes: the entry IDs, each followed by one space (the last is where reading resumes)
 //   itemPtr  u32 × capacity × itemCount   address of an item field's bytes (in the input region,
 //                                          or a host copy for entries decoded on the host)
 //   itemLen  i32 × capacity × itemCount   its length; -1 when the entry has no such field
@@ -22,22 +22,22 @@ export let timeCol: usize = 0;
 export let valuesCol: usize = 0;
 export let entryOffCol: usize = 0;
 export let entryLenCol: usize = 0;
-export let ackIds: usize = 0;
+export let entryIds: usize = 0;
 export let itemCount: i32 = 0;
 export let itemPtrCol: usize = 0;
 export let itemLenCol: usize = 0;
-export let ackIdsLen: i32 = 0;
+export let entryIdsLen: i32 = 0;
 
-export function resetAckIds(): void {
-  ackIdsLen = 0;
+export function resetEntryIds(): void {
+  entryIdsLen = 0;
 }
 
-/** Appends an entry ID and one space to the ack buffer. */
-export function appendAckId(p: usize, len: i32): void {
-  const at = ackIds + ackIdsLen;
+/** Appends an entry ID and one space to the entry ID buffer. */
+export function appendEntryId(p: usize, len: i32): void {
+  const at = entryIds + entryIdsLen;
   memory.copy(at, p, len);
   store<u8>(at + len, 32);
-  ackIdsLen += len + 1;
+  entryIdsLen += len + 1;
 }
 
 // An entry ID is at most 20 digits, '-', 20 digits; one space follows each.
@@ -66,5 +66,5 @@ export function setBatchCapacity(n: i32, values: i32): void {
   valuesCol = realloc(valuesCol, n * 8 * values);
   entryOffCol = realloc(entryOffCol, n * 4);
   entryLenCol = realloc(entryLenCol, n * 4);
-  ackIds = realloc(ackIds, n * MAX_ID_BYTES);
+  entryIds = realloc(entryIds, n * MAX_ID_BYTES);
 }

@@ -17,7 +17,7 @@ import { parseDecimalFast, parseEpochMsFast, fastOk } from './decimal-parse';
 import { internKey } from './key-table';
 import {
   capacity, valueCount, statusCol, keyIdCol, timeCol, valuesCol, entryOffCol, entryLenCol,
-  resetAckIds, appendAckId, itemCount, itemPtrCol, itemLenCol,
+  resetEntryIds, appendEntryId, itemCount, itemPtrCol, itemLenCol,
 } from './batch-columns';
 import { releaseHostItems } from './host-items';
 
@@ -88,7 +88,7 @@ export function decodeReply(input: usize, frameLen: i32): i32 {
   base = input;
   end = frameLen;
   pos = 0;
-  resetAckIds();
+  resetEntryIds();
   releaseHostItems();
   if (end > 0 && load<u8>(base) == 45) return DECODE_ERROR_REPLY;
   const streams = arrayHeader();
@@ -114,7 +114,7 @@ function decodeEntry(i: i32): bool {
   const idLen = bulkHeader();
   if (idLen < 0) return false;
   const idPtr = base + pos;
-  appendAckId(idPtr, idLen);
+  appendEntryId(idPtr, idLen);
   pos += idLen + 2;
 
   store<i32>(entryOffCol + (<usize>i << 2), start);

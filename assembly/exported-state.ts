@@ -12,10 +12,10 @@ export function timeColPtr(): usize { return cols.timeCol; }
 export function valuesColPtr(): usize { return cols.valuesCol; }
 export function entryOffColPtr(): usize { return cols.entryOffCol; }
 export function entryLenColPtr(): usize { return cols.entryLenCol; }
-export function ackIdsPtr(): usize { return cols.ackIds; }
+export function entryIdsPtr(): usize { return cols.entryIds; }
 export function itemPtrColPtr(): usize { return cols.itemPtrCol; }
 export function itemLenColPtr(): usize { return cols.itemLenCol; }
-export function ackIdsLength(): i32 { return cols.ackIdsLen; }
+export function entryIdsLength(): i32 { return cols.entryIdsLen; }
 export function resultsPtr(): usize { return results.resultsPtr; }
 export function resultCount(): i32 { return results.resultCount; }
 export function latePtr(): usize { return results.latePtr; }

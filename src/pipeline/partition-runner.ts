@@ -124,13 +124,18 @@ export class PartitionRunner {
     }
   }
 
+  /** The last process call's window results, packed for the commit script. */
+  private packResults(results: number): Buffer {
+    const packer = new RecordPacker(results, 64 + results * 160);
+    writeResults(this.o.job, this.kernel, this.keyNames, packer);
+    return packer.finish();
+  }
+
   /** The results an idle partition's advancing clock closes: a commit that reads no entries. */
   private idleBatch(elapsedMs: number): BatchCommit {
     const results = this.kernel.processIdle(Math.floor(elapsedMs));
-    const packer = new RecordPacker(results, 64 + results * 160);
-    writeResults(this.o.job, this.kernel, this.keyNames, packer);
     this.o.counters[Counter.results]! += results;
-    return { lastId: '', entriesRead: undefined, output: packer.finish(), outputCount: results, late: [], deadLetter: [] };
+    return { lastId: '', entriesRead: undefined, output: this.packResults(results), outputCount: results, late: [], deadLetter: [] };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
@@ -146,11 +151,10 @@ export class PartitionRunner {
     }
     this.kernel.process(n, endOfInput);
     const results = this.kernel.wasm.resultCount();
-    const packer = new RecordPacker(results, 64 + results * 160);
-    writeResults(this.o.job, this.kernel, this.keyNames, packer);
+    const output = this.packResults(results);
     const late: Fields[] = [];
     for (const l of this.kernel.lateEvents()) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
-    return { lastId, entriesRead, output: packer.finish(), outputCount: results, late, deadLetter };
+    return { lastId, entriesRead, output, outputCount: results, late, deadLetter };
   }
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {

@@ -38,8 +38,8 @@ export interface KernelExports {
   valuesColPtr(): number;
   entryOffColPtr(): number;
   entryLenColPtr(): number;
-  ackIdsPtr(): number;
-  ackIdsLength(): number;
+  entryIdsPtr(): number;
+  entryIdsLength(): number;
   resultsPtr(): number;
   resultCount(): number;
   latePtr(): number;

@@ -193,17 +193,17 @@ export class PartitionKernel {
   }
 
   /** The IDs of every entry of the reply, each followed by one space. */
-  ackIds(): Buffer {
-    const p = this.wasm.ackIdsPtr();
-    return Buffer.from(this.views().u8.subarray(p, p + this.wasm.ackIdsLength()));
+  entryIds(): Buffer {
+    const p = this.wasm.entryIdsPtr();
+    return Buffer.from(this.views().u8.subarray(p, p + this.wasm.entryIdsLength()));
   }
 
   /** ID of the last entry of the reply (the position to read after next). */
   lastId(): string {
-    if (this.wasm.ackIdsLength() === 0) throw new Error('lastId() of a reply without entries');
-    const p = this.wasm.ackIdsPtr();
+    if (this.wasm.entryIdsLength() === 0) throw new Error('lastId() of a reply without entries');
+    const p = this.wasm.entryIdsPtr();
     const u8 = this.views().u8;
-    const end = p + this.wasm.ackIdsLength() - 1; // the trailing space
+    const end = p + this.wasm.entryIdsLength() - 1; // the trailing space
     let start = end - 1;
     while (start > p && u8[start - 1] !== 32) start--;
     return Buffer.from(u8.buffer, u8.byteOffset + start, end - start).toString('latin1');

@@ -1,6 +1,7 @@
 import type { OutputField } from '../job/resolved-job.js';
 import type { KernelExports } from './kernel-module.js';
 import { SS_ENTRY_BYTES } from './space-saving-exports.js';
+import { numberText } from '../pipeline/number-text.js';
 
 /** The sketch queries the pipeline needs (see assembly/ddsketch.ts, hyperloglog.ts, space-saving.ts). */
 interface SketchQueryExports {
@@ -18,7 +19,7 @@ export function sketchOutputText(wasm: KernelExports, f: OutputField & { from: '
   const q = wasm as unknown as SketchQueryExports;
   switch (f.from) {
     case 'quantile':
-      return numberOrEmpty(q.ddsQuantile(address, f.q));
+      return numberText(q.ddsQuantile(address, f.q));
     case 'distinct':
       return String(Math.round(q.hllEstimate(address)));
     case 'topK': {
@@ -40,8 +41,4 @@ export function sketchOutputText(wasm: KernelExports, f: OutputField & { from: '
       return JSON.stringify(entries);
     }
   }
-}
-
-function numberOrEmpty(x: number): string {
-  return Number.isNaN(x) ? 'NaN' : Object.is(x, -0) ? '-0' : String(x);
 }

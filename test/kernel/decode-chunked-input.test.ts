@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeEntry } from '../../src/reference/entry-decoder.js';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
-import { ackIdText, readGroupReply } from '../support/resp-builder.js';
+import { entryIdText, readGroupReply } from '../support/resp-builder.js';
 import { asKernelSees, describeEntry, fieldsOf, kernelEntry, sameDecoded, streamEntry } from '../support/stream-entries.js';
 import { sensorJob } from '../support/test-jobs.js';
 
@@ -37,7 +37,7 @@ describe('a reply that arrives in arbitrary chunks decodes exactly as the whole 
           const expected = asKernelSees(decodeEntry(e, job));
           if (!sameDecoded(got, expected)) expect({ entry: describeEntry(e), got }).toEqual({ entry: describeEntry(e), got: expected });
         });
-        expect(kernel.ackIds().toString('latin1')).toBe(ackIdText(entries));
+        expect(kernel.entryIds().toString('latin1')).toBe(entryIdText(entries));
       }),
       { numRuns: 80 },
     );

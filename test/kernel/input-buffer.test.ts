@@ -23,7 +23,7 @@ describe('the input region keeps what follows a reply until that reply is consum
     expect(kernel.appendInput(two.subarray(7))).toBe(two.length);
     expect(kernel.decode(two.length)).toBe(2);
     expect(kernelEntry(kernel, 0, 1)).toEqual({ kind: 'ok', key: Buffer.from('b'), time: 20, values: [2] });
-    expect(kernel.ackIds().toString()).toBe('2-0 3-0 ');
+    expect(kernel.entryIds().toString()).toBe('2-0 3-0 ');
   });
 
   it('an entry of the current reply can be read back whole (for dead letters and late events)', () => {

@@ -82,7 +82,7 @@ export function readGroupReply(stream: string, entries: readonly RawEntry[]): Bu
   return array([array([bulk(stream), array(entries.map(streamEntry))])]);
 }
 
-/** The entry IDs each followed by one space: the ack buffer the kernel is expected to fill. */
-export function ackIdText(entries: readonly RawEntry[]): string {
+/** The entry IDs each followed by one space: the entry ID buffer the kernel is expected to fill. */
+export function entryIdText(entries: readonly RawEntry[]): string {
   return entries.map((e) => `${e.id} `).join('');
 }

@@ -2,11 +2,9 @@
 // with the reference decoder, the decodable ones folded by the reference windowing in stream order,
 // and the three sinks' records built field by field from the contract.
 
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
 import type { OutputField, ResolvedJob } from '../../src/job/resolved-job.js';
-import { resolveJob } from '../../src/job/resolve-job.js';
+import { loadJobFile } from '../../src/runtime/load-job-file.js';
 import { numberText } from '../../src/pipeline/number-text.js';
 import { decodeEntry } from '../../src/reference/entry-decoder.js';
 import type { RawEntry } from '../../src/reference/resp-value.js';
@@ -38,13 +36,9 @@ export function closedOutput(expected: ExpectedSinks): string[][] {
   return expected.output.filter((fields) => Number(fields[5]) <= expected.watermark);
 }
 
-/** Loads a job file the way the CLI does (tsx, then resolveJob), for the oracle's configuration. */
-export async function loadJob(relativePath: string): Promise<ResolvedJob> {
-  const url = pathToFileURL(resolve(REPO_ROOT, relativePath)).href;
-  const mod = (await tsImport(url, import.meta.url)) as { default?: unknown };
-  let def = mod.default;
-  if (def && typeof def === 'object' && 'default' in def && !('name' in def)) def = (def as { default: unknown }).default;
-  return resolveJob(def);
+/** Loads a job file the way the CLI does, for the oracle's configuration. */
+export function loadJob(relativePath: string): Promise<ResolvedJob> {
+  return loadJobFile(resolve(REPO_ROOT, relativePath));
 }
 
 /** The sinks' records for one partition's entries, as read back from its stream in order. */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
-import { ackIdText, readGroupReply } from '../support/resp-builder.js';
+import { entryIdText, readGroupReply } from '../support/resp-builder.js';
 import { fieldsOf, streamEntry } from '../support/stream-entries.js';
 import { sensorJob } from '../support/test-jobs.js';
 
-describe('decode fills the ack buffer with every entry ID, each followed by one space', () => {
+describe('decode fills the entry ID buffer with every entry ID, each followed by one space', () => {
   const job = sensorJob({ batchSize: 60 });
 
   it('holds every ID of the reply in order, good, bad and deleted entries alike', () => {
@@ -13,7 +13,7 @@ describe('decode fills the ack buffer with every entry ID, each followed by one 
       fc.property(fc.array(streamEntry(fieldsOf(job)), { maxLength: 60, size: 'max' }), (entries) => {
         const kernel = new PartitionKernel(job, 'debug');
         kernel.decode(kernel.appendInput(readGroupReply('sensors', entries)));
-        expect(kernel.ackIds().toString('latin1')).toBe(ackIdText(entries));
+        expect(kernel.entryIds().toString('latin1')).toBe(entryIdText(entries));
       }),
       { numRuns: 80 },
     );
@@ -24,7 +24,7 @@ describe('decode fills the ack buffer with every entry ID, each followed by one 
     const entries = Array.from({ length: 60 }, () => ({ id, fields: null }));
     const kernel = new PartitionKernel(job, 'debug');
     kernel.decode(kernel.appendInput(readGroupReply('sensors', entries)));
-    expect(kernel.ackIds().toString('latin1')).toBe(`${id} `.repeat(60));
+    expect(kernel.entryIds().toString('latin1')).toBe(`${id} `.repeat(60));
   });
 
   it('is emptied by the next reply, and by a nil reply', () => {
@@ -34,9 +34,9 @@ describe('decode fills the ack buffer with every entry ID, each followed by one 
     kernel.consumeFrame(one.length);
     const two = readGroupReply('sensors', [{ id: '3-3', fields: null }]);
     kernel.decode(kernel.appendInput(two));
-    expect(kernel.ackIds().toString('latin1')).toBe('3-3 ');
+    expect(kernel.entryIds().toString('latin1')).toBe('3-3 ');
     kernel.consumeFrame(two.length);
     kernel.decode(kernel.appendInput(Buffer.from('*-1\r\n')));
-    expect(kernel.ackIds().length).toBe(0);
+    expect(kernel.entryIds().length).toBe(0);
   });
 });
