@@ -55,8 +55,7 @@ export class PartitionRunner {
   }
 
   async run(): Promise<void> {
-    const { job, drain, counters, committer } = this.o;
-    counters[Counter.running] = 1;
+    const { job, drain, committer } = this.o;
     try {
       const position = await readPosition(committer, job.name, job.group, this.stream);
       this.seq = position.seq;
@@ -107,7 +106,6 @@ export class PartitionRunner {
       }
       await Promise.all(this.commits);
     } finally {
-      counters[Counter.running] = 0;
       this.reader.close();
     }
   }
@@ -166,7 +164,6 @@ export class PartitionRunner {
       const now = performance.now();
       counters[Counter.commitMsTotal]! += now - started;
       const latency = now - received;
-      counters[Counter.lastBatchLatencyMs] = latency;
       if (latency > counters[Counter.maxBatchLatencyMs]!) counters[Counter.maxBatchLatencyMs] = latency;
     });
     // Seen by the read loop before the next batch; the promise itself is awaited in order below.

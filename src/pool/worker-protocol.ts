@@ -29,15 +29,12 @@ export const Counter = {
   results: 1,
   late: 2,
   deadLetters: 3,
-  // 4: unused
   batches: 5,
   watermark: 6,
   openWindows: 7,
   keys: 8,
-  lastBatchLatencyMs: 9,
   maxBatchLatencyMs: 10,
   commitMsTotal: 11,
-  running: 12,
 } as const;
 
 export const COUNTERS_PER_PARTITION = 16;
