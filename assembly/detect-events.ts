@@ -1,0 +1,82 @@
+// Anomaly detection on raw events: one call per batch runs the job's detector over every decoded
+// row, in arrival order, each key with its own detector state. The states table (u32 address per
+// key id) and every state live in this instance's linear memory, so they are the partition's state
+// like its windows are. Rows the host routed elsewhere (status not OK: dead letters) get no row
+// judged: their output row is all zero and their key's state is not touched.
+
+import { STATUS_OK } from './layout';
+import { statusCol, keyIdCol, timeCol, valuesCol, valueCount } from './batch-columns';
+import { growRegion } from './heap-region';
+import { detectorCreate, detectorStep, detectorStateBytes } from './detectors/detector-dispatch';
+import { DET_OUT_F64, DET_ANOMALY } from './detectors/detector-output';
+
+let kind: i32 = 0;
+let valueIndex: i32 = 0;
+let params: usize = 0;
+let table: usize = 0;
+let tableKeys: i32 = 0;
+let rows: usize = 0;
+let rowCap: i32 = 0;
+
+const ROW_BYTES: usize = <usize>DET_OUT_F64 << 3;
+
+/**
+ * Sets the detector (a DETECTOR_* kind) and the value column it judges; returns the address of
+ * `words` f64 param words for the host to fill (catalog order) before the first batch.
+ */
+export function configureDetect(detectorKind: i32, value: i32, words: i32): usize {
+  kind = detectorKind;
+  valueIndex = value;
+  params = growRegion(params, <usize>max(words, 1) << 3);
+  return params;
+}
+
+/** The table with room for key ids below `keys`, new entries zero (no state yet). */
+function ensureKeys(keys: i32): void {
+  if (keys <= tableKeys) return;
+  let cap = tableKeys == 0 ? 1024 : tableKeys * 2;
+  while (cap < keys) cap *= 2;
+  table = growRegion(table, <usize>cap << 2);
+  memory.fill(table + (<usize>tableKeys << 2), 0, <usize>(cap - tableKeys) << 2);
+  tableKeys = cap;
+}
+
+/** Judges rows [0, n) of the batch; row i's output at detectRowsPtr() + i·DET_OUT_F64·8. Returns anomalies flagged. */
+export function detectEvents(n: i32): i32 {
+  if (n > rowCap) {
+    rows = growRegion(rows, <usize>n * ROW_BYTES);
+    rowCap = n;
+  }
+  memory.fill(rows, 0, <usize>n * ROW_BYTES);
+  let flagged = 0;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(statusCol + i) != STATUS_OK) continue;
+    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    ensureKeys(keyId + 1);
+    const slot = table + (<usize>keyId << 2);
+    let state = <usize>load<u32>(slot);
+    if (state == 0) {
+      state = detectorCreate(kind, params);
+      store<u32>(slot, <u32>state);
+    }
+    const out = rows + <usize>i * ROW_BYTES;
+    const value = load<f64>(valuesCol + (<usize>(i * valueCount + valueIndex) << 3));
+    detectorStep(kind, state, load<f64>(timeCol + (<usize>i << 3)), value, out);
+    if (load<f64>(out, DET_ANOMALY << 3) != 0) flagged++;
+  }
+  return flagged;
+}
+
+export function detectRowsPtr(): usize {
+  return rows;
+}
+
+/** Bytes of every key's detector state (not the table), for state-size reports. */
+export function detectStateBytes(): f64 {
+  let total: f64 = 0;
+  for (let k = 0; k < tableKeys; k++) {
+    const state = <usize>load<u32>(table + (<usize>k << 2));
+    if (state != 0) total += <f64>detectorStateBytes(kind, state);
+  }
+  return total;
+}

@@ -1,0 +1,52 @@
+import type { KernelExports } from './kernel-module.js';
+
+/**
+ * The anomaly-detector exports of build/eddy.wasm (assembly/detectors/detector-dispatch.ts). A
+ * detector state is an address in the kernel's linear memory, valid until detectorFree; `kind` is
+ * a DETECTOR_* code (src/detect/detector-output.ts). Values must be finite: the kernel does not check.
+ */
+export interface DetectorExports {
+  readonly memory: WebAssembly.Memory;
+  /** A new state from the kind's f64 params at byte address `params`; 0 for an unknown kind. May grow memory. */
+  detectorCreate(kind: number, params: number): number;
+  /** One event; one row of DET_OUT_F64 f64 at `out`. */
+  detectorStep(kind: number, state: number, time: number, value: number, out: number): void;
+  /** n events of one series (f64 columns at `times`, `values`); n rows at `out`. */
+  detectorRun(kind: number, state: number, times: number, values: number, n: number, out: number): void;
+  /** n events of many series: keyIds (i32) index a u32 table of states, created from `params` on first sight. May grow memory. */
+  detectorRunKeyed(kind: number, statesTable: number, params: number, keyIds: number, times: number, values: number, n: number, out: number): void;
+  detectorStateBytes(kind: number, state: number): number;
+  detectorFree(kind: number, state: number): void;
+  /** A zeroed table of `keys` u32 state addresses. May grow memory. */
+  detectorTableCreate(keys: number): number;
+  /** A copy of the table with room for `keys` entries; the old one is freed. May grow memory. */
+  detectorTableGrow(table: number, oldKeys: number, keys: number): number;
+  detectorTableStateBytes(kind: number, table: number, keys: number): number;
+  /** Frees the table's states and the table. */
+  detectorTableFree(kind: number, table: number, keys: number): void;
+  /** Host → WASM byte area (assembly/input-region.ts); may move linear memory, so views must be re-read after it. */
+  reserveScratch(needed: number): number;
+}
+
+const names = [
+  'detectorCreate',
+  'detectorStep',
+  'detectorRun',
+  'detectorRunKeyed',
+  'detectorStateBytes',
+  'detectorFree',
+  'detectorTableCreate',
+  'detectorTableGrow',
+  'detectorTableStateBytes',
+  'detectorTableFree',
+  'reserveScratch',
+] as const satisfies readonly (keyof DetectorExports)[];
+
+/** The detector functions of an instantiated kernel (e.g. instantiateKernel('debug')), checked to be there. */
+export function detectorExports(kernel: KernelExports): DetectorExports {
+  const raw = kernel as unknown as Record<string, unknown>;
+  for (const name of names) {
+    if (typeof raw[name] !== 'function') throw new Error(`the WASM kernel has no ${name} export: run \`npm run build\` (assembly/detectors/detector-dispatch.ts)`);
+  }
+  return kernel as unknown as DetectorExports;
+}
