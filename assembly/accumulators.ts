@@ -181,24 +181,58 @@ export function hasSketches(): bool {
  * sketches merge (the union's sketch). `from`'s sketches are left as they were.
  */
 export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  mergeKinds(into, from, nInto, nFrom, true, true);
+}
+
+/** `mergeAccs` for every accumulator but the sketches, whose words are left alone (hopping windows' cached aggregates hold no sketches). */
+export function mergeScalarAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  mergeKinds(into, from, nInto, nFrom, true, false);
+}
+
+/** `mergeAccs` for the sketches alone. */
+export function mergeSketchAccs(into: usize, from: usize, nFrom: f64): void {
+  mergeKinds(into, from, 0, nFrom, false, true);
+}
+
+// @ts-ignore: decorator
+@inline
+function mergeKinds(into: usize, from: usize, nInto: f64, nFrom: f64, scalars: bool, sketches: bool): void {
   if (nFrom == 0) return;
   for (let k = 0; k < accCount; k++) {
     const off = <usize>unchecked(accOffset[k]) << 3;
     const a = into + off;
     const b = from + off;
     const kind = unchecked(accKind[k]);
+    if (isSketch(kind)) {
+      if (!sketches) continue;
+      const sa = <usize>load<f64>(a);
+      const sb = <usize>load<f64>(b);
+      if (kind == ACC_QUANTILES) ddsMerge(sa, sb);
+      else if (kind == ACC_DISTINCT) hllMerge(sa, sb);
+      else ssMerge(sa, sb);
+      continue;
+    }
+    if (!scalars) continue;
     if (kind == ACC_SUM) store<f64>(a, load<f64>(a) + load<f64>(b));
     else if (kind == ACC_MIN) {
       if (load<f64>(b) < load<f64>(a)) store<f64>(a, load<f64>(b));
     } else if (kind == ACC_MAX) {
       if (load<f64>(b) > load<f64>(a)) store<f64>(a, load<f64>(b));
     } else if (kind == ACC_FIRST) {
-      if (load<f64>(b) < load<f64>(a)) memory.copy(a, b, 16);
+      if (load<f64>(b) < load<f64>(a)) {
+        store<f64>(a, load<f64>(b));
+        store<f64>(a, load<f64>(b, 8), 8);
+      }
     } else if (kind == ACC_LAST) {
-      if (load<f64>(b) >= load<f64>(a)) memory.copy(a, b, 16);
-    } else if (kind == ACC_MOMENTS) {
+      if (load<f64>(b) >= load<f64>(a)) {
+        store<f64>(a, load<f64>(b));
+        store<f64>(a, load<f64>(b, 8), 8);
+      }
+    } else {
       if (nInto == 0) {
-        memory.copy(a, b, 24);
+        store<f64>(a, load<f64>(b));
+        store<f64>(a, load<f64>(b, 8), 8);
+        store<f64>(a, load<f64>(b, 16), 16);
         continue;
       }
       const n = nInto + nFrom;
@@ -208,14 +242,26 @@ export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): voi
       const delta = meanB - meanA;
       store<f64>(a, meanA + (delta * nFrom) / n, 8);
       store<f64>(a, load<f64>(a, 16) + load<f64>(b, 16) + ((delta * delta) * nInto * nFrom) / n, 16);
-    } else {
-      const sa = <usize>load<f64>(a);
-      const sb = <usize>load<f64>(b);
-      if (kind == ACC_QUANTILES) ddsMerge(sa, sb);
-      else if (kind == ACC_DISTINCT) hllMerge(sa, sb);
-      else ssMerge(sa, sb);
     }
   }
+}
+
+/** Fresh sketches into the sketch words at `acc`; the other words are left alone. */
+export function initSketchAccs(acc: usize): void {
+  for (let k = 0; k < accCount; k++) {
+    const kind = unchecked(accKind[k]);
+    const p = acc + (<usize>unchecked(accOffset[k]) << 3);
+    if (kind == ACC_QUANTILES) store<f64>(p, <f64>ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k])));
+    else if (kind == ACC_DISTINCT) store<f64>(p, <f64>hllCreate(<i32>unchecked(accParamA[k])));
+    else if (kind == ACC_TOPK) store<f64>(p, <f64>ssCreate(<i32>unchecked(accParamA[k])));
+  }
+}
+
+/** Copies n f64 words: a plain loop beats `memory.copy` on the few words of a slot. */
+// @ts-ignore: decorator
+@inline
+export function copyWords(to: usize, from: usize, n: i32): void {
+  for (let i: usize = 0, end = <usize>n << 3; i < end; i += 8) store<f64>(to + i, load<f64>(from + i));
 }
 
 /** Initialises accumulator words at `acc` (as a new window slot's). Exposed for tests of merging. */

@@ -11,7 +11,7 @@ export { configureAccs, setAcc, setAccParams, mergeAccs, initAccWords } from './
 export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
 export { configureWatermark } from './watermark';
-export { configureWindows } from './window-kind';
+export { configureWindows, configureSessionWindows } from './window-kind';
 export { processBatch, processIdle } from './window-process';
 export { resultStride } from './window-results';
 export * from './exported-state';
@@ -22,3 +22,6 @@ export {
   ssCreate, ssFree, ssCapacity, ssCount, ssSize, ssMinCount, ssBytes, ssAdd, ssAddMany, ssTop, ssEntryBytes, ssStaging,
 } from './space-saving';
 export { ssMerge } from './space-saving-merge';
+export * from './detectors/detector-dispatch';
+export { configureDetect, detectEvents, detectRowsPtr, detectStateBytes } from './detect-events';
+export { ctxCreate, ctxStep, ctxStateBytes, ctxFree } from './detectors/context-detector';

@@ -6,10 +6,12 @@ import { STATUS_OK } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
-import { windowKind, windowSizeMs, KIND_HOPPING } from './window-kind';
-import { nextHoppingEnd, closeHoppingUpTo } from './hopping-windows';
+import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION } from './window-kind';
+import { processSessionBatch, closeSessionsUpTo } from './session-windows';
+import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated } from './hopping-windows';
+import { hopOff } from './pane-order';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { slotFor, slotPtr, closeWindowsUpTo, firstWindowEnd } from './window-store';
+import { slotFor, slotPtr, slotCreated, closeWindowsUpTo, firstWindowEnd } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 
 /** End of the next window that could close. */
@@ -21,7 +23,8 @@ function nextEnd(): f64 {
 
 /** Emits every window the watermark has passed. */
 function closeUpTo(wm: f64): void {
-  if (windowKind == KIND_HOPPING) closeHoppingUpTo(wm);
+  if (windowKind == KIND_SESSION) closeSessionsUpTo(wm);
+  else if (windowKind == KIND_HOPPING) closeHoppingUpTo(wm);
   else closeWindowsUpTo(wm);
 }
 
@@ -32,8 +35,11 @@ function closeUpTo(wm: f64): void {
  * must not decide what a window holds. Returns results emitted.
  */
 export function processBatch(n: i32, drain: bool): i32 {
+  if (windowKind == KIND_SESSION) return processSessionBatch(n, drain);
   resetResults();
   const size = windowSizeMs;
+  const hopping = windowKind == KIND_HOPPING;
+  const hop = hopOff();
   for (let i = 0; i < n; i++) {
     if (load<u8>(statusCol + i) != STATUS_OK) continue;
     const t = load<f64>(timeCol + (<usize>i << 3));
@@ -43,12 +49,15 @@ export function processBatch(n: i32, drain: bool): i32 {
       pushLate(i, start, start + size, watermark);
       continue;
     }
-    const s = slotFor(load<i32>(keyIdCol + (<usize>i << 2)), start, start + size);
+    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const s = slotFor(keyId, start, start + size);
+    if (hopping && slotCreated) hoppingSlotCreated(s, keyId, start);
     const p = slotPtr(s);
     const n = load<f64>(p, 24) + 1;
     store<f64>(p, n, 24);
     const items = <usize>(i * itemCount) << 2;
     updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
+    if (hopping) hoppingSlotUpdated(p, hop, keyId);
     observeEventTime(t);
     if (watermark >= nextEnd()) closeUpTo(watermark);
   }

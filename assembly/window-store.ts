@@ -8,16 +8,23 @@
 //   24 count    f64
 //   32 acc      f64 × accWords (every accumulator's words, in job order)
 //
+// Hopping windows append their own per-slot words after the accumulator words (pane-order.ts).
+//
 // Per key: the head of its chain and the slot it hit last (most events hit the same window as
-// their key's previous event, so the common case is one compare, no search). Open windows are a
-// small array sorted by end, each with the first and last slot of its list, so closing walks
-// windows in end order and keys in order of first appearance: the emission order is a pure
-// function of the input.
+// their key's previous event, so the common case is one compare, no search; a new window is
+// nearly always after the last one hit, so it is linked in from there, not from the head). Open
+// windows are a small array sorted by end, each with the first and last slot of its list, so
+// closing walks windows in end order and keys in order of first appearance: the emission order is
+// a pure function of the input.
 
 import { accWords, initAccs, sketchBytes } from './accumulators';
+import { windowKind, KIND_HOPPING } from './window-kind';
+import { hoppingSlotBytes, paneBytes } from './pane-order';
+import { paneBlockBytes } from './pane-blocks';
 import { RESULT_HEADER_F64 } from './layout';
 import { nextResult } from './window-results';
 import { growRegion } from './heap-region';
+import { sessionStateBytes } from './session-windows';
 
 let slots: usize = 0;
 let slotCap: i32 = 0;
@@ -29,17 +36,26 @@ let keyHead: usize = 0; // i32 per key id
 let keyLast: usize = 0; // i32 per key id
 let keyCap: i32 = 0;
 
-// Window registry: {start f64, end f64, first i32, last i32} = 24 bytes each.
-const WIN_BYTES: usize = 24;
+// Window registry, 40 bytes each:
+//   0  start f64    8  end f64    16 first i32    20 last i32
+//   24 hopping panes only (pane-order.ts): slots by arrival u32, count i32, capacity i32, head bits u32
+const WIN_BYTES: usize = 40;
 let wins: usize = 0;
 let winCap: i32 = 0;
 export let winCount: i32 = 0;
 
+let stride: usize = 0; // fixed at the first allocation, once the job's accumulators are known
+
 // @ts-ignore: decorator
 @inline
 export function slotStride(): usize {
-  return 32 + (<usize>accWords << 3);
+  return stride;
 }
+
+/** Registry index of the window that the slot `slotFor` last created joined (valid until the registry changes). */
+export let slotWindow: i32 = -1;
+/** Whether the last `slotFor` created its slot. */
+export let slotCreated: bool = false;
 
 // @ts-ignore: decorator
 @inline
@@ -79,6 +95,7 @@ function allocSlot(): i32 {
     return s;
   }
   if (slotUsed == slotCap) {
+    if (slotCap == 0) stride = 32 + (<usize>accWords << 3) + (windowKind == KIND_HOPPING ? hoppingSlotBytes() : 0);
     slotCap = slotCap == 0 ? 4096 : slotCap * 2;
     slots = growRegion(slots, <usize>slotCap * slotStride());
   }
@@ -103,6 +120,7 @@ function registerInWindow(s: i32, start: f64, end: f64): void {
     if (we == end && ws == start) {
       store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
       store<i32>(w, s, 20);
+      slotWindow = i - 1;
       return;
     }
     i--;
@@ -117,7 +135,9 @@ function registerInWindow(s: i32, start: f64, end: f64): void {
   store<f64>(at, end, 8);
   store<i32>(at, s, 16);
   store<i32>(at, s, 20);
+  memory.fill(at + 24, 0, WIN_BYTES - 24);
   winCount++;
+  slotWindow = i;
 }
 
 /** The accumulator slot of (keyId, window [start, end)), created empty when absent. */
@@ -125,10 +145,16 @@ export function slotFor(keyId: i32, start: f64, end: f64): i32 {
   ensureKey(keyId);
   const lastAt = keyLast + (<usize>keyId << 2);
   const last = load<i32>(lastAt);
+  slotCreated = false;
   if (last >= 0 && load<f64>(slotPtr(last), 16) == start) return last;
+  // Chains ascend by start: search on from the last slot hit when it starts earlier, else from the head.
   const headAt = keyHead + (<usize>keyId << 2);
   let prev = -1;
   let s = load<i32>(headAt);
+  if (last >= 0 && load<f64>(slotPtr(last), 16) < start) {
+    prev = last;
+    s = load<i32>(slotPtr(last), 4);
+  }
   while (s >= 0) {
     const st = load<f64>(slotPtr(s), 16);
     if (st == start) {
@@ -151,6 +177,7 @@ export function slotFor(keyId: i32, start: f64, end: f64): i32 {
   else store<i32>(slotPtr(prev), n, 4);
   registerInWindow(n, start, end);
   store<i32>(lastAt, n);
+  slotCreated = true;
   return n;
 }
 
@@ -204,6 +231,32 @@ export function dropFirstWindows(n: i32): void {
   winCount -= n;
 }
 
+/** The head of key k's chain (its earliest open slot), or -1. */
+// @ts-ignore: decorator
+@inline
+export function keyHeadOf(keyId: i32): i32 {
+  return load<i32>(keyHead + (<usize>keyId << 2));
+}
+
+/** Address of registry entry w. */
+// @ts-ignore: decorator
+@inline
+export function windowAt(w: i32): usize {
+  return wins + <usize>w * WIN_BYTES;
+}
+
+/** Registry index of the hopping pane starting at `start`, which must be open (panes are sorted by start). */
+export function windowIndexOf(start: f64): i32 {
+  let lo = 0;
+  let hi = winCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<f64>(wins + <usize>mid * WIN_BYTES) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Start of registry entry w (a window, or a pane for hopping windows). */
 export function windowStartAt(w: i32): f64 {
   return load<f64>(wins + <usize>w * WIN_BYTES);
@@ -219,10 +272,11 @@ export function firstWindowEnd(): f64 {
   return winCount == 0 ? Infinity : load<f64>(wins, 8);
 }
 
-/** Bytes of window state: the slot pool plus every open slot's sketches. Walks all open slots. */
+/** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8;
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes();
   for (let w = 0; w < winCount; w++) {
+    bytes += <f64>paneBytes(wins + <usize>w * WIN_BYTES);
     let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);
     while (s >= 0) {
       bytes += <f64>sketchBytes(slotPtr(s) + 32);

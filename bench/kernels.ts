@@ -8,13 +8,14 @@
 //     (a) eddy's WASM decoder (appendInput + decode: framing, field matching, number parsing, key interning);
 //     (b) ioredis' own path: redis-parser with Buffers, converted to strings as ioredis does, then Number();
 //     (c) eddy's reference RESP parser (src/reference/resp-value.ts) and Number().
+//   hopping, sessions: hopping(60 s, 1 s) and session windows against tumbling(60 s), WASM only.
 //
 //   npx tsx bench/kernels.ts            (BENCH_KERNEL_EVENTS, BENCH_KEYS, BENCH_KERNEL_TIME_MS)
 
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Bench, type Task } from 'tinybench';
-import type { ResolvedJob } from '../src/job/resolved-job.js';
+import { alignedWindowOf, type ResolvedJob } from '../src/job/resolved-job.js';
 import { parseReadReply } from '../src/reference/resp-value.js';
 import { referenceWindows } from '../src/reference/window-reference.js';
 import { STATUS_OK } from '../src/wasm/layout.js';
@@ -50,6 +51,10 @@ export interface KernelReport {
   readonly decodeEntriesPerReply: number;
   /** hopping(60 s, 1 s) against tumbling(60 s), both WASM, same events (issue 3's target: within 2×). */
   readonly hopping: readonly KernelFigure[];
+  /** tumbling(60 s) against session(5 s, maxDuration 60 s) (one session a minute per key) and session(1 s) (a pause every other event), all WASM, same events. */
+  readonly sessions: readonly KernelFigure[];
+  /** Window results per iteration of each `sessions` contender, in the same order. */
+  readonly sessionResults: readonly number[];
 }
 
 /**
@@ -175,7 +180,7 @@ function figure(task: Task, eventsPerOp: number): KernelFigure {
 /** Runs both kernel benchmarks; throws when the contenders disagree on what they computed. */
 export async function runKernels(options: BenchOptions, log: (line: string) => void = console.log): Promise<KernelReport> {
   const job = sensorStatsJob();
-  const { sizeMs } = job.window;
+  const { sizeMs } = alignedWindowOf(job);
   log(`kernels: building ${options.kernelEvents.toLocaleString('en-US')} events over ${options.keys} keys …`);
   const events = kernelEvents(options.kernelEvents, options.keys);
 
@@ -227,8 +232,8 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   await decodeBench.run();
   const decode = decodeBench.tasks.map((t) => figure(t, replyEntries));
 
-  // Hopping vs tumbling on the same events: panes make the per-event cost equal; what differs is
-  // size/slide pane merges per key and window when windows close.
+  // Hopping vs tumbling on the same events: an event costs a pane slot (a tumbling(1 s) window's
+  // worth of work) and a result a few merges (pane-blocks.ts), whatever size/slide is.
   const minute = (window: object): ResolvedJob => resolveJob({ ...sensorStats, window });
   const tumblingMinute = new WasmWindows(minute({ kind: 'tumbling', size: '60s' }), events);
   const hoppingMinute = new WasmWindows(minute({ kind: 'hopping', size: '60s', slide: '1s' }), events);
@@ -239,8 +244,27 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   log('kernels: hopping vs tumbling …');
   await hoppingBench.run();
   const hopping = hoppingBench.tasks.map((t) => figure(t, events.count));
+
+  // Sessions vs tumbling on the same events: per event, a walk of the key's (one) open session and,
+  // now and then, a heap refresh; per result, a heap pop (session-ends.ts).
+  const sessionLong = new WasmWindows(minute({ kind: 'session', gap: '5s', maxDuration: '60s' }), events);
+  const sessionShort = new WasmWindows(minute({ kind: 'session', gap: '1s' }), events);
+  const sessionResults = [tumblingMinute, sessionLong, sessionShort].map((w) => {
+    w.reset();
+    const n = w.run();
+    w.reset();
+    return n;
+  });
+  const sessionBench = new Bench({ time: options.kernelTimeMs, iterations: 5, warmupTime: 200, warmupIterations: 2, throws: true });
+  sessionBench
+    .add('WASM tumbling(60 s)', () => void (sink += tumblingMinute.run()), { beforeEach: () => tumblingMinute.reset() })
+    .add('WASM session(5 s, maxDuration 60 s)', () => void (sink += sessionLong.run()), { beforeEach: () => sessionLong.reset() })
+    .add('WASM session(1 s)', () => void (sink += sessionShort.run()), { beforeEach: () => sessionShort.reset() });
+  log('kernels: sessions vs tumbling …');
+  await sessionBench.run();
+  const sessions = sessionBench.tasks.map((t) => figure(t, events.count));
   if (sink === 0) log('(sink is zero: nothing was computed?)');
-  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping };
+  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping, sessions, sessionResults };
 }
 
 /** The report as markdown lines: rates, and how many times faster the WASM contender (always first) is than each. */
@@ -259,9 +283,15 @@ export function formatKernels(r: KernelReport): string[] {
     '',
     ...table(r.decode),
     '',
-    `### Hopping(60 s, 1 s) vs tumbling(60 s), WASM, same events (one event per key per second: every pane merged into 60 windows)`,
+    `### Hopping(60 s, 1 s) vs tumbling(60 s), WASM, same events (one event per key per second: 60 results per tumbling one)`,
     '',
     ...table(r.hopping),
+    '',
+    `hopping ÷ tumbling time per event: ${(r.hopping[0]!.eventsPerSecond / r.hopping[1]!.eventsPerSecond).toFixed(1)}× (issue 3's target: at most 2×)`,
+    '',
+    `### Sessions vs tumbling(60 s), WASM, same events (results per op: ${r.sessionResults.map((n) => n.toLocaleString('en-US')).join(' · ')})`,
+    '',
+    ...table(r.sessions),
   ];
 }
 

@@ -21,6 +21,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
+import { alignedWindowOf } from '../src/job/resolved-job.js';
 import { startThrowawayRedis } from '../src/redis/throwaway-server.js';
 import { benchOptionsFromEnv, type BenchOptions } from './bench-options.js';
 import { spawnJsonChild } from './child-run.js';
@@ -79,7 +80,7 @@ export interface LatencyReport {
 export async function runLatency(options: BenchOptions, rate: number, log: (line: string) => void = console.log): Promise<LatencyReport> {
   if (!existsSync(EDDY_DIST_CLI)) throw new Error(`${EDDY_DIST_CLI} is missing: run \`npm run build\` first (npm run bench does)`);
   const job = sensorStatsJob();
-  const { sizeMs } = job.window;
+  const { sizeMs } = alignedWindowOf(job);
   const ooo = job.outOfOrdernessMs;
   const server = await startThrowawayRedis();
   const redis = new Redis(server.url);

@@ -1,9 +1,12 @@
 // The public API: what a job file and an embedding program import. Only exports.
 
 export { defineJob } from './job/job-definition.js';
-export type { JobDefinition, SourceOptions, SinkOptions, TimeFieldOptions, MsgpackPayload } from './job/job-definition.js';
-export { tumbling, hopping } from './job/windows.js';
-export type { WindowSpec, TumblingWindow, HoppingWindow } from './job/windows.js';
+export type {
+  JobDefinition, WindowedJobDefinition, DetectionJobDefinition, DetectEventsOptions, DetectWindowsOptions, SourceOptions, SinkOptions, TimeFieldOptions, MsgpackPayload,
+} from './job/job-definition.js';
+export type { DetectorName } from './detect/detector-catalog.js';
+export { tumbling, hopping, session } from './job/windows.js';
+export type { WindowSpec, TumblingWindow, HoppingWindow, SessionWindow, SessionOptions } from './job/windows.js';
 export { count, sum, min, max, mean, range, first, last, variance, stddev, quantile, distinct, topK } from './job/aggregates.js';
 export type { AggregateSpec } from './job/aggregates.js';
 export type { Duration } from './job/duration.js';

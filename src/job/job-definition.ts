@@ -1,6 +1,7 @@
 import type { AggregateSpec } from './aggregates.js';
 import type { Duration } from './duration.js';
 import type { WindowSpec } from './windows.js';
+import type { DetectorName } from '../detect/detector-catalog.js';
 
 /** Where a job reads from. */
 export interface SourceOptions {
@@ -33,7 +34,7 @@ export interface MsgpackPayload {
 
 /** Where derived events go. */
 export interface SinkOptions {
-  /** Window results. @default `${name}:out` */
+  /** Window results, or anomaly events for a job with `detect`. @default `${name}:out` */
   readonly output?: string;
   /** Events whose window had closed, with the window they missed. @default `${name}:late` */
   readonly late?: string;
@@ -41,27 +42,21 @@ export interface SinkOptions {
   readonly deadLetter?: string;
 }
 
-/**
- * A windowed job. `V` is the set of value names (the keys of `values`); aggregates can only name
- * those, so `sum('valeu')` does not compile.
- */
-export interface JobDefinition<V extends string = string> {
+/** What every job has, windowed or not. */
+export interface JobBase<V extends string = string> {
   /** Names the job in metrics and logs; the default consumer group and sink prefix. */
   readonly name: string;
   readonly source: SourceOptions;
   /** Read fields from a msgpack map in one field instead of the entry's own fields. @default the entry's fields */
   readonly payload?: MsgpackPayload;
-  /** The field holding the key that windows are computed per. */
+  /** The field holding the key that windows (and detectors) are computed per. */
   readonly key: string;
   /** Event time: a field name (epoch ms), field options, or `'entry-id'` for the ID's millisecond part. @default 'entry-id' */
   readonly time?: string | TimeFieldOptions;
   /** Value name → the field it is read from (decimal text). */
   readonly values: Readonly<Record<V, string>>;
-  readonly window: WindowSpec;
   /** How far behind the largest event time seen an event may arrive and still count. @default 0 */
   readonly outOfOrderness?: Duration;
-  /** Output field name → aggregate. */
-  readonly aggregates: Readonly<Record<string, AggregateSpec<NoInfer<V>>>>;
   readonly sinks?: SinkOptions;
   /** End-to-end budget from a window becoming closable to its result being in Redis; the benchmark checks it. @default '50ms' */
   readonly latencyBudget?: Duration;
@@ -77,7 +72,49 @@ export interface JobDefinition<V extends string = string> {
   readonly idle?: Duration;
 }
 
+/**
+ * A windowed job. `V` is the set of value names (the keys of `values`); aggregates can only name
+ * those, so `sum('valeu')` does not compile.
+ */
+export interface WindowedJobDefinition<V extends string = string> extends JobBase<V> {
+  readonly window: WindowSpec;
+  /** Output field name → aggregate. */
+  readonly aggregates: Readonly<Record<string, AggregateSpec<NoInfer<V>>>>;
+  /** Judge one aggregate of every closed window per key; results become anomaly events. */
+  readonly detect?: DetectWindowsOptions;
+}
+
+/** A job that judges every event's value per key with an anomaly detector: no windows. */
+export interface DetectionJobDefinition<V extends string = string> extends JobBase<V> {
+  readonly window?: never;
+  readonly aggregates?: never;
+  readonly detect: DetectEventsOptions<NoInfer<V>>;
+}
+
+export type JobDefinition<V extends string = string> = WindowedJobDefinition<V> | DetectionJobDefinition<V>;
+
+/** What both kinds of detection share (detectors and their params: `eddy backtest --list`, README). */
+export interface DetectOptionsBase {
+  readonly detector: DetectorName;
+  /** The detector's parameters by name; the rest keep their defaults. */
+  readonly params?: Readonly<Record<string, number>>;
+  /** `'anomalies'`: write only flagged events; `'all'`: every judged event, with its score. @default 'anomalies' */
+  readonly emit?: 'anomalies' | 'all';
+}
+
+/** Judge each event's `value`, per key, in arrival order. */
+export interface DetectEventsOptions<V extends string = string> extends DetectOptionsBase {
+  readonly value: V;
+}
+
+/** Judge the output field `aggregate` of each closed window, per key, in window order. */
+export interface DetectWindowsOptions extends DetectOptionsBase {
+  readonly aggregate: string;
+}
+
 /** Declares a job; returns it unchanged, typed. The default export of a job file. */
-export function defineJob<const V extends string>(job: JobDefinition<V>): JobDefinition<V> {
+export function defineJob<const V extends string>(job: WindowedJobDefinition<V>): WindowedJobDefinition<V>;
+export function defineJob<const V extends string>(job: DetectionJobDefinition<V>): DetectionJobDefinition<V>;
+export function defineJob(job: JobDefinition): JobDefinition {
   return job;
 }

@@ -4,6 +4,8 @@ import type { JobDefinition } from './job-definition.js';
 import { JobDefinitionError } from './job-definition-error.js';
 import { ACCUMULATOR_WORDS, type AccumulatorKind, type OutputField, type ResolvedJob } from './resolved-job.js';
 import { partitionStream } from '../redis/keys.js';
+import { resolveDetect } from './resolve-detect.js';
+import { nearestName } from '../text/edit-distance.js';
 
 const MAX_VALUES = 8;
 const MAX_ACCUMULATORS = 32;
@@ -13,12 +15,16 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
-  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle',
+  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
 const TIME_OPTIONS = ['field', 'format'];
-const WINDOW_OPTIONS: Record<string, string[]> = { tumbling: ['kind', 'size', 'offset'], hopping: ['kind', 'size', 'slide', 'offset'] };
+const WINDOW_OPTIONS: Record<string, string[]> = {
+  tumbling: ['kind', 'size', 'offset'],
+  hopping: ['kind', 'size', 'slide', 'offset'],
+  session: ['kind', 'gap', 'maxDuration'],
+};
 
 /**
  * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
@@ -78,10 +84,15 @@ export function resolveJob(def: unknown): ResolvedJob {
   }
   const valueFields = valueNames.map((v) => nonEmptyString(values[v], `values.${v}`, fail));
 
-  const window = resolveWindow(job['window'], fail);
+  // A job without a window judges raw events with its detector; every other job is windowed.
+  const detectsEvents = job['window'] === undefined && job['aggregates'] === undefined && job['detect'] !== undefined;
+  const window = detectsEvents ? undefined : resolveWindow(job['window'], fail);
   const outOfOrdernessMs = nonNegativeDuration(orDefault(job['outOfOrderness'], 0), 'outOfOrderness', fail);
 
-  const { accumulators, outputFields, itemFields } = resolveAggregates(job['aggregates'], valueNames, fail);
+  const { accumulators, outputFields, itemFields } = detectsEvents
+    ? { accumulators: [], outputFields: [], itemFields: [] }
+    : resolveAggregates(job['aggregates'], valueNames, fail);
+  const detect = resolveDetect(job['detect'], !detectsEvents, valueNames, outputFields, fail, (o, allowed, prefix) => rejectUnknown(o, allowed, prefix, fail));
 
   const sinks = job['sinks'] === undefined ? {} : asRecord(job['sinks'], name, 'sinks', 'must be an object');
   rejectUnknown(sinks, SINK_OPTIONS, 'sinks.', fail);
@@ -103,11 +114,12 @@ export function resolveJob(def: unknown): ResolvedJob {
     time,
     valueNames,
     valueFields,
-    window,
+    ...(window === undefined ? {} : { window }),
     outOfOrdernessMs,
     accumulators,
     outputFields,
     itemFields,
+    ...(detect === undefined ? {} : { detect }),
     sinks: {
       output: sinkName('output', `${name}:out`),
       late: sinkName('late', `${name}:late`),
@@ -128,11 +140,12 @@ function orDefault(v: unknown, fallback: unknown): unknown {
 }
 
 function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
-  if (typeof w !== 'object' || w === null) return fail('window', "must be a window such as tumbling('10s')");
+  if (typeof w !== 'object' || w === null) return fail('window', "must be a window such as tumbling('10s') (or leave out window and aggregates and set detect: { value, detector } to judge raw events)");
   const spec = w as Record<string, unknown>;
   const allowed = WINDOW_OPTIONS[String(spec['kind'])];
   if (!allowed) return fail('window.kind', `must be one of ${Object.keys(WINDOW_OPTIONS).join(', ')} (got ${String(spec['kind'])})`);
   rejectUnknown(spec, allowed, 'window.', fail);
+  if (spec['kind'] === 'session') return resolveSession(spec, fail);
   const sizeMs = durationMs(spec['size']);
   if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
   let slideMs = sizeMs!;
@@ -145,6 +158,17 @@ function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
   const offsetMs = durationMs(orDefault(spec['offset'], 0));
   if (offsetMs === undefined) return fail('window.offset', `must be a duration like '1h' or -3600000 (got ${String(spec['offset'])})`);
   return { kind: spec['kind'] as 'tumbling' | 'hopping', sizeMs: sizeMs!, slideMs, offsetMs: ((offsetMs % slideMs) + slideMs) % slideMs };
+}
+
+function resolveSession(spec: Record<string, unknown>, fail: Fail): ResolvedJob['window'] {
+  const gapMs = durationMs(spec['gap']);
+  if (gapMs === undefined || gapMs < 1) return fail('window.gap', `must be a duration of at least 1 ms, like '30s' (got ${String(spec['gap'])})`);
+  if (spec['maxDuration'] === undefined) return { kind: 'session', gapMs };
+  const maxDurationMs = durationMs(spec['maxDuration']);
+  if (maxDurationMs === undefined || maxDurationMs < gapMs) {
+    return fail('window.maxDuration', `must be a duration of at least window.gap (${gapMs} ms), like '1h' (got ${String(spec['maxDuration'])}): a session lasts at least gap`);
+  }
+  return { kind: 'session', gapMs, maxDurationMs };
 }
 
 function resolveAggregates(
@@ -252,21 +276,7 @@ function nonNegativeDuration(v: unknown, option: string, fail: Fail): number {
 function rejectUnknown(obj: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
   for (const k of Object.keys(obj)) {
     if (allowed.includes(k)) continue;
-    const near = allowed.find((a) => editDistance(a.toLowerCase(), k.toLowerCase()) <= 2);
+    const near = nearestName(k, allowed);
     fail(`${prefix}${k}`, `is not an option${near ? ` — did you mean "${prefix}${near}"?` : ` (known: ${allowed.join(', ')})`}`);
   }
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }

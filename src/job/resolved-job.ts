@@ -34,8 +34,8 @@ export interface ResolvedJob {
   readonly time: { readonly kind: 'field'; readonly field: string; readonly format: 'epoch-ms' | 'iso-8601' } | { readonly kind: 'entry-id' };
   readonly valueNames: readonly string[];
   readonly valueFields: readonly string[];
-  /** For tumbling windows the slide equals the size. */
-  readonly window: { readonly kind: 'tumbling' | 'hopping'; readonly sizeMs: number; readonly slideMs: number; readonly offsetMs: number };
+  /** Absent for a job that only detects on events. */
+  readonly window?: AlignedWindow | SessionWindowConfig;
   readonly outOfOrdernessMs: number;
   /**
    * In kernel order; `word` is where each one's state starts in a result record's accumulator words.
@@ -46,10 +46,60 @@ export interface ResolvedJob {
   /** Fields read as byte strings, for distinct counts and top-k. */
   readonly itemFields: readonly string[];
   readonly outputFields: readonly OutputField[];
+  /** Anomaly detection (see ResolvedDetect); absent for a plain windowed job. */
+  readonly detect?: ResolvedDetect;
   readonly sinks: { readonly output: string; readonly late: string; readonly deadLetter: string };
   readonly latencyBudgetMs: number;
   readonly batchSize: number;
   readonly blockMs: number;
   /** 0: never. */
   readonly idleMs: number;
+}
+
+/** A job's detector, resolved against the catalog (src/detect/detector-catalog.ts). */
+export interface ResolvedDetect {
+  /** `events`: every event's value; `windows`: one output field of every closed window. */
+  readonly on: 'events' | 'windows';
+  /** events: index into valueNames; windows: index into outputFields. */
+  readonly source: number;
+  /** The value or output field's name. */
+  readonly sourceName: string;
+  readonly detector: string;
+  /** DETECTOR_* code. */
+  readonly kind: number;
+  /** The kernel's param words, catalog order. */
+  readonly words: readonly number[];
+  /** Every param by name, defaults included: written into each anomaly event. */
+  readonly params: Readonly<Record<string, number>>;
+  readonly emit: 'anomalies' | 'all';
+}
+
+/** Tumbling and hopping windows: aligned to the epoch plus offset. For tumbling windows the slide equals the size. */
+export interface AlignedWindow {
+  readonly kind: 'tumbling' | 'hopping';
+  readonly sizeMs: number;
+  readonly slideMs: number;
+  readonly offsetMs: number;
+}
+
+/** Session windows: `[first, last + gap)` per key; `maxDurationMs` absent when sessions are unbounded. */
+export interface SessionWindowConfig {
+  readonly kind: 'session';
+  readonly gapMs: number;
+  readonly maxDurationMs?: number;
+}
+
+export type ResolvedWindow = NonNullable<ResolvedJob['window']>;
+
+/** The job's window, for code that only runs windowed jobs; says so when the job has none. */
+export function windowOf(job: Pick<ResolvedJob, 'window'> & { readonly name?: string }): ResolvedWindow {
+  if (job.window === undefined) throw new Error(`job ${job.name ?? ''} has no window: it judges raw events with its detector`);
+  return job.window;
+}
+
+/** The job's tumbling or hopping window, for code built around fixed-size windows; says so when the job's windows are sessions. */
+export function alignedWindowOf(job: Pick<ResolvedJob, 'window'> & { readonly name?: string }): AlignedWindow {
+  const w = windowOf(job);
+  if (w.kind === 'session') throw new Error(`job ${job.name ?? ''} has session windows, not fixed-size ones`);
+  return w;
 }

@@ -17,8 +17,23 @@ export interface HoppingWindow {
   readonly offset?: Duration;
 }
 
+/** Session windows per key: `[first event, last event + gap)`; see `session()`. */
+export interface SessionWindow {
+  readonly kind: 'session';
+  /** A key's session ends once no event came for this long; at least 1 ms. */
+  readonly gap: Duration;
+  /** No session is longer than this (end − start); at least `gap`. @default none */
+  readonly maxDuration?: Duration;
+}
+
+/** Options of `session()`. */
+export interface SessionOptions {
+  /** No session is longer than this (end − start): an event that would stretch one further opens a new one. At least `gap`. @default none */
+  readonly maxDuration?: Duration;
+}
+
 /** Every window kind a job accepts. Adding one: a spec here, its resolution in resolve-job.ts, its kernel in assembly/. */
-export type WindowSpec = TumblingWindow | HoppingWindow;
+export type WindowSpec = TumblingWindow | HoppingWindow | SessionWindow;
 
 /** `[start, start + size)` windows with `start ≡ offset (mod size)`. */
 export function tumbling(size: Duration, offset?: Duration): TumblingWindow {
@@ -32,4 +47,14 @@ export function tumbling(size: Duration, offset?: Duration): TumblingWindow {
  */
 export function hopping(size: Duration, slide: Duration, offset?: Duration): HoppingWindow {
   return offset === undefined ? { kind: 'hopping', size, slide } : { kind: 'hopping', size, slide, offset };
+}
+
+/**
+ * Session windows per key: a session is `[first event time, last event time + gap)`. An event less
+ * than `gap` after a session's last (or before its first) joins it; one that bridges two sessions
+ * merges them; with `maxDuration`, no session grows longer than that. An event is late only when it
+ * would open a session that has already closed (`t + gap ≤ watermark`). See DESIGN.md, "Session windows".
+ */
+export function session(gap: Duration, options: SessionOptions = {}): SessionWindow {
+  return options.maxDuration === undefined ? { kind: 'session', gap } : { kind: 'session', gap, maxDuration: options.maxDuration };
 }

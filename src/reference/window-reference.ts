@@ -4,8 +4,10 @@
 // An event is late when its window's end is ≤ the watermark left by the events before it
 // (watermark = largest event time so far − out-of-orderness). Results come out in the order the
 // kernel closes windows: by window end, then start, then the key's first event in that window.
+// Session windows: session-reference.ts.
 
-import type { ResolvedJob } from '../job/resolved-job.js';
+import { alignedWindowOf, windowOf, type ResolvedJob } from '../job/resolved-job.js';
+import { referenceSessions } from './session-reference.js';
 
 export interface ReferenceEvent {
   readonly key: string;
@@ -47,8 +49,10 @@ export function referenceWindows(
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean } = {},
 ): { results: ReferenceResult[]; late: ReferenceLate[] } {
-  if (job.window.kind === 'hopping') return referenceHopping(job, events, options);
-  const { sizeMs, offsetMs } = job.window;
+  const window = windowOf(job);
+  if (window.kind === 'session') return referenceSessions(job, events, options);
+  if (window.kind === 'hopping') return referenceHopping(job, events, options);
+  const { sizeMs, offsetMs } = window;
   let watermark = -Infinity;
   let maxTime = -Infinity;
   const late: ReferenceLate[] = [];
@@ -125,21 +129,33 @@ export function accumulatorWords(kind: WindowingConfig['accumulators'][number]['
 /**
  * Hopping windows, simulated event by event: events fold into slide-sized panes (late when the last
  * window containing the pane has closed); after each event, every window the watermark has passed is
- * emitted as the merge of its panes *as they are at that moment* — later events in a pane do not
- * reach windows already closed. Keys come by earliest pane, then first arrival within it.
+ * emitted from its panes *as they are at that moment* — later events in a pane do not reach windows
+ * already closed. Keys come by earliest pane, then first arrival within it.
+ *
+ * A window's words are its panes' merged in one fixed grouping (sums and moments are not associative
+ * in floating point, so the grouping is part of the result): the window [e − size, e) holds one start
+ * G of the tumbling windows of the same size and offset, which cuts it into a tail [e − size, G) and
+ * a head [G, e). The tail is the right fold of its panes, p1 ⊕ (p2 ⊕ (… ⊕ pk)); the head the left
+ * fold, ((q1 ⊕ q2) ⊕ …) ⊕ qm; the window tail ⊕ head (either alone when the other has no pane).
  */
 function referenceHopping(
   job: WindowingConfig,
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean },
 ): { results: ReferenceResult[]; late: ReferenceLate[] } {
-  const { sizeMs, slideMs, offsetMs } = job.window;
+  const { sizeMs, slideMs, offsetMs } = alignedWindowOf(job);
   const panes = new Map<number, Map<string, ReferenceEvent[]>>();
   const results: ReferenceResult[] = [];
   const late: ReferenceLate[] = [];
   let watermark = -Infinity;
   let maxTime = -Infinity;
   let lastEnd = -Infinity;
+  type Part = { words: number[]; n: number };
+  const merge = (a: Part, b: Part): Part => ({ words: mergeAccumulatorWords(job, a.words, b.words, a.n, b.n), n: a.n + b.n });
+  const paneWords = (rows: readonly ReferenceEvent[]): Part => ({
+    words: job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.time, v: r.values[a.value]! })))),
+    n: rows.length,
+  });
   const close = (): void => {
     for (;;) {
       const starts = [...panes.keys()].sort((a, b) => a - b);
@@ -150,21 +166,19 @@ function referenceHopping(
       if (inRange.length === 0) return;
       if (inRange[0]! >= end) end = inRange[0]! + slideMs;
       if (end > watermark) return;
+      const cut = tumblingStart(end - 1, sizeMs, offsetMs);
       const seen = new Set<string>();
       for (const p of starts.filter((q) => q >= end - sizeMs && q < end)) {
         for (const key of panes.get(p)!.keys()) {
           if (seen.has(key)) continue;
           seen.add(key);
-          const keyPanes = starts.filter((q) => q >= p && q < end && panes.get(q)!.has(key)).map((q) => panes.get(q)!.get(key)!);
-          let words = initialWords(job);
-          let n = 0;
-          for (const rows of keyPanes) {
-            const paneWords = job.accumulators.flatMap((a) => accumulatorWords(a.kind, rows.map((r) => ({ t: r.time, v: r.values[a.value]! }))));
-            words = mergeAccumulatorWords(job, words, paneWords, n, rows.length);
-            n += rows.length;
-          }
-          const result = { key, start: end - sizeMs, end, count: n, accs: words };
-          results.push(options.withEvents ? { ...result, events: keyPanes.flat() } : result);
+          const keyPanes = starts.filter((q) => q >= p && q < end && panes.get(q)!.has(key));
+          const parts = (from: number, to: number): Part[] => keyPanes.filter((q) => q >= from && q < to).map((q) => paneWords(panes.get(q)!.get(key)!));
+          const tail = parts(end - sizeMs, cut).reduceRight<Part | undefined>((later, part) => (later ? merge(part, later) : part), undefined);
+          const head = parts(cut, end).reduce<Part | undefined>((earlier, part) => (earlier ? merge(earlier, part) : part), undefined);
+          const whole = tail && head ? merge(tail, head) : (tail ?? head)!;
+          const result = { key, start: end - sizeMs, end, count: whole.n, accs: whole.words };
+          results.push(options.withEvents ? { ...result, events: keyPanes.flatMap((q) => panes.get(q)!.get(key)!) } : result);
         }
       }
       lastEnd = end;
@@ -191,21 +205,6 @@ function referenceHopping(
   watermark = Infinity;
   close();
   return { results, late };
-}
-
-/** Accumulator words of an empty window part (what the kernel's initAccs writes; sketches: NaN). */
-function initialWords(job: WindowingConfig): number[] {
-  return job.accumulators.flatMap((a) => {
-    switch (a.kind) {
-      case 'min': return [Infinity];
-      case 'max': return [-Infinity];
-      case 'first': return [Infinity, NaN];
-      case 'last': return [-Infinity, NaN];
-      case 'moments': return [0, 0, 0];
-      case 'sum': return [0];
-      default: return [NaN];
-    }
-  });
 }
 
 /** The merge of two parts' words, operation for operation as the kernel's mergeAccs does it. */

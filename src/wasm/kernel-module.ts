@@ -29,8 +29,13 @@ export interface KernelExports {
   setAcc(k: number, kind: number, valueIndex: number): void;
   configureWatermark(ooo: number): void;
   configureWindows(kind: number, sizeMs: number, slideMs: number, offsetMs: number): void;
+  configureSessionWindows(gapMs: number, maxDurationMs: number): void;
   processBatch(n: number, drain: number): number;
   processIdle(elapsedMs: number): number;
+  configureDetect(kind: number, valueIndex: number, words: number): number;
+  detectEvents(n: number): number;
+  detectRowsPtr(): number;
+  detectStateBytes(): number;
   resultStride(): number;
   statusColPtr(): number;
   keyIdColPtr(): number;

@@ -65,7 +65,13 @@ export class PartitionKernel {
       if (a.param !== undefined) w.setAccParams(k, a.param, QUANTILE_MAX_BINS);
     });
     w.configureWatermark(job.outOfOrdernessMs);
-    w.configureWindows(job.window.kind === 'hopping' ? 1 : 0, job.window.sizeMs, job.window.kind === 'hopping' ? job.window.slideMs : job.window.sizeMs, job.window.offsetMs);
+    const win = job.window;
+    if (win?.kind === 'session') w.configureSessionWindows(win.gapMs, win.maxDurationMs ?? Infinity);
+    else if (win) w.configureWindows(win.kind === 'hopping' ? 1 : 0, win.sizeMs, win.kind === 'hopping' ? win.slideMs : win.sizeMs, win.offsetMs);
+    if (job.detect?.on === 'events') {
+      const p = w.configureDetect(job.detect.kind, job.detect.source, job.detect.words.length);
+      new Float64Array(w.memory.buffer, p, job.detect.words.length).set(job.detect.words);
+    }
     this.buffer = w.memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.f64 = new Float64Array(this.buffer);

@@ -8,7 +8,7 @@ describe('an offset shifts the window grid: start ≡ offset (mod size), negativ
   // events (t):                    0       6    7         16    17
   it('offset -3 aligns windows at …, -3, 7, 17, …', () => {
     const job = windowJob({ sizeMs: 10, offsetMs: -3 });
-    expect(job.window.offsetMs).toBe(7);
+    expect(job.window).toMatchObject({ offsetMs: 7 });
     const events = [ev('a', 0), ev('a', 6), ev('a', 7), ev('a', 16), ev('a', 17)];
     const expected = [
       { key: 'a', start: -3, end: 7, count: 2, accs: [2] },

@@ -47,17 +47,35 @@ export function msgpackJob(overrides: Record<string, unknown> = {}): ResolvedJob
 
 type Acc = 'sum' | 'min' | 'max' | 'first' | 'last' | 'variance';
 
-/** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
-export function windowJob(o: {
-  sizeMs: number;
-  /** Set for hopping windows (must divide sizeMs). */
-  slideMs?: number;
-  offsetMs?: number;
+/** Out-of-orderness, value columns v0…, one aggregate per (kind, value) besides the count `n`, batch size. */
+interface JobShape {
   outOfOrdernessMs?: number;
   valueCount?: number;
   accs?: readonly { kind: Acc; value: number }[];
   batchSize?: number;
+}
+
+/** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
+export function windowJob(o: JobShape & {
+  sizeMs: number;
+  /** Set for hopping windows (must divide sizeMs). */
+  slideMs?: number;
+  offsetMs?: number;
 }): ResolvedJob {
+  return shapedJob(
+    o,
+    o.slideMs === undefined
+      ? { kind: 'tumbling', size: o.sizeMs, offset: o.offsetMs ?? 0 }
+      : { kind: 'hopping', size: o.sizeMs, slide: o.slideMs, offset: o.offsetMs ?? 0 },
+  );
+}
+
+/** A session-window job: session(gap, { maxDuration }), out-of-orderness, and one aggregate per (kind, value). */
+export function sessionJob(o: JobShape & { gapMs: number; maxDurationMs?: number }): ResolvedJob {
+  return shapedJob(o, o.maxDurationMs === undefined ? { kind: 'session', gap: o.gapMs } : { kind: 'session', gap: o.gapMs, maxDuration: o.maxDurationMs });
+}
+
+function shapedJob(o: JobShape, window: Record<string, unknown>): ResolvedJob {
   const valueCount = o.valueCount ?? 1;
   const values: Record<string, string> = {};
   for (let v = 0; v < valueCount; v++) values[`v${v}`] = `v${v}`;
@@ -69,10 +87,7 @@ export function windowJob(o: {
     definitionWith({
       time: 'ts',
       values,
-      window:
-        o.slideMs === undefined
-          ? { kind: 'tumbling', size: o.sizeMs, offset: o.offsetMs ?? 0 }
-          : { kind: 'hopping', size: o.sizeMs, slide: o.slideMs, offset: o.offsetMs ?? 0 },
+      window,
       outOfOrderness: o.outOfOrdernessMs ?? 0,
       aggregates,
       batchSize: o.batchSize ?? 1000,

@@ -3,17 +3,28 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
 import { runKernelWindows } from './window-batches.js';
-import { batches, cuts, MAX_BATCH, rows } from './window-arbitraries.js';
-import { windowJob } from './test-jobs.js';
+import { batches, cuts, MAX_BATCH, rows, sessionRows } from './window-arbitraries.js';
+import type { BatchRow } from './window-batches.js';
+import { sessionJob, windowJob } from './test-jobs.js';
 
 export function assertKernelMatchesReference(shapes: fc.Arbitrary<Parameters<typeof windowJob>[0] & { valueCount: number }>, numRuns: number): void {
+  assertJobsMatchReference(shapes, (w) => windowJob({ ...w, batchSize: MAX_BATCH }), (w) => rows(w.valueCount), numRuns);
+}
+
+/** The same property for session windows. */
+export function assertSessionsMatchReference(shapes: fc.Arbitrary<Parameters<typeof sessionJob>[0] & { valueCount: number }>, numRuns: number): void {
+  assertJobsMatchReference(shapes, (w) => sessionJob({ ...w, batchSize: MAX_BATCH }), (w) => sessionRows(w.valueCount, w.gapMs), numRuns);
+}
+
+function assertJobsMatchReference<S>(shapes: fc.Arbitrary<S>, jobOf: (shape: S) => ResolvedJob, rowsOf: (shape: S) => fc.Arbitrary<BatchRow[]>, numRuns: number): void {
   fc.assert(
     fc.property(
-      shapes.chain((w) => fc.tuple(fc.constant(w), rows(w.valueCount), cuts)),
+      shapes.chain((w) => fc.tuple(fc.constant(w), rowsOf(w), cuts)),
       ([w, rs, at]) => {
-        const job = windowJob({ ...w, batchSize: MAX_BATCH });
+        const job = jobOf(w);
         const events: ReferenceEvent[] = rs.flatMap((r) => ('event' in r ? [r.event] : []));
         const expected = referenceWindows(job, events);
         const got = runKernelWindows(job, batches(rs, at));

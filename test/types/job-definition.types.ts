@@ -1,7 +1,7 @@
 // Checked by `npm run typecheck` (tsc), not run: each @ts-expect-error must be an error, or tsc fails.
 // Pins that mistakes in a job file are compile errors, not silent defaults.
 
-import { count, defineJob, max, mean, sum, tumbling } from 'eddy';
+import { count, defineJob, max, mean, session, sum, tumbling } from 'eddy';
 
 export const valid = defineJob({
   name: 'ok',
@@ -54,6 +54,25 @@ export const badDuration = defineJob({
   aggregates: { n: count() },
 });
 
+export const sessions = defineJob({
+  name: 'sessions',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: session('30s', { maxDuration: '1h' }),
+  aggregates: { n: count() },
+});
+
+export const typoInSessionOption = defineJob({
+  name: 'typo',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  // @ts-expect-error misspelt session option
+  window: session('30s', { maxDurration: '1h' }),
+  aggregates: { n: count() },
+});
+
 export const missingWindow =
   // @ts-expect-error a job needs a window
   defineJob({
@@ -63,3 +82,40 @@ export const missingWindow =
     values: { value: 'v' },
     aggregates: { n: count() },
   });
+
+export const detectionJob = defineJob({
+  name: 'spikes',
+  source: { stream: 's' },
+  key: 'k',
+  time: 'ts',
+  values: { value: 'v' },
+  detect: { value: 'value', detector: 'spike-dip', params: { confidence: 99.9 } },
+});
+
+export const detectionOfUnknownValue = defineJob({
+  name: 'spikes',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  // @ts-expect-error 'valeu' is not one of the job's values
+  detect: { value: 'valeu', detector: 'zscore' },
+});
+
+export const unknownDetector = defineJob({
+  name: 'spikes',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  // @ts-expect-error 'zscor' is not a detector
+  detect: { value: 'value', detector: 'zscor' },
+});
+
+export const windowDetection = defineJob({
+  name: 'window-spikes',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: tumbling('1m'),
+  aggregates: { n: count() },
+  detect: { aggregate: 'n', detector: 'zscore' },
+});

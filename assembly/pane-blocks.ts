@@ -1,0 +1,173 @@
+// A hopping window's words from its key's panes in O(1) merges per result: sliding aggregation by
+// blocks (van Herk / Gil-Werman). The blocks are the tumbling windows of the same size and offset;
+// a hopping window [e − size, e) holds exactly one block start G, which cuts it into a tail
+// [e − size, G) (the end of one block) and a head [G, e) (the start of the next):
+//
+//   size 4, slide 1:   block [0, 4)        block [4, 8)
+//                      |p0 |p1 |p2 |p3 |p4 |p5 |p6 |p7 |
+//   window [2, 6)  =           p2 ⊕ (p3)  ⊕  (p4 ⊕ p5)         tail: right fold, head: left fold
+//   window [4, 8)  =                          ((p4 ⊕ p5) ⊕ p6) ⊕ p7   (G = start: no tail)
+//
+// The tail is the right fold of its panes (each merged with the fold of the panes after it), the
+// head the left fold; the window is tail ⊕ head. That association is the semantics
+// (window-reference.ts computes it from the panes directly): sums and moments are not associative
+// in floating point, so any other grouping would give other last bits.
+//
+// Per key: the head's fold so far (a prefix, extended by the panes each window brings in: one
+// merge per pane) and, on each slot of the tail, the fold from it to the block's end (a suffix,
+// computed once per block when the key's first window of the next block is emitted: one merge per
+// pane). A result is then one merge. Panes stay mutable until freed (an event can land in a pane
+// after windows containing it closed): an event into a slot already folded, or a new slot before
+// the key's folded end, marks the key dirty, and its next result rebuilds both folds from the
+// panes (size/slide merges, only when such an event came).
+//
+// Per key (hopping only):
+//   0  block       f64   the head's block start G the folds are for (NaN: none yet)
+//   8  foldedTo    f64   end of the last window emitted for the key: its panes before it are folded
+//   16 lastFolded  i32   last slot in the prefix (-1: none)
+//   20 tailLast    i32   last slot of the tail when the suffixes were computed (-1: none)
+//   24 dirty       i32
+//   32 prefixCount f64
+//   40 prefix      f64 × accWords
+//
+// Sketch words are not folded here: a result's sketches are merged from the panes' (hopping-windows.ts).
+
+import { accWords, mergeScalarAccs, copyWords } from './accumulators';
+import { growRegion } from './heap-region';
+import { slotPtr } from './window-store';
+import { hopOff } from './pane-order';
+
+let keys: usize = 0;
+let keyCap: i32 = 0;
+let stack: usize = 0; // i32 slots of a tail, while its suffixes are computed
+let stackCap: i32 = 0;
+
+// @ts-ignore: decorator
+@inline
+function keyStride(): usize {
+  return 40 + (<usize>accWords << 3);
+}
+
+// @ts-ignore: decorator
+@inline
+function keyState(keyId: i32): usize {
+  if (keyId >= keyCap) growKeys(keyId);
+  return keys + <usize>keyId * keyStride();
+}
+
+function growKeys(keyId: i32): void {
+  let cap = keyCap == 0 ? 1024 : keyCap * 2;
+  while (cap <= keyId) cap *= 2;
+  keys = growRegion(keys, <usize>cap * keyStride());
+  for (let k = keyCap; k < cap; k++) {
+    const ks = keys + <usize>k * keyStride();
+    store<f64>(ks, NaN);
+    store<f64>(ks, -Infinity, 8);
+    store<i32>(ks, -1, 16);
+    store<i32>(ks, -1, 20);
+    store<i32>(ks, 0, 24);
+    store<f64>(ks, 0, 32);
+  }
+  keyCap = cap;
+}
+
+/** A slot starting at `start` was created for the key: before its folded end, the folds miss it. */
+export function noteNewSlot(keyId: i32, start: f64): void {
+  const ks = keyState(keyId);
+  if (start < load<f64>(ks, 8)) store<i32>(ks, 1, 24);
+}
+
+/** An event landed in a slot of the key whose words are already folded. */
+export function noteFoldedUpdate(keyId: i32): void {
+  store<i32>(keyState(keyId), 1, 24);
+}
+
+/** Heap bytes of the per-key folds. */
+export function paneBlockBytes(): f64 {
+  return <f64>keyCap * <f64>keyStride() + <f64>stackCap * 4;
+}
+
+/**
+ * Writes the words of window [start, e) for the key whose earliest open slot is `head` (in the
+ * window) at `out`, and returns its count. G is the block start in [start, e).
+ */
+export function writeWindowWords(out: usize, keyId: i32, head: i32, e: f64, G: f64): f64 {
+  const ks = keyState(keyId);
+  const hp = slotPtr(head);
+  const hasTail = load<f64>(hp, 16) < G;
+  if (load<i32>(ks, 24) != 0 || load<f64>(ks) != G) {
+    rebuild(ks, head, G, e);
+  } else {
+    const last = load<i32>(ks, 16);
+    // The first slot not yet in the prefix: after the last folded, else after the tail.
+    const from = last >= 0 ? load<i32>(slotPtr(last), 4) : hasTail ? load<i32>(slotPtr(load<i32>(ks, 20)), 4) : head;
+    extendPrefix(ks, from, e);
+  }
+  const nL = load<f64>(ks, 32);
+  const prefix = ks + 40;
+  if (!hasTail) {
+    copyWords(out, prefix, accWords);
+    return nL;
+  }
+  const h = hp + hopOff();
+  const nR = load<f64>(h, 8);
+  copyWords(out, h + 16, accWords);
+  mergeScalarAccs(out, prefix, nR, nL);
+  return nR + nL;
+}
+
+/** Folds the key's slots from `s` on that start before e into its prefix. */
+function extendPrefix(ks: usize, from: i32, e: f64): void {
+  let n = load<f64>(ks, 32);
+  let last = load<i32>(ks, 16);
+  const prefix = ks + 40;
+  let s = from;
+  while (s >= 0) {
+    const p = slotPtr(s);
+    if (load<f64>(p, 16) >= e) break;
+    const c = load<f64>(p, 24);
+    if (n == 0) copyWords(prefix, p + 32, accWords);
+    else mergeScalarAccs(prefix, p + 32, n, c);
+    n += c;
+    store<i32>(p + hopOff(), 1, 4);
+    last = s;
+    s = load<i32>(p, 4);
+  }
+  store<f64>(ks, n, 32);
+  store<i32>(ks, last, 16);
+  store<f64>(ks, e, 8);
+}
+
+/** Both folds from the panes: the tail's suffixes on its slots, the head's prefix on the key. */
+function rebuild(ks: usize, head: i32, G: f64, e: f64): void {
+  let top = 0;
+  let s = head;
+  while (s >= 0 && load<f64>(slotPtr(s), 16) < G) {
+    if (top == stackCap) {
+      stackCap = stackCap == 0 ? 256 : stackCap * 2;
+      stack = growRegion(stack, <usize>stackCap << 2);
+    }
+    store<i32>(stack + (<usize>top << 2), s);
+    top++;
+    s = load<i32>(slotPtr(s), 4);
+  }
+  store<i32>(ks, top > 0 ? load<i32>(stack + (<usize>(top - 1) << 2)) : -1, 20);
+  let after: usize = 0;
+  let nAfter: f64 = 0;
+  for (let i = top - 1; i >= 0; i--) {
+    const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
+    const h = p + hopOff();
+    const c = load<f64>(p, 24);
+    copyWords(h + 16, p + 32, accWords);
+    mergeScalarAccs(h + 16, after + 16, c, nAfter);
+    nAfter += c;
+    store<f64>(h, nAfter, 8);
+    store<i32>(h, 1, 4);
+    after = h;
+  }
+  store<f64>(ks, 0, 32);
+  store<i32>(ks, -1, 16);
+  store<i32>(ks, 0, 24);
+  store<f64>(ks, G);
+  extendPrefix(ks, s, e);
+}

@@ -1,0 +1,114 @@
+// The order of a hopping window's keys: by their earliest pane in the window, then by first
+// arrival in that pane. Every open pane before a window's end is in the window (panes no window to
+// come contains are freed), so a key's earliest pane in it is the head of its chain. Each pane
+// keeps its slots in arrival order (position → slot) and one bit per position, set while that slot
+// heads its key's chain; a window's keys are the set bits of its panes, in pane order. Each key
+// comes once, without stamps and without visiting the (pane, key) slots that are not heads: the
+// old way visited size/slide slots per result. A slot becomes a head when it is created ahead of
+// its key's chain, or when the pane before it in the chain is freed.
+//
+// Hopping slots carry words of their own after the accumulator words:
+//   0  pos       i32   position in its pane's arrival order
+//   4  folded    i32   1 once its words are in one of its key's cached aggregates (pane-blocks.ts)
+//   8  aggCount  f64   \ the suffix aggregate this slot carries while its pane is in the window's
+//   16 agg       f64 × accWords / tail block (pane-blocks.ts)
+
+import { accWords } from './accumulators';
+import { growRegion } from './heap-region';
+import { winCount, windowAt, windowIndexOf, slotPtr, keyHeadOf } from './window-store';
+
+let lastCap: i32 = 64;
+
+/** Bytes of hopping words per slot. */
+export function hoppingSlotBytes(): usize {
+  return 16 + (<usize>accWords << 3);
+}
+
+/** Offset of the hopping words in a slot. */
+// @ts-ignore: decorator
+@inline
+export function hopOff(): usize {
+  return 32 + (<usize>accWords << 3);
+}
+
+// Registry entry fields of a pane (window-store.ts, within its WIN_BYTES): arrival order, its
+// length and capacity, head bits.
+const ORDER: usize = 24;
+const COUNT: usize = 28;
+const CAP: usize = 32;
+const BITS: usize = 36;
+
+/** Heap bytes of pane entry `w`'s arrival order and head bits (0 for tumbling windows). */
+export function paneBytes(w: usize): i32 {
+  const cap = load<i32>(w, CAP);
+  return cap * 4 + (cap >> 3);
+}
+
+/** Appends slot s, just created in pane `win`, to the pane's arrival order, and marks it as head if it is one. */
+export function notePaneSlot(s: i32, win: i32): void {
+  const w = windowAt(win);
+  const pos = load<i32>(w, COUNT);
+  let cap = load<i32>(w, CAP);
+  if (pos == cap) {
+    // A new pane starts at the size the last one grew to: panes of one job hold similar key counts.
+    const next = cap == 0 ? lastCap : cap * 2;
+    if (next > lastCap) lastCap = next;
+    store<u32>(w, <u32>growRegion(<usize>load<u32>(w, ORDER), <usize>next << 2), ORDER);
+    const bits = growRegion(<usize>load<u32>(w, BITS), <usize>next >> 3);
+    memory.fill(bits + (<usize>cap >> 3), 0, <usize>(next - cap) >> 3);
+    store<u32>(w, <u32>bits, BITS);
+    store<i32>(w, next, CAP);
+    cap = next;
+  }
+  store<i32>(<usize>load<u32>(w, ORDER) + (<usize>pos << 2), s);
+  store<i32>(w, pos + 1, COUNT);
+  const p = slotPtr(s);
+  const h = p + hopOff();
+  store<i32>(h, pos);
+  store<i32>(h, 0, 4);
+  if (keyHeadOf(load<i32>(p)) != s) return;
+  setHead(w, pos, true);
+  // It went ahead of its key's chain (an event behind the key's others): the old head is one no more.
+  const old = load<i32>(p, 4);
+  if (old >= 0) {
+    const q = slotPtr(old);
+    setHead(windowAt(windowIndexOf(load<f64>(q, 16))), load<i32>(q + hopOff()), false);
+  }
+}
+
+/** Slot s heads its key's chain now (the pane before it was freed); `hint` is a registry index to try first. Returns the pane's index. */
+export function becameHead(s: i32, hint: i32): i32 {
+  const p = slotPtr(s);
+  const start = load<f64>(p, 16);
+  let win = hint;
+  if (win < 0 || win >= winCount || load<f64>(windowAt(win)) != start) win = windowIndexOf(start);
+  setHead(windowAt(win), load<i32>(p + hopOff()), true);
+  return win;
+}
+
+// @ts-ignore: decorator
+@inline
+function setHead(w: usize, pos: i32, on: bool): void {
+  const word = <usize>load<u32>(w, BITS) + (<usize>(pos >>> 6) << 3);
+  const bit = <u64>1 << <u64>(pos & 63);
+  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+}
+
+/** Pane entry w's slot count, the address of its arrival order and of its head bits. */
+export function paneCount(w: usize): i32 {
+  return load<i32>(w, COUNT);
+}
+export function paneOrder(w: usize): usize {
+  return <usize>load<u32>(w, ORDER);
+}
+export function paneHeads(w: usize): usize {
+  return <usize>load<u32>(w, BITS);
+}
+
+/** Frees pane entry w's arrival order and head bits (its slots already released). */
+export function freePaneOrder(w: usize): void {
+  if (load<i32>(w, CAP) == 0) return;
+  heap.free(<usize>load<u32>(w, ORDER));
+  heap.free(<usize>load<u32>(w, BITS));
+  store<i32>(w, 0, CAP);
+}

@@ -1,0 +1,139 @@
+// Session windows per key: a session is [first event time, last event time + gap); an event within
+// gap of a session joins it, one that bridges two sessions merges them, and no session grows longer
+// than maxDuration (end − start ≤ maxDuration). The rules, written plainly, are in
+// src/reference/session-reference.ts and DESIGN.md ("Session windows"); this is their fast form.
+//
+//   gap 10:   a@0 a@4        a@20           → [0, 14)   [20, 30)
+//             then a@12 arrives (out of order): within gap of both, so one session [0, 30)
+//
+// An event t of a key whose open sessions cover the ranges … [sP, lP]  [sN, lN] … with lP < t < sN
+// (P, N: its neighbours; a key usually has one session, and no key's ranges overlap):
+//   - inside a range: it joins that session;
+//   - within gap of both (t < lP + gap, sN < t + gap) and lN + gap − sP ≤ maxDuration: P ⊕ N, then t;
+//   - else within gap of P and t + gap − sP ≤ maxDuration: joins P;
+//   - else within gap of N and lN + gap − t ≤ maxDuration: joins N (its start moves to t);
+//   - else it opens [t, t + gap) — unless t + gap ≤ watermark: then it is late, and that is the
+//     window it missed. An event that joins an open session is never late.
+//
+// Sessions close when the watermark reaches their end, at the event that moves it there (the
+// heap of ends, session-ends.ts), in order of end, then start, then the order they were opened.
+
+import { STATUS_OK, RESULT_HEADER_F64 } from './layout';
+import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
+import { accWords, updateAccs, mergeAccs, hasSketches, freeSketches, sketchBytes, copyWords } from './accumulators';
+import { watermark, observeEventTime, advanceToEnd } from './watermark';
+import { resetResults, pushLate, resultCount, nextResult } from './window-results';
+import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, sessionPoolBytes } from './session-store';
+import {
+  heapSize, pushSessionEnd, lowerSessionEnd, removeSessionEnd, nextSessionEnd, popSessionEndingBy, sessionOfEntry, sessionEndsBytes,
+} from './session-ends';
+
+let gap: f64 = 1;
+let maxDuration: f64 = Infinity;
+
+/** gap ≥ 1 ms; maxDuration ≥ gap, +∞ for none. */
+export function configureSessions(gapMs: f64, maxDurationMs: f64): void {
+  assert(gapMs >= 1 && maxDurationMs >= gapMs);
+  gap = gapMs;
+  maxDuration = maxDurationMs;
+}
+
+/** Processes rows [0, n) into sessions; with `drain` set, end of input follows the batch. Returns results emitted. */
+export function processSessionBatch(n: i32, drain: bool): i32 {
+  resetResults();
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(statusCol + i) != STATUS_OK) continue;
+    const t = load<f64>(timeCol + (<usize>i << 3));
+    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const s = sessionFor(keyId, t);
+    if (s < 0) {
+      pushLate(i, t, t + gap, watermark);
+      continue;
+    }
+    const p = sessionPtr(s);
+    const count = load<f64>(p, 32) + 1;
+    store<f64>(p, count, 32);
+    const items = <usize>(i * itemCount) << 2;
+    updateAccs(p + SESSION_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    observeEventTime(t);
+    if (watermark >= nextSessionEnd()) closeSessionsUpTo(watermark);
+  }
+  if (drain) advanceToEnd();
+  closeSessionsUpTo(watermark);
+  return resultCount;
+}
+
+/**
+ * The session event t of the key joins, after the merges it causes; -1 when it is late. The
+ * session's start and last already include t; its count and words do not yet.
+ */
+function sessionFor(keyId: i32, t: f64): i32 {
+  let prev = -1; // P: the last session whose range lies before t
+  let next = load<i32>(sessionHeadAt(keyId)); // N: the first whose range lies after t
+  while (next >= 0) {
+    const p = sessionPtr(next);
+    if (load<f64>(p, 16) > t) break;
+    if (t <= load<f64>(p, 24)) return next;
+    prev = next;
+    next = load<i32>(p, 4);
+  }
+  const pp = prev >= 0 ? sessionPtr(prev) : 0;
+  const np = next >= 0 ? sessionPtr(next) : 0;
+  const nearP = prev >= 0 && t < load<f64>(pp, 24) + gap;
+  const nearN = next >= 0 && load<f64>(np, 16) < t + gap;
+  if (nearP && nearN && load<f64>(np, 24) + gap - load<f64>(pp, 16) <= maxDuration) {
+    mergeInto(prev, next);
+    return prev;
+  }
+  if (nearP && t + gap - load<f64>(pp, 16) <= maxDuration) {
+    store<f64>(pp, t, 24); // its end grows: the heap entry may lag (session-ends.ts)
+    return prev;
+  }
+  if (nearN && load<f64>(np, 24) + gap - t <= maxDuration) {
+    store<f64>(np, t, 16);
+    lowerSessionEnd(next, gap);
+    return next;
+  }
+  if (t + gap <= watermark) return -1;
+  const s = openSession(keyId, t, prev, next);
+  pushSessionEnd(s, gap);
+  return s;
+}
+
+/** P ⊕ N: the later session's words merged into the earlier one's (mergeAccs), N freed. */
+function mergeInto(prev: i32, next: i32): void {
+  const pp = sessionPtr(prev);
+  const np = sessionPtr(next);
+  const nP = load<f64>(pp, 32);
+  const nN = load<f64>(np, 32);
+  mergeAccs(pp + SESSION_ACC, np + SESSION_ACC, nP, nN);
+  if (hasSketches()) freeSketches(np + SESSION_ACC);
+  store<f64>(pp, nP + nN, 32);
+  store<f64>(pp, load<f64>(np, 24), 24);
+  removeSessionEnd(next);
+  dropSession(next, prev);
+}
+
+/** Emits every session whose end is ≤ wm, in order of (end, start, seq), and frees it. */
+export function closeSessionsUpTo(wm: f64): void {
+  for (;;) {
+    const s = popSessionEndingBy(wm, gap);
+    if (s < 0) return;
+    const p = sessionPtr(s);
+    const r = nextResult();
+    store<f64>(r, <f64>load<i32>(p));
+    store<f64>(r, load<f64>(p, 16), 8);
+    store<f64>(r, load<f64>(p, 24) + gap, 16);
+    store<f64>(r, load<f64>(p, 32), 24);
+    // The sketches' addresses move to the result, which frees them (window-results.ts).
+    copyWords(r + (<usize>RESULT_HEADER_F64 << 3), p + SESSION_ACC, accWords);
+    dropSession(s, sessionBefore(s));
+  }
+}
+
+/** Heap bytes of session state: the pool, the heap of ends, every open session's sketches. */
+export function sessionStateBytes(): f64 {
+  let bytes = sessionPoolBytes() + sessionEndsBytes();
+  if (hasSketches()) for (let i = 0; i < heapSize; i++) bytes += <f64>sketchBytes(sessionPtr(sessionOfEntry(i)) + SESSION_ACC);
+  return bytes;
+}
