@@ -7,6 +7,7 @@ import { parseRedisUrl } from '../redis/redis-url.js';
 import { DemoProducer } from '../demo/demo-producer.js';
 import { SyntheticSensors } from '../demo/synthetic-sensors.js';
 import { formatTable } from '../demo/results-table.js';
+import { anomalyReport } from '../demo/anomaly-report.js';
 import type { Progress } from '../runtime/progress.js';
 
 export interface DemoOptions {
@@ -17,6 +18,7 @@ export interface DemoOptions {
 }
 
 const JOB_FILE = fileURLToPath(new URL('../../examples/sensor-stats.ts', import.meta.url));
+const ANOMALY_JOB_FILE = fileURLToPath(new URL('../../examples/sensor-anomalies.ts', import.meta.url));
 
 /**
  * `eddy demo` (`npm run demo`): a throwaway redis-server unless one is given, a live synthetic sensor
@@ -43,6 +45,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
 
   const redis = new Redis(url, { lazyConnect: true });
   let handle: JobHandle | undefined;
+  let anomalyHandle: JobHandle | undefined;
   let producer: DemoProducer | undefined;
   let interrupted = false;
   const onSignal = (): void => {
@@ -51,6 +54,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     say('\nstopping: producer first, then the job commits what is in flight');
     producer?.stop();
     handle?.stop();
+    anomalyHandle?.stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -58,33 +62,38 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
   try {
     await redis.connect();
     const job = await loadJobFile(JOB_FILE);
+    const anomalyJob = await loadJobFile(ANOMALY_JOB_FILE);
     const sensors = new SyntheticSensors({ sensors: opts.sensors, startMs: Math.floor(Date.now() / 10_000) * 10_000 - 3_600_000 });
     say(`producing ~${opts.rate.toLocaleString('en-US')} readings/s from ${opts.sensors} sensors for ${opts.seconds} s; spiking: ${sensors.spiking.join(', ')}`);
-    say(`running ${JOB_FILE} (tumbling 10 s windows, out-of-orderness 2 s) — Ctrl-C stops cleanly\n`);
+    say(`running ${JOB_FILE} (tumbling 10 s windows, out-of-orderness 2 s)`);
+    say(`and ${ANOMALY_JOB_FILE} (spike-dip on every reading) on the same stream — Ctrl-C stops cleanly\n`);
     producer = new DemoProducer(redis, job.partitions[0]!, sensors);
     handle = await startJob(job, { redisUrl: url });
-    const h = handle;
+    anomalyHandle = await startJob(anomalyJob, { redisUrl: url });
+    const jobs = [handle, anomalyHandle];
     const ticker = setInterval(() => {
-      h.refreshLag().then(() => progressLine(h.progress()), () => {});
+      Promise.all(jobs.map((j) => j.refreshLag())).then(() => progressLine(jobs[0]!.progress(), jobs[1]!.progress()), () => {});
     }, 500);
-    const done = h.done;
+    const done = Promise.all([handle.done, anomalyHandle.done]);
     done.catch(() => producer?.stop());
     await Promise.race([producer.run(opts.rate, opts.seconds), done]);
     if (!interrupted) {
-      // Let the job catch up with what was produced, then stop it.
+      // Let the jobs catch up with what was produced, then stop them.
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline && !interrupted) {
-        await h.refreshLag();
-        if (h.progress().lag === 0) break;
+        await Promise.all(jobs.map((j) => j.refreshLag()));
+        if (jobs.every((j) => j.progress().lag === 0)) break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      h.stop();
+      for (const j of jobs) j.stop();
     }
-    const summary = await done;
+    const [summary, anomalySummary] = await done;
     clearInterval(ticker);
-    progressLine(summary);
+    progressLine(summary, anomalySummary);
     process.stdout.write('\n\n');
     await printResults(redis, job.sinks.output, sensors.spiking, summary);
+    say('');
+    say(await anomalyReport(redis, anomalyJob.sinks.output, sensors.spiking, anomalySummary.entries));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -97,11 +106,12 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function progressLine(p: Progress): void {
+function progressLine(p: Progress, anomalies: Progress): void {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
   const line =
     `events ${n(p.entries)} (${n(p.entriesPerSecond)}/s) · lag ${p.lag === undefined ? '?' : n(p.lag)} · ` +
-    `windows emitted ${n(p.results)} · open ${n(p.openWindows)} · late ${n(p.late)} · dead letters ${n(p.deadLetters)}`;
+    `windows emitted ${n(p.results)} · open ${n(p.openWindows)} · late ${n(p.late)} · dead letters ${n(p.deadLetters)} · ` +
+    `anomalies ${n(anomalies.results)} (lag ${anomalies.lag === undefined ? '?' : n(anomalies.lag)})`;
   if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
   else say(line);
 }

@@ -1,5 +1,5 @@
 // A reproducible sensor workload for the demo: each sensor reads around its own baseline with
-// noise; a few sensors spike now and then; a small share of entries is late or unusable, so the
+// noise; a few sensors spike now and then (single readings, and one window a minute); a small share of entries is late or unusable, so the
 // late and dead-letter streams have something to show.
 
 import { seededRandom } from './seeded-random.js';
@@ -44,8 +44,12 @@ export class SyntheticSensors {
       const name = sensorName(s);
       let ts = this.eventTimeMs + Math.floor((this.random() - 0.5) * 1000);
       let value = this.baseline[s]! + (this.random() - 0.5) * 2;
-      // A spiking sensor reads 40-60 higher for one window in every six (10 s of each minute).
-      if (this.spiking.includes(name) && Math.floor(ts / 10_000) % 6 === 3) value += 40 + this.random() * 20;
+      if (this.spiking.includes(name)) {
+        // A spiking sensor reads 40-60 higher for one window in every six (10 s of each minute),
+        // and now and then (one reading in 40) jumps by 15-25 for that one reading alone.
+        if (Math.floor(ts / 10_000) % 6 === 3) value += 40 + this.random() * 20;
+        else if (this.random() < 1 / 40) value += (this.random() < 0.5 ? -1 : 1) * (15 + this.random() * 10);
+      }
       const r = this.random();
       if (r < (this.o.lateShare ?? 0.0005)) ts -= 15_000;
       const text = r > 1 - (this.o.badShare ?? 0.0005) ? 'n/a' : value.toFixed(2);

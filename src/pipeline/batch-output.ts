@@ -1,0 +1,50 @@
+// What a partition's batch writes to the job's output stream, by kind of job: window results, anomaly
+// events of raw events, or window results judged by a detector. The runner asks for one packed
+// output per batch and never needs to know which.
+
+import type { ResolvedJob } from '../job/resolved-job.js';
+import { RecordPacker } from '../redis/lua-records.js';
+import type { PartitionKernel } from '../wasm/partition-kernel.js';
+import { packEventAnomalies, WindowAnomalies, type PackedOutput } from './anomaly-records.js';
+import { KeyNames, writeResults } from './derived-records.js';
+
+export class BatchOutput {
+  private readonly keyNames: KeyNames;
+  private readonly windowAnomalies: WindowAnomalies | undefined;
+
+  constructor(
+    private readonly job: ResolvedJob,
+    private readonly kernel: PartitionKernel,
+  ) {
+    this.keyNames = new KeyNames(kernel);
+    this.windowAnomalies = job.detect?.on === 'windows' ? new WindowAnomalies(job, kernel) : undefined;
+  }
+
+  /** Rows [0, n) of the decoded batch through the job's windows or detector; end of input closes every window. */
+  process(n: number, endOfInput: boolean): PackedOutput {
+    if (this.job.detect?.on === 'events') return packEventAnomalies(this.job, this.kernel, this.keyNames, n);
+    this.kernel.process(n, endOfInput);
+    return this.closed();
+  }
+
+  /** An idle partition's clock advanced by `elapsedMs`: the windows that closes. */
+  idle(elapsedMs: number): PackedOutput {
+    if (this.job.window === undefined) return { output: new RecordPacker(0).finish(), outputCount: 0 };
+    this.kernel.processIdle(elapsedMs);
+    return this.closed();
+  }
+
+  /** Detector state bytes (every key), 0 for a job without a detector. */
+  detectorStateBytes(): number {
+    if (this.job.detect?.on === 'events') return this.kernel.wasm.detectStateBytes();
+    return this.windowAnomalies?.stateBytes() ?? 0;
+  }
+
+  private closed(): PackedOutput {
+    if (this.windowAnomalies) return this.windowAnomalies.pack(this.keyNames);
+    const results = this.kernel.wasm.resultCount();
+    const packer = new RecordPacker(results, 64 + results * 160);
+    writeResults(this.job, this.kernel, this.keyNames, packer);
+    return { output: packer.finish(), outputCount: results };
+  }
+}
