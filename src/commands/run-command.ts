@@ -1,26 +1,59 @@
 import { pino } from 'pino';
 import { loadJobFile } from '../runtime/load-job-file.js';
 import { startJob } from '../runtime/run-job.js';
+import type { LeaseEvent } from '../runtime/lease-manager.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
+import { startMetricsServer } from '../runtime/metrics-server.js';
 
 export interface RunCommandOptions {
   readonly redis: string;
   readonly drain?: boolean;
   readonly workers?: number;
+  readonly leaseMs?: number;
   readonly progressMs: number;
+  /** Serve /metrics, /healthz and /readyz on this port; 0 or absent: no server. */
+  readonly metricsPort?: number;
 }
 
-/** `eddy run`: JSON logs on stdout; SIGINT/SIGTERM stop reading, commit what is in flight, exit 0. */
+/**
+ * `eddy run`: JSON logs on stdout; SIGINT/SIGTERM stop reading, commit what is in flight, release
+ * the partitions' leases, exit 0. A --drain that could not drain every partition (others held
+ * them) fails after its summary, naming them.
+ */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<void> {
   const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
   const job = await loadJobFile(file);
   const endpoint = parseRedisUrl(opts.redis);
+  let undrained: Extract<LeaseEvent, { type: 'undrained' }>['partitions'] = [];
+  const onLeaseEvent = (e: LeaseEvent): void => {
+    const stream = 'partition' in e ? job.partitions[e.partition] : undefined;
+    switch (e.type) {
+      case 'acquired':
+        return log.info({ partition: e.partition, stream, token: e.token }, 'partition acquired');
+      case 'released':
+        return log.info({ partition: e.partition, stream, why: e.why }, 'partition released');
+      case 'lost':
+        return log.warn({ partition: e.partition, stream, reason: e.reason, holder: e.holder, detail: e.detail }, 'partition lost: stopped, nothing more is committed for it');
+      case 'share':
+        return log.info({ members: e.members, share: e.share }, 'fair share');
+      case 'redis-error':
+        return log.warn({ during: e.during, detail: e.detail }, 'lease bookkeeping failed; retrying');
+      case 'undrained':
+        undrained = e.partitions;
+        return log.warn({ partitions: e.partitions }, 'partitions held by other processes were not drained');
+    }
+  };
   const handle = await startJob(job, {
     redisUrl: opts.redis,
     drain: opts.drain ?? false,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
+    onLeaseEvent,
   });
-  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, redis: endpoint.redacted, drain: !!opts.drain }, 'job started');
+  const metrics = opts.metricsPort ? await startMetricsServer(job, handle, opts.metricsPort) : undefined;
+  if (metrics) log.info({ port: metrics.port }, 'serving /metrics, /healthz and /readyz');
+  const { owner, held } = handle.progress().leases;
+  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, drain: !!opts.drain }, 'job started');
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -46,9 +79,15 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
       : undefined;
   try {
     const summary = await handle.done;
+    if (summary.forcedStop) log.warn({ job: job.name }, 'partitions did not stop in time: threads terminated, leases released; uncommitted batches will be read again');
     log.info({ job: job.name, ...summary }, 'job finished');
+    if (undrained.length > 0) {
+      const which = undrained.map((u) => `${job.partitions[u.partition]} (held by ${u.holder ?? 'nobody any more'})`).join(', ');
+      throw new Error(`--drain: ${undrained.length} of ${job.partitions.length} partitions were not drained: ${which}; stop the processes holding them, or drain again once they are gone`);
+    }
   } finally {
     if (timer) clearInterval(timer);
+    await metrics?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

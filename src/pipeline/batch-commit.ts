@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { checkpointKey } from '../redis/keys.js';
+import { checkpointKey, leaseKey } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
 import { packRecords } from '../redis/lua-records.js';
 import type { Fields } from './derived-records.js';
@@ -19,6 +19,21 @@ export interface BatchCommit {
 
 export type Committer = ScriptedRedis;
 
+/** Who commits: the process's owner id and the fencing token it got with the partition's lease. */
+export interface LeaseHold {
+  readonly owner: string;
+  readonly token: number;
+}
+
+/**
+ * The commit was refused by fencing: the partition's lease is not ours any more, or someone acquired
+ * it since our token was handed out. Nothing was written. Not a failure of the job: the partition
+ * has moved, and this runner must stand down.
+ */
+export class FencedCommit extends Error {
+  override readonly name = 'FencedCommit';
+}
+
 /** Another process committed to this partition since we read it: stand down. */
 export class StaleCommit extends Error {
   override readonly name = 'StaleCommit';
@@ -26,11 +41,14 @@ export class StaleCommit extends Error {
 
 /**
  * The one place a batch is committed: derived events written and the partition's position moved
- * past the batch in one Lua script (src/redis/lua/commit-5.lua), so a crash leaves all of it or none.
- * `seq` is the checkpoint's sequence number the batch was read under; the script refuses a commit
- * whose sequence has moved on, so a resent or stale commit never writes twice.
+ * past the batch in one Lua script (src/redis/lua/commit-6.lua), so a crash leaves all of it or none.
+ * The script first checks that `lease` still holds the partition (the lease key holds our owner id
+ * and the checkpoint's fence equals our token), so a process that lost its lease — paused, cut off,
+ * too slow to renew — writes nothing (FencedCommit). `seq` is the checkpoint's sequence number the
+ * batch was read under; the script refuses a commit whose sequence has moved on, so a resent or
+ * stale commit never writes twice.
  */
-export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, seq: number, batch: BatchCommit): Promise<void> {
+export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit): Promise<void> {
   const stream = job.partitions[partition]!;
   const args = [
     stream,
@@ -38,6 +56,7 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     job.sinks.output,
     job.sinks.late,
     job.sinks.deadLetter,
+    leaseKey(job.name, stream),
     job.group,
     String(seq),
     batch.lastId,
@@ -45,8 +64,10 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     batch.output,
     packRecords(batch.late),
     packRecords(batch.deadLetter),
+    lease.owner,
+    String(lease.token),
   ];
-  let reply: [number] | [-1, number];
+  let reply: Awaited<ReturnType<Committer['commit']>>;
   try {
     reply = await redis.commit(...args);
   } catch (e) {
@@ -54,7 +75,11 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     if (m) throw new Error(`sink key "${m[1]}" holds a ${m[2]}, not a stream: remove it or point the job's sinks elsewhere`);
     throw e;
   }
-  if (reply[0] === -1) {
+  if (reply.length === 3) {
+    const holder = reply[2] === '' ? 'nobody (it expired)' : reply[2];
+    throw new FencedCommit(`partition ${stream}: commit refused by fencing (token ${lease.token}, fence now ${reply[1]}, lease held by ${holder}); the partition is not ours any more`);
+  }
+  if (reply.length === 2) {
     throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}; another process owns this partition now`);
   }
 }

@@ -3,12 +3,12 @@ import { decodeEntry } from '../reference/entry-decoder.js';
 import { readPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
-import { Counter } from '../pool/worker-protocol.js';
+import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
-import { commitBatch, type BatchCommit, type Committer } from './batch-commit.js';
-import { deadLetterRecord, KeyNames, lateRecord, writeResults, type Fields } from './derived-records.js';
-import { RecordPacker } from '../redis/lua-records.js';
+import { commitBatch, FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
+import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
+import { BatchOutput } from './batch-output.js';
 
 /** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
 const MAX_COMMITS_IN_FLIGHT = 2;
@@ -21,7 +21,18 @@ export interface PartitionRunnerOptions {
   readonly counters: Float64Array;
   /** Process what the stream holds, close every window at its end, commit, return. */
   readonly drain: boolean;
+  /** The lease this run holds the partition under; every commit carries it. */
+  readonly lease: LeaseHold;
 }
+
+/** How a run ended (errors are thrown). */
+export type RunnerOutcome =
+  /** stop() was called; every batch read was committed (or refused by fencing, see 'fenced'). */
+  | 'stopped'
+  /** Draining: the end of input was reached and committed. */
+  | 'drained'
+  /** A commit was refused by fencing: the partition is someone else's now; nothing more was written. */
+  | 'fenced';
 
 /**
  * Reads, processes and commits one partition. Reading is by position (XREAD after the last entry
@@ -33,81 +44,105 @@ export interface PartitionRunnerOptions {
  */
 export class PartitionRunner {
   private readonly kernel: PartitionKernel;
-  private readonly keyNames: KeyNames;
+  private readonly output: BatchOutput;
   private readonly reader: StreamReader;
   private readonly stream: string;
   private stopping = false;
   private readonly commits: Promise<void>[] = [];
   private seq = 0;
   private commitFailure: unknown;
+  private fenced: FencedCommit | undefined;
 
   constructor(private readonly o: PartitionRunnerOptions) {
     this.kernel = new PartitionKernel(o.job);
-    this.keyNames = new KeyNames(this.kernel);
+    this.output = new BatchOutput(o.job, this.kernel);
     this.stream = o.job.partitions[o.partition]!;
     this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`);
   }
 
-  /** Stops reading; entries read but not committed are read again by the partition's next owner. */
+  /** Stops reading; batches already read are still committed; entries not read are the next owner's. */
   stop(): void {
     this.stopping = true;
     this.reader.close();
   }
 
-  async run(): Promise<void> {
-    const { job, drain, committer } = this.o;
+  /** The fencing refusal, when a commit met one. */
+  get fencedBy(): FencedCommit | undefined {
+    return this.fenced;
+  }
+
+  /**
+   * Runs until stop(), the end of input (draining) or a commit refused by fencing. A fenced runner
+   * stands down quietly: it stops reading and drops what it holds (its commits would all be refused),
+   * and reports 'fenced' rather than failing the job.
+   */
+  async run(): Promise<RunnerOutcome> {
     try {
-      const position = await readPosition(committer, job.name, job.group, this.stream);
-      this.seq = position.seq;
-      let entriesRead = position.entriesRead;
-      let cursor = position.id; // last entry handed to the kernel
-      // Processing time of the last entry, and up to where idleness has already moved the clock.
-      let lastEntryAt = performance.now();
-      let idleUntil = lastEntryAt;
-      await this.reader.connect();
-      this.sendRead(cursor);
-      for (;;) {
-        let frame: number;
-        try {
-          frame = await this.reader.nextFrame();
-        } catch (e) {
-          if (this.stopping) break;
-          if (!(e instanceof ReaderReconnected)) throw e;
-          // The lost reply was never processed: read again after the last entry the kernel has seen.
-          await this.reader.ready();
-          this.sendRead(cursor);
-          continue;
-        }
-        if (this.stopping) break;
-        if (this.commitFailure !== undefined) throw this.commitFailure;
-        const received = performance.now();
-        const n = this.kernel.decode(frame);
-        const endOfInput = n === 0 && drain;
-        if (n > 0) {
-          cursor = this.kernel.lastId();
-          if (entriesRead !== undefined) entriesRead += n;
-          lastEntryAt = idleUntil = received;
-        }
-        if (!endOfInput) this.sendRead(cursor);
-        if (n === 0 && !endOfInput) {
-          this.kernel.consumeFrame(frame);
-          if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
-            const idle = this.idleBatch(received - idleUntil);
-            idleUntil = received;
-            if (idle.outputCount > 0) await this.enqueueCommit(idle, received);
-          }
-          continue;
-        }
-        const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead);
-        this.kernel.consumeFrame(frame);
-        this.updateCounters(n, batch);
-        await this.enqueueCommit(batch, received);
-        if (endOfInput) break;
-      }
-      await Promise.all(this.commits);
+      const drained = await this.loop();
+      await Promise.allSettled(this.commits);
+      if (this.fenced) return 'fenced';
+      if (this.commitFailure !== undefined) throw this.commitFailure;
+      return drained ? 'drained' : 'stopped';
+    } catch (e) {
+      if (!this.fenced) throw e;
+      await Promise.allSettled(this.commits);
+      return 'fenced';
     } finally {
       this.reader.close();
     }
+  }
+
+  /** The read–process–commit loop; true when it ended at the end of input. */
+  private async loop(): Promise<boolean> {
+    const { job, drain, committer } = this.o;
+    const position = await readPosition(committer, job.name, job.group, this.stream);
+    this.seq = position.seq;
+    let entriesRead = position.entriesRead;
+    let cursor = position.id; // last entry handed to the kernel
+    // Processing time of the last entry, and up to where idleness has already moved the clock.
+    let lastEntryAt = performance.now();
+    let idleUntil = lastEntryAt;
+    await this.reader.connect();
+    this.sendRead(cursor);
+    for (;;) {
+      let frame: number;
+      try {
+        frame = await this.reader.nextFrame();
+      } catch (e) {
+        if (this.stopping) break;
+        if (!(e instanceof ReaderReconnected)) throw e;
+        // The lost reply was never processed: read again after the last entry the kernel has seen.
+        await this.reader.ready();
+        this.sendRead(cursor);
+        continue;
+      }
+      if (this.stopping) break;
+      if (this.commitFailure !== undefined) throw this.commitFailure;
+      const received = performance.now();
+      const n = this.kernel.decode(frame);
+      const endOfInput = n === 0 && drain;
+      if (n > 0) {
+        cursor = this.kernel.lastId();
+        if (entriesRead !== undefined) entriesRead += n;
+        lastEntryAt = idleUntil = received;
+      }
+      if (!endOfInput) this.sendRead(cursor);
+      if (n === 0 && !endOfInput) {
+        this.kernel.consumeFrame(frame);
+        if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
+          const idle = this.idleBatch(received - idleUntil);
+          idleUntil = received;
+          if (idle.outputCount > 0) await this.enqueueCommit(idle, received);
+        }
+        continue;
+      }
+      const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead);
+      this.kernel.consumeFrame(frame);
+      this.updateCounters(n, batch);
+      await this.enqueueCommit(batch, received);
+      if (endOfInput) return true;
+    }
+    return false;
   }
 
   private sendRead(after: string): void {
@@ -122,18 +157,11 @@ export class PartitionRunner {
     }
   }
 
-  /** The last process call's window results, packed for the commit script. */
-  private packResults(results: number): Buffer {
-    const packer = new RecordPacker(results, 64 + results * 160);
-    writeResults(this.o.job, this.kernel, this.keyNames, packer);
-    return packer.finish();
-  }
-
   /** The results an idle partition's advancing clock closes: a commit that reads no entries. */
   private idleBatch(elapsedMs: number): BatchCommit {
-    const results = this.kernel.processIdle(Math.floor(elapsedMs));
-    this.o.counters[Counter.results]! += results;
-    return { lastId: '', entriesRead: undefined, output: this.packResults(results), outputCount: results, late: [], deadLetter: [] };
+    const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
+    this.o.counters[Counter.results]! += outputCount;
+    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [] };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
@@ -147,12 +175,10 @@ export class PartitionRunner {
       if (d.kind !== 'bad') throw new Error(`kernel and reference decoder disagree on entry ${entry.id} (status ${s}); this is a bug in eddy`);
       deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
     }
-    this.kernel.process(n, endOfInput);
-    const results = this.kernel.wasm.resultCount();
-    const output = this.packResults(results);
+    const { output, outputCount } = this.output.process(n, endOfInput);
     const late: Fields[] = [];
     for (const l of this.kernel.lateEvents()) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
-    return { lastId, entriesRead, output, outputCount: results, late, deadLetter };
+    return { lastId, entriesRead, output, outputCount, late, deadLetter };
   }
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
@@ -160,14 +186,19 @@ export class PartitionRunner {
     const { counters, job, partition, committer } = this.o;
     const started = performance.now();
     const seq = this.seq++;
-    const commit = commitBatch(committer, job, partition, seq, batch).then(() => {
+    const commit = commitBatch(committer, job, partition, this.o.lease, seq, batch).then(() => {
       const now = performance.now();
       counters[Counter.commitMsTotal]! += now - started;
-      const latency = now - received;
-      if (latency > counters[Counter.maxBatchLatencyMs]!) counters[Counter.maxBatchLatencyMs] = latency;
+      observeLatency(counters, now - received, job.latencyBudgetMs);
     });
-    // Seen by the read loop before the next batch; the promise itself is awaited in order below.
-    commit.catch((e: unknown) => (this.commitFailure ??= e));
+    // Seen by the read loop before the next batch; the promise itself is awaited in order below. A
+    // fenced commit stops the reader at once, so a blocked read does not hold the stand-down up.
+    commit.catch((e: unknown) => {
+      if (e instanceof FencedCommit) {
+        this.fenced ??= e;
+        this.stop();
+      } else this.commitFailure ??= e;
+    });
     this.commits.push(commit);
   }
 

@@ -1,41 +1,22 @@
-// Runs inside a worker thread (piscina's filename). Wires the pipeline for the worker's partitions;
-// imports the protocol and the pipeline only, never the control plane.
+// Runs inside a worker thread (piscina's filename): wiring only. The thread's partitions are started
+// and stopped by the control plane's messages (WorkerPartitions); imports the protocol and the
+// pipeline, never the control plane.
 
 import { commandConnection } from '../redis/command-connection.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
-import { PartitionRunner } from '../pipeline/partition-runner.js';
-import { partitionCounters, type ControlMessage, type WorkerOutcome, type WorkerTask } from './worker-protocol.js';
+import { WorkerPartitions } from './worker-partitions.js';
+import type { ControlMessage, WorkerOutcome, WorkerTask } from './worker-protocol.js';
 
 export default async function runPartitions(task: WorkerTask): Promise<WorkerOutcome> {
   const endpoint = parseRedisUrl(task.redisUrl);
   const committer = commandConnection(endpoint, `eddy:${task.job.name}:commit`);
-  const runners = task.partitions.map(
-    (partition) =>
-      new PartitionRunner({
-        job: task.job,
-        partition,
-        endpoint,
-        committer,
-        counters: partitionCounters(task.counters, partition),
-        drain: task.drain,
-      }),
-  );
-  task.control.on('message', (m: ControlMessage) => {
-    if (m.type === 'stop') for (const r of runners) r.stop();
-  });
+  const partitions = new WorkerPartitions(task, endpoint, committer);
+  task.port.on('message', (m: ControlMessage) => partitions.handle(m));
   try {
-    // One failing partition stops its siblings, so the worker reports the first error, not a hang.
-    await Promise.all(
-      runners.map((r) =>
-        r.run().catch((e: unknown) => {
-          for (const other of runners) other.stop();
-          throw e;
-        }),
-      ),
-    );
+    await partitions.finished;
   } finally {
-    task.control.close();
+    task.port.close();
     committer.disconnect();
   }
-  return { partitions: task.partitions };
+  return { runs: partitions.started };
 }

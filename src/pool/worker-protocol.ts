@@ -4,26 +4,68 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedJob } from '../job/resolved-job.js';
 
-/** The one long-running task each worker thread runs: read, process and commit its partitions until told to stop (or, draining, until input ends). */
+/**
+ * The one long-running task each worker thread runs: it starts and stops partitions as the control
+ * plane says (ControlMessage), reports every partition that stopped and why (WorkerMessage), and
+ * returns once told to shut down and every partition it ran has stopped.
+ */
 export interface WorkerTask {
   readonly job: ResolvedJob;
   readonly redisUrl: string;
-  /** Partition indexes this worker owns. */
-  readonly partitions: readonly number[];
+  /** This process's lease owner id; every commit carries it with the partition's fencing token. */
+  readonly owner: string;
   readonly drain: boolean;
   /** Float64 counters, COUNTERS_PER_PARTITION per partition of the job (see Counter). */
   readonly counters: SharedArrayBuffer;
-  /** Control plane → worker messages (ControlMessage). */
-  readonly control: MessagePort;
+  /** ControlMessage in, WorkerMessage out. */
+  readonly port: MessagePort;
 }
 
-export type ControlMessage = { readonly type: 'stop' };
+/** Why the control plane stops a partition. */
+export type StopRequest =
+  /** Giving the partition up (fair share, shutdown): finish and commit what is in flight; the lease is released afterwards. */
+  | 'release'
+  /** The lease could not be renewed or is someone else's: its commits will be refused; stop at once. */
+  | 'lease-lost';
+
+/** Control plane → worker. */
+export type ControlMessage =
+  /** Run partition `partition` from its committed position, committing under fencing token `token`. */
+  | { readonly type: 'start'; readonly partition: number; readonly token: number }
+  | { readonly type: 'stop'; readonly partition: number; readonly why: StopRequest }
+  /** Stop every partition (as 'release'), then finish the task. */
+  | { readonly type: 'shutdown' };
+
+/** Why a partition stopped running in a worker. */
+export type StopReason =
+  /** Stopped on request ('release'), in-flight commits done. */
+  | 'released'
+  /** Stopped on request ('lease-lost'). */
+  | 'lease-lost'
+  /** A commit was refused by fencing: someone else holds the partition now. Nothing was written. */
+  | 'fenced'
+  /** Draining: the partition reached the end of its input and every window was committed. */
+  | 'drained'
+  /** The partition failed (`detail` says how); the job fails with it. */
+  | 'error';
+
+/** Worker → control plane. */
+export type WorkerMessage = {
+  readonly type: 'stopped';
+  readonly partition: number;
+  /** The token the partition ran under. */
+  readonly token: number;
+  readonly reason: StopReason;
+  /** The error message, for 'error' and 'fenced'. */
+  readonly detail?: string;
+};
 
 export interface WorkerOutcome {
-  readonly partitions: readonly number[];
+  /** How many partition runs (start messages) this worker served. */
+  readonly runs: number;
 }
 
-/** Per-partition counter slots; written only by the partition's worker, read by the control plane. */
+/** Per-partition counter slots; written only by the partition's current worker, read by the control plane. */
 export const Counter = {
   entries: 0,
   results: 1,
@@ -35,9 +77,32 @@ export const Counter = {
   keys: 8,
   maxBatchLatencyMs: 10,
   commitMsTotal: 11,
+  /** Batches whose latency exceeded the job's latencyBudget. */
+  budgetViolations: 12,
+  /** Batch latency histogram: one count per LATENCY_BUCKETS_MS bucket (not cumulative), then +Inf. */
+  latencyBuckets: 16,
+  latencySumMs: 26,
+  latencyCount: 27,
 } as const;
 
-export const COUNTERS_PER_PARTITION = 16;
+/**
+ * Upper bounds (ms) of the batch-latency histogram: from the reply's arrival to its commit's reply,
+ * the end-to-end latency a window result sees once its window is closable.
+ */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500] as const;
+
+export const COUNTERS_PER_PARTITION = 32;
+
+/** Records one batch's latency in the partition's histogram slots. */
+export function observeLatency(c: Float64Array, ms: number, budgetMs: number): void {
+  let b = 0;
+  while (b < LATENCY_BUCKETS_MS.length && ms > LATENCY_BUCKETS_MS[b]!) b++;
+  c[Counter.latencyBuckets + b]! += 1;
+  c[Counter.latencySumMs]! += ms;
+  c[Counter.latencyCount]! += 1;
+  if (budgetMs > 0 && ms > budgetMs) c[Counter.budgetViolations]! += 1;
+  if (ms > c[Counter.maxBatchLatencyMs]!) c[Counter.maxBatchLatencyMs] = ms;
+}
 
 export function partitionCounters(buffer: SharedArrayBuffer, partition: number): Float64Array {
   return new Float64Array(buffer, partition * COUNTERS_PER_PARTITION * 8, COUNTERS_PER_PARTITION);

@@ -23,3 +23,20 @@ export function hashTagOf(stream: string): string {
 export function checkpointKey(job: string, stream: string): string {
   return `eddy:${job}:checkpoint:{${hashTagOf(stream)}}`;
 }
+
+/**
+ * The partition's lease: a string holding the owner id of the process that may process the
+ * partition, with a TTL. Same hash tag as the checkpoint, so the commit script can check both.
+ */
+export function leaseKey(job: string, stream: string): string {
+  return `eddy:${job}:lease:{${hashTagOf(stream)}}`;
+}
+
+/**
+ * The job's live processes: a sorted set of owner ids scored by heartbeat expiry (server time, ms).
+ * Used only to compute each process's fair share; it is never in a script with a partition's keys,
+ * so its slot on a cluster does not matter.
+ */
+export function membersKey(job: string): string {
+  return `eddy:${job}:members`;
+}

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
 /** Lua scripts by name; `<name>-<numKeys>.lua` in src/redis/lua (see STYLE.md). */
-const SCRIPTS = { commit: 'commit-5.lua' } as const;
+const SCRIPTS = {
+  commit: 'commit-6.lua',
+  leaseAcquire: 'lease-acquire-2.lua',
+  leaseRenew: 'lease-renew-1.lua',
+  leaseRelease: 'lease-release-1.lua',
+  membersHeartbeat: 'members-heartbeat-1.lua',
+} as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
 
@@ -16,7 +22,11 @@ export function defineScripts(redis: Redis): void {
   }
 }
 
-/** A connection with the scripts defined. */
+/** A connection with the scripts defined; replies as each script's header describes them. */
 export type ScriptedRedis = Redis & {
-  commit(...keysAndArgs: (string | Buffer)[]): Promise<[number] | [-1, number]>;
+  commit(...keysAndArgs: (string | Buffer)[]): Promise<[number] | [-1, number] | [-2, number, string]>;
+  leaseAcquire(lease: string, checkpoint: string, owner: string, ttlMs: number): Promise<[1, number] | [0, string, number]>;
+  leaseRenew(lease: string, owner: string, ttlMs: number): Promise<[1] | [0, string]>;
+  leaseRelease(lease: string, owner: string): Promise<0 | 1>;
+  membersHeartbeat(members: string, owner: string, ttlMs: number, beat: '1' | '0'): Promise<string[]>;
 };

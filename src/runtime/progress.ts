@@ -68,17 +68,18 @@ export class ProgressTracker {
 
   /** Sums XINFO GROUPS `lag` (Redis ≥ 7) over the job's partitions. */
   async refreshLag(): Promise<void> {
-    let total = 0;
+    const lags = await this.partitionLags();
+    this.lag = lags.every((l): l is number => l !== undefined) ? lags.reduce((a, b) => a + b, 0) : undefined;
+  }
+
+  /** Each partition's XINFO GROUPS `lag` for the job's group; undefined where Redis cannot tell. */
+  async partitionLags(): Promise<(number | undefined)[]> {
+    const out: (number | undefined)[] = [];
     for (const stream of this.job.partitions) {
       const groups = (await this.redis.xinfo('GROUPS', stream)) as unknown[][];
-      const g = groups.map(fieldsOf).find((f) => f.get('name') === this.job.group);
-      const lag = g?.get('lag');
-      if (typeof lag !== 'number') {
-        this.lag = undefined;
-        return;
-      }
-      total += lag;
+      const lag = groups.map(fieldsOf).find((f) => f.get('name') === this.job.group)?.get('lag');
+      out.push(typeof lag === 'number' ? lag : undefined);
     }
-    this.lag = total;
+    return out;
   }
 }

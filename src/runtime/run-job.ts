@@ -1,45 +1,79 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type TransferListItem } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { commandConnection } from '../redis/command-connection.js';
+import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
-import { COUNTERS_PER_PARTITION, type ControlMessage, type WorkerOutcome, type WorkerTask } from '../pool/worker-protocol.js';
-import { assignPartitions } from './partition-assignment.js';
+import { COUNTERS_PER_PARTITION, partitionCounters } from '../pool/worker-protocol.js';
 import { ensureGroups } from './consumer-groups.js';
+import { LeaseManager, type LeaseEvent, type LeaseStats } from './lease-manager.js';
+import { LEASE_DEFAULTS, validateLeaseMs } from './lease-options.js';
 import { ProgressTracker, type Progress } from './progress.js';
+import { WorkerThreads } from './worker-threads.js';
 
 export interface RunOptions {
   /** `redis://` or `rediss://` URL. */
   readonly redisUrl: string;
-  /** Process what the input holds, close every window, commit, finish. @default false */
+  /**
+   * Process what the input holds, close every window, commit, finish. With other processes of the
+   * job running, only the partitions this process can acquire are drained (see RunSummary.undrained).
+   * @default false
+   */
   readonly drain?: boolean;
   /** Worker threads; never more than the job's partitions. @default min(partitions, available cores) */
   readonly workers?: number;
+  /** Partition lease time-to-live, ms (see LeaseOptions). @default 10000 */
+  readonly leaseMs?: number;
+  /** Told about every lease acquired, released or lost, and about fair-share changes. */
+  readonly onLeaseEvent?: (e: LeaseEvent) => void;
 }
 
-export interface RunSummary extends Progress {
+/** Progress plus the process's leases. */
+export interface RunProgress extends Progress {
+  readonly leases: LeaseStats;
+}
+
+export interface RunSummary extends RunProgress {
   readonly workers: number;
   /** Peak resident set size of this process, bytes. */
   readonly maxRssBytes: number;
+  /** Draining: partitions held by other processes until the wait ran out, so not drained here. */
+  readonly undrained: readonly number[];
+  /** Stopping outlasted its grace period: the threads were terminated, their uncommitted batches are read again by the next owner. */
+  readonly forcedStop: boolean;
 }
 
 export interface JobHandle {
-  /** Settles when every worker has finished: after drain, or after stop(). Rejects with the first worker error. */
+  /** Settles when every partition has stopped and its lease is released: after drain, or after stop(). Rejects with the first partition error. */
   readonly done: Promise<RunSummary>;
-  /** Stop reading, commit what is in flight, finish. Safe to call more than once. */
+  /** Stop reading, commit what is in flight, release the leases, finish. Safe to call more than once. */
   stop(): void;
   /** Counters as of now; `lag` as of the last `refreshLag()`. */
-  progress(): Progress;
+  progress(): RunProgress;
   /** Reads consumer-group lag from Redis (control plane only). */
   refreshLag(): Promise<void>;
+  /** A copy of partition p's counters (Counter slots), as its worker last wrote them. */
+  partitionCounters(p: number): Float64Array;
+  /** Each partition's consumer-group lag, read from Redis now. */
+  partitionLags(): Promise<(number | undefined)[]>;
+  /** Whether the control connection answers PING within `timeoutMs`. */
+  redisReachable(timeoutMs: number): Promise<boolean>;
 }
 
 /**
- * The control plane: checks Redis, creates consumer groups, hands partitions to worker threads and
- * watches their counters. It never touches an individual event.
+ * How long stop() waits for partitions to commit what is in flight before the threads are
+ * terminated and the leases released anyway (fencing keeps that safe). With the lease manager's
+ * 0.5 s bound on those releases, a SIGTERM'd process exits within 5 s even when Redis or a commit is
+ * stuck.
+ */
+const STOP_GRACE_MS = 3000;
+
+/**
+ * The control plane: checks Redis, creates consumer groups, holds partition leases (acquiring up
+ * to its fair share, handing each acquired partition with its fencing token to the least-loaded
+ * worker thread) and watches the workers' counters. It never touches an individual event.
  */
 export async function startJob(job: ResolvedJob, options: RunOptions): Promise<JobHandle> {
+  const leaseMs = validateLeaseMs(options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
   const endpoint = parseRedisUrl(options.redisUrl);
   const control = commandConnection(endpoint, `eddy:${job.name}:control`);
   try {
@@ -48,56 +82,65 @@ export async function startJob(job: ResolvedJob, options: RunOptions): Promise<J
     control.disconnect();
     throw new Error(`cannot reach Redis at ${endpoint.redacted} (${(e as Error).message}): start redis-server or point --redis / REDIS_URL at one`);
   }
-  await ensureGroups(control, job);
+  try {
+    await ensureGroups(control, job);
+  } catch (e) {
+    control.disconnect();
+    throw e;
+  }
 
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), job.partitions.length));
+  const owner = newOwnerId();
+  const drain = options.drain ?? false;
+  const threads = Math.max(1, Math.min(options.workers ?? availableParallelism(), job.partitions.length));
   const counters = new SharedArrayBuffer(job.partitions.length * COUNTERS_PER_PARTITION * 8);
   const tracker = new ProgressTracker(job, counters, control);
-  const pool = new Piscina<WorkerTask, WorkerOutcome>({
-    filename: new URL('../pool/partition-worker.js', import.meta.url).href,
-    minThreads: workerCount,
-    maxThreads: workerCount,
-    idleTimeout: Infinity,
-    concurrentTasksPerWorker: 1,
-    // The task is a long-running async read loop; a worker parked in Atomics.wait would stall its own I/O.
-    atomics: 'disabled',
-  });
-  const ports: MessageChannel['port1'][] = [];
-  const tasks = assignPartitions(job.partitions.length, workerCount).map((partitions) => {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    const task: WorkerTask = { job, redisUrl: options.redisUrl, partitions, drain: options.drain ?? false, counters, control: port2 };
-    return pool.run(task, { transferList: [port2] as TransferListItem[] });
-  });
+  const leases = new PartitionLeases(control, job.name, job.partitions, owner, leaseMs);
+  // The manager and the threads refer to each other: the threads report stops to the manager.
+  let manager: LeaseManager | undefined;
+  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, owner, drain, threads, counters, onStopped: (m) => manager?.partitionStopped(m) });
+  const leaseManager = new LeaseManager({ leases, host: workers, drain, onEvent: options.onLeaseEvent ?? (() => {}) });
+  manager = leaseManager;
+  // A thread that dies stops the job; its partitions are reported failed, so nobody waits on them.
+  workers.finished.catch((e: unknown) => leaseManager.fail(`worker thread died: ${(e as Error).message}`));
 
-  let stopped = false;
-  const stop = (): void => {
-    if (stopped) return;
-    stopped = true;
-    for (const p of ports) p.postMessage({ type: 'stop' } satisfies ControlMessage);
-  };
-  // A failing worker stops the others rather than leaving them running unobserved.
-  for (const t of tasks) t.catch(() => stop());
+  const progress = (): RunProgress => ({ ...tracker.snapshot(), leases: leaseManager.stats() });
+  // The first round: the partitions free now are held (and started) when startJob returns.
+  await leaseManager.start();
   const done = (async (): Promise<RunSummary> => {
     try {
-      const settled = await Promise.allSettled(tasks);
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failed) {
-        stop();
-        throw failed.reason;
+      // Stopping begins on stop() (a signal), at the end of a drain, or on a failed partition.
+      await leaseManager.stopping;
+      const grace = new Promise<undefined>((resolve) => setTimeout(resolve, STOP_GRACE_MS, undefined).unref());
+      let outcome = await Promise.race([leaseManager.finished, grace]);
+      const forcedStop = outcome === undefined;
+      if (outcome === undefined) {
+        // Partitions still committing after the grace period: stop waiting. Terminating the threads
+        // and releasing their leases is safe — a commit still on its way is refused by fencing once a
+        // successor has acquired the partition, or applied whole before that.
+        await workers.destroy();
+        await leaseManager.abandon();
+        outcome = await leaseManager.finished;
       }
-      return { ...tracker.snapshot(), workers: workerCount, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+      if (outcome.failure !== undefined) throw new Error(outcome.failure);
+      return { ...progress(), workers: threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, undrained: outcome.undrained, forcedStop };
     } finally {
-      for (const p of ports) p.close();
-      await pool.destroy();
+      leaseManager.stop();
+      await workers.destroy();
       control.disconnect();
     }
   })();
 
   return {
     done,
-    stop,
-    progress: () => tracker.snapshot(),
+    stop: () => leaseManager.stop(),
+    progress,
     refreshLag: () => tracker.refreshLag(),
+    partitionCounters: (p) => partitionCounters(counters, p).slice(),
+    partitionLags: () => tracker.partitionLags(),
+    redisReachable: (timeoutMs) =>
+      Promise.race([
+        control.ping().then(() => true, () => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, timeoutMs, false).unref()),
+      ]),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointKey, hashTagOf, partitionStream } from '../../src/redis/keys.js';
+import { checkpointKey, hashTagOf, leaseKey, partitionStream } from '../../src/redis/keys.js';
 
 describe('partition streams and their keys share one cluster hash tag per partition', () => {
   it.each([
@@ -27,5 +27,10 @@ describe('partition streams and their keys share one cluster hash tag per partit
   it('a checkpoint key lands in its stream’s slot', () => {
     expect(checkpointKey('stats', 'sensors:{sensors:3}')).toBe('eddy:stats:checkpoint:{sensors:3}');
     expect(checkpointKey('stats', 'sensors')).toBe('eddy:stats:checkpoint:{sensors}');
+  });
+
+  it('a lease key lands in its stream’s slot, next to the checkpoint', () => {
+    expect(leaseKey('stats', 'sensors:{sensors:3}')).toBe('eddy:stats:lease:{sensors:3}');
+    expect(leaseKey('stats', 'sensors')).toBe('eddy:stats:lease:{sensors}');
   });
 });

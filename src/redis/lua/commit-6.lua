@@ -1,13 +1,14 @@
 #!lua
 --[[
-commit-5: commits one batch of one partition, atomically: derived events written, the partition's
-position moved past the batch, or neither.
+commit-6: commits one batch of one partition, atomically: derived events written, the partition's
+position moved past the batch, or neither — and only for the current holder of the partition's lease.
 
 KEYS[1]  input stream of the partition
-KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read)
+KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence)
 KEYS[3]  output stream (window results)
 KEYS[4]  late stream
 KEYS[5]  dead-letter stream
+KEYS[6]  lease of the partition (a string: the owner id; see lease-acquire-2.lua)
 
 ARGV[1]  consumer group (its last-delivered ID mirrors the position, so XINFO and KEDA see the lag)
 ARGV[2]  expected commit sequence number: the checkpoint's seq when this batch was read
@@ -16,16 +17,31 @@ ARGV[4]  entries read by the group in total after this batch, or '' when unknown
          corrects it from XINFO STREAM where Redis' own count differs: deletions, trims)
 ARGV[5]  output records, ARGV[6] late records, ARGV[7] dead-letter records: each a msgpack array
          of records, a record being the array of an entry's field and value strings
+ARGV[8]  owner id of the caller
+ARGV[9]  fencing token the caller was given when it acquired the lease
 
 Returns  { new seq }                 committed
+         { -2, fence, holder }       refused by fencing, nothing written: the lease is not the
+                                     caller's (`holder` is its owner id, '' when it expired) or the
+                                     checkpoint's fence has moved past ARGV[9] (someone acquired the
+                                     partition since). The caller has lost the partition.
          { -1, seq in the checkpoint } refused: the sequence moved on (a resent or a stale commit),
                                        nothing written
 Errors   'EDDYSINK <key> <type>' when a sink key holds something other than a stream
 
-Redis does not roll back a script that fails half-way, so everything that can fail (sequence,
-sink types, decoding the records) is checked before the first write, and the position moves last.
+Redis does not roll back a script that fails half-way, so everything that can fail (lease and fence,
+sequence, sink types, decoding the records) is checked before the first write, and the position
+moves last. Both the lease and the fence are checked: the lease alone would accept an older token of
+the same owner (a partition it lost and acquired again runs under a new token), and the fence alone
+would let a process go on committing after its lease expired, until someone else acquires it.
 The shebang makes Redis refuse the whole script up front when it is over maxmemory.
 ]]
+
+local holder = redis.call('GET', KEYS[6])
+local fence = redis.call('HGET', KEYS[2], 'fence')
+if holder ~= ARGV[8] or fence ~= ARGV[9] then
+  return { -2, tonumber(fence or '0'), holder or '' }
+end
 
 local seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
 if seq ~= tonumber(ARGV[2]) then return { -1, seq } end
