@@ -3,6 +3,9 @@
 import { Command, Option } from 'commander';
 import { runCommand } from './commands/run-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { backtestCommand, type BacktestOptions } from './commands/backtest-command.js';
+import { k8sCommand, type K8sCommandOptions } from './commands/k8s-command.js';
+import { LEASE_DEFAULTS, MIN_LEASE_MS } from './runtime/lease-options.js';
 
 const program = new Command('eddy')
   .description('Windowed stream processing for Redis Streams, with a WebAssembly hot path')
@@ -15,8 +18,19 @@ program
   .addOption(new Option('--redis <url>', 'Redis URL (redis:// or rediss://)').env('REDIS_URL').default('redis://127.0.0.1:6379'))
   .addOption(new Option('--drain', 'process what the input holds, close every window, commit and exit 0').env('EDDY_DRAIN'))
   .addOption(new Option('--workers <n>', 'worker threads (at most one per partition)').env('EDDY_WORKERS').argParser(positiveInt))
+  .addOption(new Option('--lease-ms <ms>', `partition lease time-to-live: a process that stops renewing loses its partitions after this long (min ${MIN_LEASE_MS})`).env('EDDY_LEASE_MS').argParser(positiveInt).default(LEASE_DEFAULTS.leaseMs))
   .addOption(new Option('--progress-ms <ms>', 'how often to log progress; 0 for never').env('EDDY_PROGRESS_MS').argParser(nonNegativeInt).default(5000))
-  .action((file: string, opts: { redis: string; drain?: boolean; workers?: number; progressMs: number }) => runCommand(file, opts));
+  .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port; 0 for none').env('EDDY_METRICS_PORT').argParser(nonNegativeInt).default(0))
+  .action((file: string, opts: { redis: string; drain?: boolean; workers?: number; leaseMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
+
+program
+  .command('backtest')
+  .description('run an anomaly detector over a CSV series (columns timestamp and value) row by row, as a streaming job would; CSV out')
+  .argument('[file]', 'CSV file with a header naming `timestamp` (ISO-8601 or epoch ms) and `value`')
+  .option('--detector <name>', 'detector to run (eddy backtest --list); default: the first listed')
+  .option('--param <key=value>', 'detector parameter, repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--list', 'print the detector names, one per line, best first')
+  .action((file: string | undefined, opts: BacktestOptions) => backtestCommand(file, opts));
 
 program
   .command('demo')
@@ -26,6 +40,15 @@ program
   .addOption(new Option('--seconds <n>', 'how long to produce, in wall-clock seconds').argParser(positiveInt).default(15))
   .addOption(new Option('--rate <n>', 'events produced per wall-clock second').argParser(positiveInt).default(100_000))
   .action((opts: { redis?: string; sensors: number; seconds: number; rate: number }) => demoCommand(opts));
+
+program
+  .command('k8s')
+  .description('render the Kubernetes manifests of a job (Deployment, Service, PDB, KEDA ScaledObject, ServiceMonitor, ConfigMaps) from its definition')
+  .argument('<job-file>', 'a .ts or .js file whose default export is defineJob({...})')
+  .option('--image <ref>', 'container image (default: eddy:<version>)')
+  .option('--namespace <ns>', 'namespace for every object (default: none, so kubectl or an overlay decides)')
+  .option('--out <dir>', 'write a kustomize base to this directory instead of printing YAML')
+  .action((file: string, opts: K8sCommandOptions) => k8sCommand(file, opts));
 
 function positiveInt(v: string): number {
   const n = Number(v);
