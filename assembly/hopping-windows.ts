@@ -16,6 +16,7 @@
 // pane starts at or after the next window's start: an event whose pane is before it is late.
 
 import { RESULT_HEADER_F64 } from './layout';
+import { tumblingStart } from './tumbling-assign';
 import { freeSketches, hasSketches, initSketchAccs, mergeSketchAccs } from './accumulators';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, windowAt, slotPtr, slotWindow, releaseHeadSlot, dropFirstWindows } from './window-store';
@@ -24,6 +25,15 @@ import { noteNewSlot, noteFoldedUpdate, writeWindowWords } from './pane-blocks';
 import { nextResult } from './window-results';
 
 let lastEmittedEnd: f64 = -Infinity;
+
+/**
+ * A partition resumed from a checkpoint with watermark `wm`: every window ending at or before it was
+ * emitted by the previous owner, so the next window to close is the first one ending after it (the
+ * replayed panes must not re-emit those). Window ends lie on the pane grid.
+ */
+export function resumeHoppingAfter(wm: f64): void {
+  if (wm > -Infinity && wm < Infinity) lastEmittedEnd = tumblingStart(wm);
+}
 
 /** End of the next window that could close, or +∞ when no pane is open. */
 export function nextHoppingEnd(): f64 {

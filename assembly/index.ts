@@ -25,3 +25,4 @@ export { ssMerge } from './space-saving-merge';
 export * from './detectors/detector-dispatch';
 export { configureDetect, detectEvents, detectRowsPtr, detectStateBytes } from './detect-events';
 export { ctxCreate, ctxStep, ctxStateBytes, ctxFree } from './detectors/context-detector';
+export { earliestOpenStart, restoreClock } from './window-recovery';

@@ -161,3 +161,8 @@ export function sessionOfEntry(i: i32): i32 {
 export function sessionEndsBytes(): f64 {
   return <f64>(heapCap + 1) * <f64>ENTRY;
 }
+
+/** The session slot of heap entry i (0 ≤ i < heapSize), in no particular order: for scans over every open session. */
+export function sessionSlotAt(i: i32): i32 {
+  return load<i32>(entryAt(i), 24);
+}

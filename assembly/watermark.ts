@@ -38,3 +38,9 @@ export function advanceIdle(elapsedMs: f64): void {
 export function advanceToEnd(): void {
   watermark = Infinity;
 }
+
+/** The clock as a checkpoint left it (window-recovery.ts restoreClock). */
+export function setClock(wm: f64, maxEvent: f64): void {
+  watermark = wm;
+  maxEventTime = maxEvent;
+}

@@ -15,6 +15,21 @@ export interface BatchCommit {
   readonly outputCount: number;
   readonly late: readonly Fields[];
   readonly deadLetter: readonly Fields[];
+  /** The partition's clock and replay position after this batch: what a successor resumes from. */
+  readonly clock: PartitionClock;
+}
+
+/** What a checkpoint keeps instead of the open windows themselves (DESIGN.md, "Recovery by replay"). */
+export interface PartitionClock {
+  /** Re-reading the input after this entry ID rebuilds every window open after the batch. */
+  readonly replayAfter: string;
+  readonly watermark: number;
+  readonly maxEventTime: number;
+}
+
+/** ±Infinity as Lua and Number() both read it back. */
+function clockText(x: number): string {
+  return x === -Infinity ? '-inf' : x === Infinity ? 'inf' : String(x);
 }
 
 export type Committer = ScriptedRedis;
@@ -66,6 +81,9 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     packRecords(batch.deadLetter),
     lease.owner,
     String(lease.token),
+    batch.clock.replayAfter,
+    clockText(batch.clock.watermark),
+    clockText(batch.clock.maxEventTime),
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
   try {

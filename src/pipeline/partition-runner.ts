@@ -6,7 +6,9 @@ import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
-import { commitBatch, FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
+import { commitBatch, FencedCommit, type BatchCommit, type Committer, type LeaseHold, type PartitionClock } from './batch-commit.js';
+import { ReplayPosition } from './replay-position.js';
+import { compareEntryIds } from '../redis/entry-id.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
 
@@ -52,6 +54,9 @@ export class PartitionRunner {
   private seq = 0;
   private commitFailure: unknown;
   private fenced: FencedCommit | undefined;
+  /** Replaying: the committed position, up to which entries were already committed. */
+  private replayUntil: string | undefined;
+  private replay = new ReplayPosition('0-0');
 
   constructor(private readonly o: PartitionRunnerOptions) {
     this.kernel = new PartitionKernel(o.job);
@@ -99,6 +104,18 @@ export class PartitionRunner {
     this.seq = position.seq;
     let entriesRead = position.entriesRead;
     let cursor = position.id; // last entry handed to the kernel
+    // A partition taken over (or restarted) resumes the last commit's clock and re-reads the input
+    // after its replay position, up to the committed position, to rebuild the windows still open
+    // there; those entries' late events and dead letters were committed already (DESIGN.md,
+    // "Recovery by replay").
+    if (position.clock) {
+      this.kernel.wasm.restoreClock(position.clock.watermark, position.clock.maxEventTime);
+      if (compareEntryIds(position.clock.replayAfter, position.id) < 0) {
+        cursor = position.clock.replayAfter;
+        this.replayUntil = position.id;
+      }
+    }
+    this.replay = new ReplayPosition(cursor);
     // Processing time of the last entry, and up to where idleness has already moved the clock.
     let lastEntryAt = performance.now();
     let idleUntil = lastEntryAt;
@@ -121,9 +138,11 @@ export class PartitionRunner {
       const received = performance.now();
       const n = this.kernel.decode(frame);
       const endOfInput = n === 0 && drain;
+      // Entries at or before the committed position, re-read to rebuild open windows.
+      const replayed = this.replayedEntries(n);
       if (n > 0) {
         cursor = this.kernel.lastId();
-        if (entriesRead !== undefined) entriesRead += n;
+        if (entriesRead !== undefined) entriesRead += n - replayed;
         lastEntryAt = idleUntil = received;
       }
       if (!endOfInput) this.sendRead(cursor);
@@ -136,10 +155,12 @@ export class PartitionRunner {
         }
         continue;
       }
-      const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead);
+      const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
       this.kernel.consumeFrame(frame);
-      this.updateCounters(n, batch);
-      await this.enqueueCommit(batch, received);
+      this.updateCounters(n - replayed, batch);
+      // A batch wholly before the committed position has nothing to write, and committing it would
+      // move the position back.
+      if (replayed < n || endOfInput) await this.enqueueCommit(batch, received);
       if (endOfInput) return true;
     }
     return false;
@@ -161,13 +182,44 @@ export class PartitionRunner {
   private idleBatch(elapsedMs: number): BatchCommit {
     const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
     this.o.counters[Counter.results]! += outputCount;
-    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [] };
+    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.clock(this.kernel.wasm.currentWatermark()) };
+  }
+
+  /**
+   * How many of the batch's n entries are at or before the committed position (a prefix: entries
+   * come in ID order); 0 once replay is over. Reaching the end of the stream before the position
+   * (its last entries were deleted) also ends replay.
+   */
+  private replayedEntries(n: number): number {
+    const until = this.replayUntil;
+    if (until === undefined) return 0;
+    if (n === 0) {
+      this.replayUntil = undefined;
+      return 0;
+    }
+    const ids = this.kernel.entryIds().toString('latin1').split(' ');
+    let k = 0;
+    while (k < n && compareEntryIds(ids[k]!, until) <= 0) k++;
+    if (k < n) this.replayUntil = undefined;
+    return k;
+  }
+
+  /**
+   * The clock a commit stores: the watermark (the data's, not drain's +∞: entries appended after a
+   * drain start a new epoch) and where replay must start to rebuild what is open now. Session
+   * windows are not rebuilt by replay (their late rule depends on the clock at each event), so a
+   * session job's replay position is its committed position.
+   */
+  private clock(watermark: number): PartitionClock {
+    const w = this.kernel.wasm;
+    const open = this.o.job.window?.kind === 'session' ? Infinity : w.earliestOpenStart();
+    return { replayAfter: this.replay.replayAfter(open), watermark, maxEventTime: w.maxEventTime() };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
-  private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined): BatchCommit {
+  private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined, replayed: number): BatchCommit {
     const deadLetter: Fields[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = replayed; i < n; i++) {
       const s = this.kernel.status(i);
       if (s === STATUS_OK) continue;
       const entry = this.kernel.entry(i);
@@ -175,10 +227,29 @@ export class PartitionRunner {
       if (d.kind !== 'bad') throw new Error(`kernel and reference decoder disagree on entry ${entry.id} (status ${s}); this is a bug in eddy`);
       deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
     }
+    const dataWatermark = this.kernel.wasm.currentWatermark();
     const { output, outputCount } = this.output.process(n, endOfInput);
+    if (n > 0 && replayed === n && outputCount > 0) {
+      throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows; this is a bug in eddy (the restored clock should close nothing before the committed position)`);
+    }
     const late: Fields[] = [];
-    for (const l of this.kernel.lateEvents()) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
-    return { lastId, entriesRead, output, outputCount, late, deadLetter };
+    for (const l of this.kernel.lateEvents()) {
+      if (l.index >= replayed) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
+    }
+    if (lastId !== '') this.replay.record(lastId, this.batchMaxTime(n));
+    const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
+    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.clock(watermark) };
+  }
+
+  /** The largest event time among the batch's decoded entries (late ones included), -∞ for none. */
+  private batchMaxTime(n: number): number {
+    const w = this.kernel.wasm;
+    const { u8, f64 } = this.kernel.views();
+    const status = w.statusColPtr();
+    const times = w.timeColPtr() >> 3;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) if (u8[status + i] === STATUS_OK && f64[times + i]! > max) max = f64[times + i]!;
+    return max;
   }
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {

@@ -9,6 +9,8 @@ export interface PartitionPosition {
   readonly id: string;
   /** Entries the group has read in total (Redis' `entries-read`), when known; keeps XINFO lag exact. */
   readonly entriesRead: number | undefined;
+  /** The clock and replay position of the last commit (absent before the first, or from a checkpoint older than them). */
+  readonly clock?: { readonly replayAfter: string; readonly watermark: number; readonly maxEventTime: number };
 }
 
 /**
@@ -16,9 +18,10 @@ export interface PartitionPosition {
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
 export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
-  const [seq, id, read] = await redis.hmget(checkpointKey(job, stream), 'seq', 'id', 'read');
+  const [seq, id, read, replay, wm, maxev] = await redis.hmget(checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev');
   if (id !== null && id !== undefined) {
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined };
+    const clock = replay && wm && maxev ? { clock: { replayAfter: replay, watermark: clockNumber(wm), maxEventTime: clockNumber(maxev) } } : {};
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
@@ -30,6 +33,10 @@ export async function readPosition(redis: Redis, job: string, group: string, str
     id: lastDelivered,
     entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined,
   };
+}
+
+function clockNumber(text: string): number {
+  return text === 'inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
 }
 
 export function fieldsOf(flat: unknown[]): Map<string, unknown> {

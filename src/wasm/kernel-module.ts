@@ -32,6 +32,8 @@ export interface KernelExports {
   configureSessionWindows(gapMs: number, maxDurationMs: number): void;
   processBatch(n: number, drain: number): number;
   processIdle(elapsedMs: number): number;
+  restoreClock(watermark: number, maxEventTime: number): void;
+  earliestOpenStart(): number;
   configureDetect(kind: number, valueIndex: number, words: number): number;
   detectEvents(n: number): number;
   detectRowsPtr(): number;

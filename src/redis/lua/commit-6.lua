@@ -4,7 +4,7 @@ commit-6: commits one batch of one partition, atomically: derived events written
 position moved past the batch, or neither — and only for the current holder of the partition's lease.
 
 KEYS[1]  input stream of the partition
-KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence)
+KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence, replay, wm, maxev)
 KEYS[3]  output stream (window results)
 KEYS[4]  late stream
 KEYS[5]  dead-letter stream
@@ -19,6 +19,10 @@ ARGV[5]  output records, ARGV[6] late records, ARGV[7] dead-letter records: each
          of records, a record being the array of an entry's field and value strings
 ARGV[8]  owner id of the caller
 ARGV[9]  fencing token the caller was given when it acquired the lease
+ARGV[10] replay: the entry ID after which a successor re-reads the input to rebuild the windows
+         still open after this batch (see DESIGN.md, "Recovery by replay")
+ARGV[11] the partition's watermark after this batch, ARGV[12] its largest event time (decimal
+         text, or -inf): the clock a successor resumes with
 
 Returns  { new seq }                 committed
          { -2, fence, holder }       refused by fencing, nothing written: the lease is not the
@@ -63,7 +67,7 @@ end
 
 seq = seq + 1
 if ARGV[3] == '' then
-  redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq)
+  redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12])
   return { seq }
 end
 
@@ -83,7 +87,7 @@ if ARGV[3] == last_generated then
 elseif max_deleted ~= '0-0' then
   read = ''
 end
-redis.call('HSET', KEYS[2], 'v', '1', 'seq', seq, 'id', ARGV[3], 'read', read)
+redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'id', ARGV[3], 'read', read, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12])
 if read ~= '' then
   redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3], 'ENTRIESREAD', read)
 else

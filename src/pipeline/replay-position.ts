@@ -1,0 +1,35 @@
+// Where a successor must start reading to rebuild a partition's open windows, kept as batches go
+// by (DESIGN.md, "Recovery by replay"). Every event of an open window (or pane) has an event time at
+// or after the earliest open start, so the entries read while the largest event time seen was still
+// below that start belong to no open window: replay may begin after the last of them.
+
+export class ReplayPosition {
+  /** Per batch since `base`: its last entry ID and the largest event time seen up to its end. */
+  private readonly batches: { readonly lastId: string; readonly maxTime: number }[] = [];
+  private largest = -Infinity;
+
+  /** `base`: a position from which replay is known to be complete (the one this run replayed from). */
+  constructor(private base: string) {}
+
+  /** A batch was processed: its last entry ID and the largest event time among its decoded entries. */
+  record(lastId: string, batchMaxTime: number): void {
+    if (batchMaxTime > this.largest) this.largest = batchMaxTime;
+    this.batches.push({ lastId, maxTime: this.largest });
+  }
+
+  /**
+   * The entry ID to replay after, given the earliest start of anything open now (+∞: nothing is
+   * open, so replay starts at the last batch). Batches wholly before it are forgotten: the answer
+   * never moves back, which stays correct because a window that opens later, earlier in event time,
+   * had no events before the commit that preceded its opening.
+   */
+  replayAfter(earliestOpenStart: number): string {
+    let k = -1;
+    while (k + 1 < this.batches.length && this.batches[k + 1]!.maxTime < earliestOpenStart) k++;
+    if (k >= 0) {
+      this.base = this.batches[k]!.lastId;
+      this.batches.splice(0, k + 1);
+    }
+    return this.base;
+  }
+}

@@ -1,0 +1,53 @@
+// Windows open when a process dies are rebuilt by its successor: the checkpoint keeps the clock and
+// a replay position, the successor re-reads the input from there (writing nothing twice) and the
+// output is exactly one uninterrupted run's — every window result, late event and dead letter once,
+// in order. Three SIGKILLs at arbitrary moments of a small-batch drain, then a drain to the end.
+//
+//   input   ───────────────────────────────────────────────────────▶
+//   run 1   ════════╳                          (killed: windows w3, w4 open)
+//   run 2     replay ┈┈┈┈════════╳             (re-reads from w3's first entry, writes from the kill on)
+//   run 3                 replay ┈┈┈════╳
+//   run 4                       replay ┈┈┈══════════════▶ end (drain)
+
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../support/redis-server.js';
+import { describeRun, runCli, startCli } from '../support/run-cli.js';
+import { expectedSinks, loadJob } from '../support/sensor-oracle.js';
+import { sensorEntries } from '../support/sensor-data.js';
+import { eventually, groupInfo, pendingCount, readRaw, readSinks, xaddAll } from '../support/stream-io.js';
+
+const server = useRedisServer();
+
+describe.each([
+  ['tumbling', 'test/e2e/fixtures/sensor-stats-batch-7.ts', 'sensor-stats'],
+  ['hopping', 'test/e2e/fixtures/sensor-hopping-batch-7.ts', 'sensor-hopping'],
+])('%s windows', (_kind, file, group) => {
+  it('three kills mid-drain, then a drain: the sinks equal the oracle exactly', async () => {
+    await server.reset();
+    const job = await loadJob(file);
+    const input = sensorEntries({ seed: 777, count: 12_000, sensors: 30, stepMs: 7, badEvery: 53 });
+    const ids = await xaddAll(server.redis, 'sensors', input.map((e) => e.fields));
+    const read = async (): Promise<number> => Number((await groupInfo(server.redis, 'sensors', group))?.get('entries-read') ?? 0);
+
+    for (const share of [0.2, 0.45, 0.7]) {
+      const doomed = startCli(['run', file, '--drain', '--redis', server.url, '--lease-ms', '1000']);
+      await eventually(`a run to pass ${share * 100}% of the input`, async () => ((await read()) >= share * input.length || undefined));
+      doomed.signal('SIGKILL');
+      await doomed.exited;
+    }
+    const last = await runCli(['run', file, '--drain', '--redis', server.url, '--lease-ms', '1000']);
+    expect(last.code, describeRun(last)).toBe(0);
+
+    const expected = expectedSinks(job, await readRaw(server.redis, 'sensors'));
+    const written = await readSinks(server.redis, job.sinks);
+    expect(written.deadLetter).toEqual(expected.deadLetter);
+    expect(written.late).toEqual(expected.late);
+    expect(written.output.length).toBe(expected.output.length);
+    expect(written.output).toEqual(expected.output);
+
+    expect(await pendingCount(server.redis, 'sensors', group)).toBe(0);
+    const info = await groupInfo(server.redis, 'sensors', group);
+    expect(info?.get('last-delivered-id')).toBe(ids.at(-1));
+    expect(info?.get('entries-read')).toBe(input.length);
+  });
+});

@@ -1,0 +1,39 @@
+// Where replay starts: after the last batch whose largest event time so far is below the earliest
+// open start, never moving back; and entry IDs ordered as Redis orders them.
+//
+//   batches   b1 (max 5)  b2 (max 12)  b3 (max 9 → running 12)  b4 (max 30)
+//   open from 10: replay after b1 — b2 may hold events of the window that starts at 10
+
+import { describe, expect, it } from 'vitest';
+import { ReplayPosition } from '../../src/pipeline/replay-position.js';
+import { compareEntryIds } from '../../src/redis/entry-id.js';
+
+describe('ReplayPosition', () => {
+  it('replays after the last batch entirely below the earliest open start', () => {
+    const r = new ReplayPosition('0-0');
+    r.record('1-0', 5);
+    r.record('2-0', 12);
+    r.record('3-0', 9);
+    r.record('4-0', 30);
+    expect(r.replayAfter(10)).toBe('1-0');
+    expect(r.replayAfter(13)).toBe('3-0');
+    expect(r.replayAfter(Infinity)).toBe('4-0');
+  });
+
+  it('starts at its base while nothing read is below the earliest open start, and never moves back', () => {
+    const r = new ReplayPosition('9-0');
+    r.record('10-0', 50);
+    expect(r.replayAfter(40)).toBe('9-0');
+    expect(r.replayAfter(60)).toBe('10-0');
+    expect(r.replayAfter(0)).toBe('10-0');
+  });
+});
+
+describe('compareEntryIds', () => {
+  it('orders by milliseconds, then sequence, as unsigned 64-bit numbers', () => {
+    const ids = ['1-0', '1-1', '1-10', '2-0', '9007199254740993-0', '9007199254740993-18446744073709551615', '18446744073709551615-0'];
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = 0; j < ids.length; j++) expect(Math.sign(compareEntryIds(ids[i]!, ids[j]!))).toBe(Math.sign(i - j));
+    }
+  });
+});
