@@ -74,8 +74,11 @@
 //   contexts' right facts cannot meet this row's. This, and the proposals it makes (each a tuple
 //   hash and a set insert, ~290 distinct per row on white noise), is the part that grows with
 //   the model; it is bounded by maxContexts (once full, no row makes a zero-level context).
-// So the work per row is bounded by the full lefts (their contexts are ≤ 26 each) and the
-// maxActive neurons' lists, not by the model size, except on rows that learn a new context.
+// So a row's work is set by its full lefts (≤ 26 contexts each), its active contexts and the
+// index lists of its ≤ maxActive neurons — not by a scan of the model — except on rows that learn
+// a new context. It is still not constant: on nyc_taxi ~43 full lefts, ~116 active contexts and
+// ~310 list entries a row, all of which CAD's output depends on (every active context's
+// activation count can decide the next neurons).
 // Values must be finite (the host filters them).
 //
 // Params (f64 words): 0 inputMin (NaN = learn), 1 inputMax (NaN = learn), 2 threshold,
@@ -242,6 +245,8 @@ const L_RIDS = 84;
 const L_ZERO_RIGHTS = 92;
 /** Owed rows per value level, i32 × 8. */
 const L_PEND = 96;
+/** A left settles once it owes this many rows (flushLeft's i32 sums stay far from overflow). */
+const MAX_OWED = 1 << 24;
 
 const SENSOR_FACT_BASE: i64 = 65536;
 const NEURON_FACT_BASE: i64 = 2147483648;
@@ -763,7 +768,10 @@ function updateFull(s: usize, bin: i32, skip0: bool): i32 {
     store<i32>(l, fresh & keep, L_FRESH);
     const pend = l + L_PEND + (<usize>bin << 2);
     store<i32>(pend, load<i32>(pend) + 1);
-    store<i32>(l, load<i32>(l, L_PEND_TOTAL) + 1, L_PEND_TOTAL);
+    const owed = load<i32>(l, L_PEND_TOTAL) + 1;
+    store<i32>(l, owed, L_PEND_TOTAL);
+    // Settled before the i32 sums in flushLeft (owed × 3) could overflow on a long stream.
+    if (owed >= MAX_OWED) flushLeft(s, l);
     const big = load<i32>(l, L_BIG);
     if (big >= 0) {
       const slots = regionPtr(s, R_BIG) + (<usize>big << 7);
