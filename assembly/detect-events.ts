@@ -3,12 +3,16 @@
 // key id) and every state live in this instance's linear memory, so they are the partition's state
 // like its windows are. Rows the host routed elsewhere (status not OK: dead letters) get no row
 // judged: their output row is all zero and their key's state is not touched.
+// detectSnapshot / detectRestore carry every key's state to another instance (a successor after a
+// takeover), keyed by the key's bytes (detectors/keyed-snapshot.ts).
 
 import { STATUS_OK } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount } from './batch-columns';
 import { growRegion } from './heap-region';
-import { detectorCreate, detectorStep, detectorStateBytes } from './detectors/detector-dispatch';
+import { detectorCreate, detectorFree, detectorLoad, detectorSave, detectorSavedBytes, detectorStep, detectorStateBytes } from './detectors/detector-dispatch';
 import { DET_OUT_F64, DET_ANOMALY } from './detectors/detector-output';
+import { SNAPSHOT_BAD_STATE, keyedSnapshotCheck, keyedSnapshotWord } from './detectors/keyed-snapshot';
+import { internKey, keyBytesLen, keyBytesPtr } from './key-table';
 
 let kind: i32 = 0;
 let valueIndex: i32 = 0;
@@ -79,4 +83,79 @@ export function detectStateBytes(): f64 {
     if (state != 0) total += <f64>detectorStateBytes(kind, state);
   }
   return total;
+}
+
+// ── snapshots (detectors/keyed-snapshot.ts): every key with a state, by its bytes ──
+
+/** Bytes detectSnapshot writes: every key that has a state, in key id order. */
+export function detectSnapshotBytes(): i32 {
+  let bytes = 8;
+  for (let k = 0; k < tableKeys; k++) {
+    const state = <usize>load<u32>(table + (<usize>k << 2));
+    if (state != 0) bytes += 8 + keyBytesLen(k) + detectorSavedBytes(kind, state);
+  }
+  return bytes;
+}
+
+/** Writes the snapshot (detectSnapshotBytes of it) at `out`. Allocates nothing. */
+export function detectSnapshot(out: usize): void {
+  store<u32>(out, keyedSnapshotWord(kind));
+  let keys = 0;
+  let p = out + 8;
+  for (let k = 0; k < tableKeys; k++) {
+    const state = <usize>load<u32>(table + (<usize>k << 2));
+    if (state == 0) continue;
+    const len = keyBytesLen(k);
+    store<i32>(p, len);
+    memory.copy(p + 4, keyBytesPtr(k), <usize>len);
+    p += 4 + <usize>len;
+    const bytes = detectorSavedBytes(kind, state);
+    store<i32>(p, bytes);
+    detectorSave(kind, state, p + 4);
+    p += 4 + <usize>bytes;
+    keys++;
+  }
+  store<i32>(out, keys, 4);
+}
+
+/**
+ * Installs every key's state of a snapshot at from[0, len) (made by detectSnapshot or the host's
+ * KeyedDetector.snapshot, for the configured detector): each key is interned (its id here may
+ * differ from the one it had) and gets the loaded state; a key that already had one gets the
+ * snapshot's. All or nothing: returns the keys restored, or SNAPSHOT_MALFORMED /
+ * SNAPSHOT_WRONG_FORMAT / SNAPSHOT_BAD_STATE (keyed-snapshot.ts) with nothing changed — no key
+ * interned, no state kept.
+ */
+export function detectRestore(from: usize, len: i32): i32 {
+  const keys = keyedSnapshotCheck(kind, from, len);
+  if (keys <= 0) return keys;
+  // Every state loads before any key is interned, so a refusal changes nothing.
+  const loaded = heap.alloc(<usize>keys << 2);
+  let p = from + 8;
+  for (let i = 0; i < keys; i++) {
+    p += 4 + <usize>load<i32>(p);
+    const bytes = load<i32>(p);
+    const state = detectorLoad(kind, p + 4, bytes);
+    if (state == 0) {
+      for (let j = 0; j < i; j++) detectorFree(kind, <usize>load<u32>(loaded + (<usize>j << 2)));
+      heap.free(loaded);
+      return SNAPSHOT_BAD_STATE;
+    }
+    store<u32>(loaded + (<usize>i << 2), <u32>state);
+    p += 4 + <usize>bytes;
+  }
+  p = from + 8;
+  for (let i = 0; i < keys; i++) {
+    const keyLen = load<i32>(p);
+    const id = internKey(p + 4, keyLen);
+    p += 4 + <usize>keyLen;
+    p += 4 + <usize>load<i32>(p);
+    ensureKeys(id + 1);
+    const slot = table + (<usize>id << 2);
+    const old = <usize>load<u32>(slot);
+    if (old != 0) detectorFree(kind, old);
+    store<u32>(slot, load<u32>(loaded + (<usize>i << 2)));
+  }
+  heap.free(loaded);
+  return keys;
 }

@@ -38,6 +38,8 @@
 //   80  varN        f64   events folded into var (σ is known, and residuals clipped, from varN ≥ warmup)
 
 import { sideOf, writeRow } from './detector-row';
+import { DETECTOR_CHANGE_POINT } from './detector-output';
+import { CHANGE_POINT_STATE_VERSION, STATE_FORMAT_BYTES, stateFormatWord } from './detector-state-format';
 
 const DRIFT = 0;
 const LAMBDA = 8;
@@ -140,6 +142,28 @@ function updateVar(s: usize, v: f64, varN: f64, alpha: f64, ec: f64): void {
 /** Bytes the state holds (header and regions). */
 export function changePointStateBytes(s: usize): i32 {
   return <i32>CHANGE_POINT_BYTES;
+}
+
+// Saved (detector-state-format.ts): format word, then the state's CHANGE_POINT_BYTES as they are
+// (it holds no address).
+
+/** Bytes changePointSave writes. */
+export function changePointSavedBytes(s: usize): i32 {
+  return STATE_FORMAT_BYTES + <i32>CHANGE_POINT_BYTES;
+}
+
+/** Writes the state's position-independent bytes at `out` (changePointSavedBytes of them). */
+export function changePointSave(s: usize, out: usize): void {
+  store<u32>(out, stateFormatWord(DETECTOR_CHANGE_POINT, CHANGE_POINT_STATE_VERSION));
+  memory.copy(out + STATE_FORMAT_BYTES, s, CHANGE_POINT_BYTES);
+}
+
+/** A new state equal to the saved one at in[0, len); 0 when the bytes are not a saved change-point state. */
+export function changePointLoad(from: usize, len: i32): usize {
+  if (len != changePointSavedBytes(0) || load<u32>(from) != stateFormatWord(DETECTOR_CHANGE_POINT, CHANGE_POINT_STATE_VERSION)) return 0;
+  const s = heap.alloc(CHANGE_POINT_BYTES);
+  memory.copy(s, from + STATE_FORMAT_BYTES, CHANGE_POINT_BYTES);
+  return s;
 }
 
 /** Releases the state; the address is invalid afterwards. */

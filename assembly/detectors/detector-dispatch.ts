@@ -7,11 +7,13 @@
 import {
   DETECTOR_CHANGE_POINT, DETECTOR_CONTEXT, DETECTOR_MAD, DETECTOR_SPIKE_DIP, DETECTOR_ZSCORE, DET_OUT_F64,
 } from './detector-output';
-import { ctxCreate, ctxFree, ctxStateBytes, ctxStep } from './context-detector';
-import { changePointCreate, changePointFree, changePointStateBytes, changePointStep } from './change-point';
-import { madCreate, madFree, madStateBytes, madStep } from './mad';
-import { spikeDipCreate, spikeDipFree, spikeDipStateBytes, spikeDipStep } from './spike-dip';
-import { zscoreCreate, zscoreFree, zscoreStateBytes, zscoreStep } from './zscore';
+import { ctxCreate, ctxFree, ctxLoad, ctxSave, ctxSavedBytes, ctxStateBytes, ctxStep } from './context-detector';
+import {
+  changePointCreate, changePointFree, changePointLoad, changePointSave, changePointSavedBytes, changePointStateBytes, changePointStep,
+} from './change-point';
+import { madCreate, madFree, madLoad, madSave, madSavedBytes, madStateBytes, madStep } from './mad';
+import { spikeDipCreate, spikeDipFree, spikeDipLoad, spikeDipSave, spikeDipSavedBytes, spikeDipStateBytes, spikeDipStep } from './spike-dip';
+import { zscoreCreate, zscoreFree, zscoreLoad, zscoreSave, zscoreSavedBytes, zscoreStateBytes, zscoreStep } from './zscore';
 
 const ROW_BYTES: usize = <usize>DET_OUT_F64 << 3;
 
@@ -95,6 +97,69 @@ export function detectorStateBytes(kind: i32, state: usize): i32 {
     case DETECTOR_CONTEXT: return ctxStateBytes(state);
     default: return 0;
   }
+}
+
+/** Bytes detectorSave writes for the state (detector-state-format.ts); 0 for an unknown kind. */
+export function detectorSavedBytes(kind: i32, state: usize): i32 {
+  switch (kind) {
+    case DETECTOR_ZSCORE: return zscoreSavedBytes(state);
+    case DETECTOR_MAD: return madSavedBytes(state);
+    case DETECTOR_SPIKE_DIP: return spikeDipSavedBytes(state);
+    case DETECTOR_CHANGE_POINT: return changePointSavedBytes(state);
+    case DETECTOR_CONTEXT: return ctxSavedBytes(state);
+    default: return 0;
+  }
+}
+
+/** Writes the state's position-independent bytes at `out` (detectorSavedBytes of them). Allocates nothing. */
+export function detectorSave(kind: i32, state: usize, out: usize): void {
+  switch (kind) {
+    case DETECTOR_ZSCORE: zscoreSave(state, out); break;
+    case DETECTOR_MAD: madSave(state, out); break;
+    case DETECTOR_SPIKE_DIP: spikeDipSave(state, out); break;
+    case DETECTOR_CHANGE_POINT: changePointSave(state, out); break;
+    case DETECTOR_CONTEXT: ctxSave(state, out); break;
+    default: unreachable();
+  }
+}
+
+/**
+ * A new state of detector `kind` from bytes detectorSave wrote, at from[0, len): stepping it gives
+ * the rows the saved state would have given. 0 — never a trap — when the bytes are not that
+ * detector's current format (wrong kind or version, wrong length, an index out of its region),
+ * so the host can say what was wrong; nothing is kept allocated then.
+ */
+export function detectorLoad(kind: i32, from: usize, len: i32): usize {
+  switch (kind) {
+    case DETECTOR_ZSCORE: return zscoreLoad(from, len);
+    case DETECTOR_MAD: return madLoad(from, len);
+    case DETECTOR_SPIKE_DIP: return spikeDipLoad(from, len);
+    case DETECTOR_CHANGE_POINT: return changePointLoad(from, len);
+    case DETECTOR_CONTEXT: return ctxLoad(from, len);
+    default: return 0;
+  }
+}
+
+/** A block of `bytes` for a saved state or snapshot crossing to or from the host; free it with detectorBufferFree. */
+export function detectorBufferAlloc(bytes: i32): usize {
+  return heap.alloc(<usize>max(bytes, 1));
+}
+
+export function detectorBufferFree(p: usize): void {
+  heap.free(p);
+}
+
+/** The state address of key `key` in a table (0: none yet). */
+export function detectorTableState(table: usize, key: i32): usize {
+  return <usize>load<u32>(table + (<usize>key << 2));
+}
+
+/** Puts `state` at key `key` of the table (which must hold it), freeing the state that was there. */
+export function detectorTableInstall(kind: i32, table: usize, key: i32, state: usize): void {
+  const slot = table + (<usize>key << 2);
+  const old = <usize>load<u32>(slot);
+  if (old != 0) detectorFree(kind, old);
+  store<u32>(slot, <u32>state);
 }
 
 /** Releases the state and its regions; the address is invalid afterwards. */

@@ -4,7 +4,11 @@
 //   <p>Step(state: usize, time: f64, value: f64, out: usize): void
 //   <p>StateBytes(state: usize): i32     bytes the state holds (for checkpoint-size reports)
 //   <p>Free(state: usize): void
-// and everything it keeps lives at `state`, so a checkpoint of linear memory holds the detector.
+//   <p>SavedBytes(state: usize): i32     bytes <p>Save writes
+//   <p>Save(state: usize, out: usize): void    position-independent bytes (detector-state-format.ts)
+//   <p>Load(from: usize, len: i32): usize      a new state that steps exactly as the saved one; 0 if refused
+// and everything it keeps lives at `state`, so a checkpoint of linear memory holds the detector,
+// and Save/Load carry one key's state to another instance (detector checkpoints).
 
 /** Anomaly score in [0, 1]. */
 export const DET_SCORE: i32 = 0;

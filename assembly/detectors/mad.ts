@@ -28,7 +28,9 @@
 
 import { gaussianScore } from './gaussian-score';
 import { sideOf, writeRow } from './detector-row';
-import { medianDeviationOf, medianOf, swCount, swFree, swInit, swPush, swRegionBytes, swSorted } from './sorted-window';
+import { medianDeviationOf, medianOf, swCount, swFree, swInit, swLoad, swPush, swRegionBytes, swSave, swSavedBytes, swSorted } from './sorted-window';
+import { DETECTOR_MAD } from './detector-output';
+import { MAD_STATE_VERSION, STATE_FORMAT_BYTES, stateFormatWord } from './detector-state-format';
 
 const THRESHOLD = 0;
 const THRESHOLD_SCORE = 8;
@@ -78,6 +80,36 @@ export function madStep(s: usize, time: f64, value: f64, out: usize): void {
 /** Bytes the state holds (header and regions). */
 export function madStateBytes(s: usize): i32 {
   return <i32>MAD_BYTES + swRegionBytes(s + WINDOW);
+}
+
+// Saved (detector-state-format.ts): format word, the state's first 32 bytes (threshold … seen) as
+// they are, then the window (sorted-window.ts, swSave).
+
+/** Bytes madSave writes. */
+export function madSavedBytes(s: usize): i32 {
+  return STATE_FORMAT_BYTES + <i32>WINDOW + swSavedBytes(s + WINDOW);
+}
+
+/** Writes the state's position-independent bytes at `out` (madSavedBytes of them). */
+export function madSave(s: usize, out: usize): void {
+  store<u32>(out, stateFormatWord(DETECTOR_MAD, MAD_STATE_VERSION));
+  memory.copy(out + STATE_FORMAT_BYTES, s, WINDOW);
+  swSave(s + WINDOW, out + STATE_FORMAT_BYTES + WINDOW);
+}
+
+/** A new state equal to the saved one at in[0, len); 0 when the bytes are not a saved mad state. */
+export function madLoad(from: usize, len: i32): usize {
+  const fixed = STATE_FORMAT_BYTES + <i32>WINDOW;
+  if (len < fixed || load<u32>(from) != stateFormatWord(DETECTOR_MAD, MAD_STATE_VERSION)) return 0;
+  const s = heap.alloc(MAD_BYTES);
+  memory.copy(s, from + STATE_FORMAT_BYTES, WINDOW);
+  const used = swLoad(s + WINDOW, from + fixed, len - fixed, -1);
+  if (used != len - fixed) {
+    if (used >= 0) swFree(s + WINDOW); // loaded, but bytes were left over
+    heap.free(s);
+    return 0;
+  }
+  return s;
 }
 
 /** Releases the state; the address is invalid afterwards. */

@@ -176,3 +176,83 @@ function devA(sorted: usize, p: i32, t: i32, m: f64): f64 {
 function devB(sorted: usize, p: i32, t: i32, m: f64): f64 {
   return load<f64>(sorted + (<usize>(p + t) << 3)) - m;
 }
+
+// ── saving (detector-state-format.ts) ──
+//
+// Saved window: cap i32, count i32, head i32, then the ring's first `count` slots (f64): the
+// values in arrival order from slot 0 while not full (head = count then), every slot once full.
+// The sorted copy is not saved: it is the ring's values in ascending order, rebuilt on load (equal
+// values are the same bits, since −0 never gets in and NaN is refused), so it comes back bit for bit.
+
+/** Saved windows larger than this are refused: (cap << 4) must stay an i32. */
+const MAX_LOADED_CAP: i32 = 1 << 24;
+
+/** Bytes swSave writes for the window at `w`. */
+export function swSavedBytes(w: usize): i32 {
+  return 12 + (load<i32>(w, COUNT) << 3);
+}
+
+/** Writes the window at `out`; returns the bytes written (swSavedBytes). */
+export function swSave(w: usize, out: usize): i32 {
+  const count = load<i32>(w, COUNT);
+  store<i32>(out, load<i32>(w, CAP));
+  store<i32>(out, count, 4);
+  store<i32>(out, load<i32>(w, HEAD), 8);
+  memory.copy(out + 12, load<usize>(w, BUF), <usize>count << 3);
+  return 12 + (count << 3);
+}
+
+/**
+ * Sets up the window at header `w` from saved bytes at from[0, avail): the bytes consumed, or −1
+ * (nothing allocated) when they are not a saved window of capacity `cap` (−1: any capacity).
+ */
+export function swLoad(w: usize, from: usize, avail: i32, cap: i32): i32 {
+  if (avail < 12) return -1;
+  const savedCap = load<i32>(from);
+  const count = load<i32>(from, 4);
+  const head = load<i32>(from, 8);
+  if (savedCap < 1 || savedCap > MAX_LOADED_CAP || (cap >= 0 && savedCap != cap)) return -1;
+  if (count < 0 || count > savedCap) return -1;
+  if (count < savedCap ? head != count : head < 0 || head >= savedCap) return -1;
+  const bytes = 12 + (count << 3);
+  if (avail < bytes) return -1;
+  for (let i = 0; i < count; i++) {
+    const x = load<f64>(from + 12 + (<usize>i << 3));
+    if (x != x) return -1;
+  }
+  const buf = heap.alloc(<usize>savedCap << 4);
+  const sorted = buf + (<usize>savedCap << 3);
+  memory.copy(buf, from + 12, <usize>count << 3);
+  memory.copy(sorted, from + 12, <usize>count << 3);
+  heapSort(sorted, count);
+  store<usize>(w, buf, BUF);
+  store<i32>(w, savedCap, CAP);
+  store<i32>(w, count, COUNT);
+  store<i32>(w, head, HEAD);
+  return bytes;
+}
+
+/** Sorts a[0, n) ascending in place (no NaN): O(n log n), no allocation. */
+function heapSort(a: usize, n: i32): void {
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(a, i, n);
+  for (let end = n - 1; end > 0; end--) {
+    const top = load<f64>(a);
+    store<f64>(a, load<f64>(a + (<usize>end << 3)));
+    store<f64>(a + (<usize>end << 3), top);
+    siftDown(a, 0, end);
+  }
+}
+
+function siftDown(a: usize, i: i32, n: i32): void {
+  const x = load<f64>(a + (<usize>i << 3));
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && load<f64>(a + (<usize>(c + 1) << 3)) > load<f64>(a + (<usize>c << 3))) c++;
+    const y = load<f64>(a + (<usize>c << 3));
+    if (!(y > x)) break;
+    store<f64>(a + (<usize>i << 3), y);
+    i = c;
+  }
+  store<f64>(a + (<usize>i << 3), x);
+}

@@ -29,7 +29,9 @@
 
 import { gaussianQuantile, gaussianScore } from './gaussian-score';
 import { sideOf, writeRow } from './detector-row';
-import { medianOf, swCapacity, swCount, swFree, swInit, swPush, swRegionBytes, swSorted } from './sorted-window';
+import { medianOf, swCapacity, swCount, swFree, swInit, swLoad, swPush, swRegionBytes, swSave, swSavedBytes, swSorted } from './sorted-window';
+import { DETECTOR_SPIKE_DIP } from './detector-output';
+import { SPIKE_DIP_STATE_VERSION, STATE_FORMAT_BYTES, stateFormatWord } from './detector-state-format';
 
 const MODE = 0;
 const CONFIDENCE = 8;
@@ -87,6 +89,43 @@ export function spikeDipStep(s: usize, time: f64, value: f64, out: usize): void 
 /** Bytes the state holds (header and regions). */
 export function spikeDipStateBytes(s: usize): i32 {
   return <i32>SPIKE_DIP_BYTES + swRegionBytes(s + LEVEL) + swRegionBytes(s + HISTORY);
+}
+
+// Saved (detector-state-format.ts): format word, the state's first 32 bytes (mode … minHistory)
+// as they are, then the level window and the history window (sorted-window.ts, swSave).
+
+/** Bytes spikeDipSave writes. */
+export function spikeDipSavedBytes(s: usize): i32 {
+  return STATE_FORMAT_BYTES + <i32>LEVEL + swSavedBytes(s + LEVEL) + swSavedBytes(s + HISTORY);
+}
+
+/** Writes the state's position-independent bytes at `out` (spikeDipSavedBytes of them). */
+export function spikeDipSave(s: usize, out: usize): void {
+  store<u32>(out, stateFormatWord(DETECTOR_SPIKE_DIP, SPIKE_DIP_STATE_VERSION));
+  memory.copy(out + STATE_FORMAT_BYTES, s, LEVEL);
+  const at = out + STATE_FORMAT_BYTES + LEVEL;
+  swSave(s + HISTORY, at + swSave(s + LEVEL, at));
+}
+
+/** A new state equal to the saved one at in[0, len); 0 when the bytes are not a saved spike-dip state. */
+export function spikeDipLoad(from: usize, len: i32): usize {
+  const fixed = STATE_FORMAT_BYTES + <i32>LEVEL;
+  if (len < fixed || load<u32>(from) != stateFormatWord(DETECTOR_SPIKE_DIP, SPIKE_DIP_STATE_VERSION)) return 0;
+  const s = heap.alloc(SPIKE_DIP_BYTES);
+  memory.copy(s, from + STATE_FORMAT_BYTES, LEVEL);
+  const level = swLoad(s + LEVEL, from + fixed, len - fixed, -1);
+  if (level < 0) {
+    heap.free(s);
+    return 0;
+  }
+  const history = swLoad(s + HISTORY, from + fixed + level, len - fixed - level, -1);
+  if (history != len - fixed - level) {
+    if (history >= 0) swFree(s + HISTORY);
+    swFree(s + LEVEL);
+    heap.free(s);
+    return 0;
+  }
+  return s;
 }
 
 /** Releases the state; the address is invalid afterwards. */

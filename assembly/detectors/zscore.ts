@@ -27,6 +27,8 @@
 
 import { gaussianScore } from './gaussian-score';
 import { sideOf, writeRow } from './detector-row';
+import { DETECTOR_ZSCORE } from './detector-output';
+import { STATE_FORMAT_BYTES, ZSCORE_STATE_VERSION, stateFormatWord } from './detector-state-format';
 
 const ALPHA = 0;
 const THRESHOLD = 8;
@@ -75,6 +77,28 @@ export function zscoreStep(s: usize, time: f64, value: f64, out: usize): void {
 /** Bytes the state holds (header and regions). */
 export function zscoreStateBytes(s: usize): i32 {
   return <i32>ZSCORE_BYTES;
+}
+
+// Saved (detector-state-format.ts): format word, then the state's ZSCORE_BYTES as they are (it
+// holds no address).
+
+/** Bytes zscoreSave writes. */
+export function zscoreSavedBytes(s: usize): i32 {
+  return STATE_FORMAT_BYTES + <i32>ZSCORE_BYTES;
+}
+
+/** Writes the state's position-independent bytes at `out` (zscoreSavedBytes of them). */
+export function zscoreSave(s: usize, out: usize): void {
+  store<u32>(out, stateFormatWord(DETECTOR_ZSCORE, ZSCORE_STATE_VERSION));
+  memory.copy(out + STATE_FORMAT_BYTES, s, ZSCORE_BYTES);
+}
+
+/** A new state equal to the saved one at in[0, len); 0 when the bytes are not a saved zscore state. */
+export function zscoreLoad(from: usize, len: i32): usize {
+  if (len != zscoreSavedBytes(0) || load<u32>(from) != stateFormatWord(DETECTOR_ZSCORE, ZSCORE_STATE_VERSION)) return 0;
+  const s = heap.alloc(ZSCORE_BYTES);
+  memory.copy(s, from + STATE_FORMAT_BYTES, ZSCORE_BYTES);
+  return s;
 }
 
 /** Releases the state; the address is invalid afterwards. */

@@ -6,6 +6,8 @@
 import { DET_OUT_F64 } from './detector-output.js';
 import { resolveDetectorParams, type ResolvedDetector } from './detector-catalog.js';
 import type { DetectorExports } from '../wasm/detector-exports.js';
+import { decodeKeyedBody, decodeSnapshot, encodeKeyedBody, encodeSnapshot, type KeyedEntry } from './detector-snapshot-format.js';
+import { copyIn, refusedState, savedStateBytes } from './detector-snapshot.js';
 
 /** Rows per host → WASM call: 4096 rows are 256 KiB of scratch, and the call overhead is noise. */
 const CHUNK_ROWS = 4096;
@@ -104,12 +106,7 @@ export class KeyedDetector {
       if (!Number.isInteger(k) || k < 0 || k > 0x7fffffff) throw new RangeError(`detector input: key id ${k} at row ${i} is not a non-negative 32-bit integer`);
       if (k > maxKey) maxKey = k;
     }
-    if (maxKey >= this.capacity) {
-      let cap = this.capacity;
-      while (cap <= maxKey) cap *= 2;
-      this.table = this.kernel.detectorTableGrow(this.table, this.capacity, cap);
-      this.capacity = cap;
-    }
+    this.reserve(maxKey);
     const k = this.kernel;
     const { kind } = this.detector.spec;
     const words = this.detector.words;
@@ -134,6 +131,74 @@ export class KeyedDetector {
       rows.set(new Float64Array(k.memory.buffer, outPtr, n * DET_OUT_F64), from * DET_OUT_F64);
     }
     return rows;
+  }
+
+  /**
+   * Every key's state as a keyed snapshot (detector-snapshot-format.ts), the same format a
+   * detection job's kernel writes: keys by their bytes (`keyBytesOf(id)`, e.g. the kernel's key
+   * table), since ids depend on interning order. Keys in id order.
+   */
+  snapshot(keyBytesOf: (id: number) => Uint8Array): Buffer {
+    if (this.freed) throw new Error('KeyedDetector.snapshot after free()');
+    const { kind } = this.detector.spec;
+    const entries: KeyedEntry[] = [];
+    for (let id = 0; id < this.capacity; id++) {
+      const state = this.kernel.detectorTableState(this.table, id);
+      if (state === 0) continue;
+      // Copied now: keyBytesOf may hand out a view of linear memory, which a later allocation detaches.
+      entries.push({ key: Uint8Array.from(keyBytesOf(id)), state: savedStateBytes(this.kernel, kind, state) });
+    }
+    return encodeSnapshot('keyed', this.detector, encodeKeyedBody(kind, entries));
+  }
+
+  /**
+   * Installs a keyed snapshot (of snapshot() or a detection job's kernel): each key's id is
+   * `internKey(bytes)`, and a key that already had a state gets the snapshot's. Returns the keys
+   * restored. All or nothing: throws DetectorSnapshotError (another detector or params, another
+   * format version, damaged bytes) before any key is interned or any state replaced.
+   */
+  restore(snapshot: Uint8Array, internKey: (bytes: Uint8Array) => number): number {
+    if (this.freed) throw new Error('KeyedDetector.restore after free()');
+    const k = this.kernel;
+    const { kind } = this.detector.spec;
+    const body = decodeSnapshot(snapshot, 'keyed', this.detector);
+    const entries = decodeKeyedBody(kind, body);
+    const loaded: number[] = [];
+    const p = copyIn(k, body);
+    try {
+      for (const e of entries) {
+        const state = k.detectorLoad(kind, p + e.stateAt, e.state.length);
+        if (state === 0) throw refusedState(this.detector, 'a key\'s state');
+        loaded.push(state);
+      }
+    } catch (err) {
+      for (const state of loaded) k.detectorFree(kind, state);
+      throw err;
+    } finally {
+      k.detectorBufferFree(p);
+    }
+    let installed = 0;
+    try {
+      for (const e of entries) {
+        const id = internKey(Uint8Array.from(e.key));
+        if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) throw new RangeError(`internKey returned ${id}, not a non-negative 32-bit integer key id`);
+        this.reserve(id);
+        k.detectorTableInstall(kind, this.table, id, loaded[installed]!);
+        installed++;
+      }
+    } finally {
+      for (let i = installed; i < loaded.length; i++) k.detectorFree(kind, loaded[i]!);
+    }
+    return installed;
+  }
+
+  /** Room in the table for key id `maxKey`. */
+  private reserve(maxKey: number): void {
+    if (maxKey < this.capacity) return;
+    let cap = this.capacity;
+    while (cap <= maxKey) cap *= 2;
+    this.table = this.kernel.detectorTableGrow(this.table, this.capacity, cap);
+    this.capacity = cap;
   }
 
   /** Bytes held by every key's state (not the table). */

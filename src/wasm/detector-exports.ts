@@ -26,6 +26,19 @@ export interface DetectorExports {
   detectorTableFree(kind: number, table: number, keys: number): void;
   /** Host → WASM byte area (assembly/input-region.ts); may move linear memory, so views must be re-read after it. */
   reserveScratch(needed: number): number;
+  /** Bytes detectorSave writes for the state (assembly/detectors/detector-state-format.ts). */
+  detectorSavedBytes(kind: number, state: number): number;
+  /** The state's position-independent bytes at `out`. Allocates nothing. */
+  detectorSave(kind: number, state: number, out: number): void;
+  /** A new state stepping exactly as the saved one at [from, from + len); 0 when refused (wrong kind, version, length or an index out of range). May grow memory. */
+  detectorLoad(kind: number, from: number, len: number): number;
+  /** A kernel block of `bytes` for bytes crossing to or from the host. May grow memory. */
+  detectorBufferAlloc(bytes: number): number;
+  detectorBufferFree(p: number): void;
+  /** The state address at key `key` of a table (0: none). */
+  detectorTableState(table: number, key: number): number;
+  /** Puts `state` at key `key` of the table (which must hold it), freeing the state that was there. */
+  detectorTableInstall(kind: number, table: number, key: number, state: number): void;
 }
 
 const names = [
@@ -40,6 +53,13 @@ const names = [
   'detectorTableStateBytes',
   'detectorTableFree',
   'reserveScratch',
+  'detectorSavedBytes',
+  'detectorSave',
+  'detectorLoad',
+  'detectorBufferAlloc',
+  'detectorBufferFree',
+  'detectorTableState',
+  'detectorTableInstall',
 ] as const satisfies readonly (keyof DetectorExports)[];
 
 /** The detector functions of an instantiated kernel (e.g. instantiateKernel('debug')), checked to be there. */
