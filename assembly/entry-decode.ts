@@ -5,12 +5,14 @@
 //                        └ *2F ─ $field $value …   (or *-1: entry deleted while pending)
 //
 // `*-1` for the whole reply means the BLOCK timed out. Field matching compares bytes against the
-// configured names; the first occurrence of a field wins. Whatever the fast path cannot decide
-// exactly is marked STATUS_NEEDS_HOST and decoded by the host's TypeScript reference instead.
+// configured names; a field the job reads that occurs twice makes the entry STATUS_DUPLICATE_FIELD.
+// Whatever the fast path cannot decide exactly is marked STATUS_NEEDS_HOST and decoded by the
+// host's TypeScript reference instead.
 
 import {
   STATUS_OK, STATUS_NEEDS_HOST, STATUS_MISSING_KEY, STATUS_MISSING_VALUE, STATUS_MISSING_TIME,
-  STATUS_DELETED, TIME_FROM_ID, TIME_FROM_FIELD_TEXT, FORMAT_MSGPACK, MAX_VALUES, MAX_ITEMS,
+  STATUS_DELETED, STATUS_DUPLICATE_FIELD, STATUS_TIME_OUT_OF_BOUNDS, TIME_FROM_ID, TIME_FROM_FIELD_TEXT,
+  FORMAT_MSGPACK, MAX_VALUES, MAX_ITEMS,
 } from './layout';
 import { readHeaderInt, lastHeaderInt } from './resp-frame';
 import { parseDecimalFast, parseEpochMsFast, fastOk } from './decimal-parse';
@@ -36,6 +38,19 @@ let timeMode: i32 = 0;
 export function configureDecode(fmt: i32, tmode: i32): void {
   format = fmt;
   timeMode = tmode;
+  // A slot no name was reserved for matches nothing, not even a field with an empty name.
+  for (let s = 0; s < NAME_SLOTS; s++) unchecked(nameLen[s] = -1);
+}
+
+// Event time must lie in [ID time − behind, ID time + ahead]; infinite: unbounded (src/job/time-bounds.ts).
+let maxAhead: f64 = Infinity;
+let maxBehind: f64 = Infinity;
+let bounded = false;
+
+export function configureTimeBounds(ahead: f64, behind: f64): void {
+  maxAhead = ahead;
+  maxBehind = behind;
+  bounded = ahead != Infinity || behind != Infinity;
 }
 
 /** Returns where the host writes the bytes of name slot `slot` (len bytes). */
@@ -49,6 +64,7 @@ export function reserveName(slot: i32, len: i32): usize {
 // Per-entry match results, reset for every entry.
 const foundOff = new StaticArray<usize>(NAME_SLOTS);
 const foundLen = new StaticArray<i32>(NAME_SLOTS);
+let duplicate = false;
 
 // @ts-ignore: decorator
 @inline
@@ -126,6 +142,7 @@ function decodeEntry(i: i32): bool {
     return true;
   }
   for (let s = 0; s < NAME_SLOTS; s++) unchecked(foundLen[s] = -1);
+  duplicate = false;
   for (let f = 0; f + 1 < nf; f += 2) {
     const nl = bulkHeader();
     if (nl < 0) return false;
@@ -149,17 +166,19 @@ function decodeEntry(i: i32): bool {
 }
 
 function matchField(np: usize, nl: i32, vp: usize, vl: i32): void {
-  // First occurrence wins, as in the reference decoder.
+  // A second occurrence of a field the job reads is remembered, not used (the reference agrees).
   const slots = format == FORMAT_MSGPACK ? 3 : 3 + valueCount;
   for (let s = 0; s < slots; s++) {
-    if (unchecked(foundLen[s]) < 0 && nameEquals(s, np, nl)) {
+    if (nameEquals(s, np, nl)) {
+      if (unchecked(foundLen[s]) >= 0) duplicate = true;
       unchecked(foundOff[s] = vp);
       unchecked(foundLen[s] = vl);
     }
   }
   if (format == FORMAT_MSGPACK) return;
   for (let s = ITEM_SLOT; s < ITEM_SLOT + itemCount; s++) {
-    if (unchecked(foundLen[s]) < 0 && nameEquals(s, np, nl)) {
+    if (nameEquals(s, np, nl)) {
+      if (unchecked(foundLen[s]) >= 0) duplicate = true;
       unchecked(foundOff[s] = vp);
       unchecked(foundLen[s] = vl);
     }
@@ -168,6 +187,7 @@ function matchField(np: usize, nl: i32, vp: usize, vl: i32): void {
 
 function classify(i: i32, idPtr: usize, idLen: i32): u8 {
   if (format == FORMAT_MSGPACK) return STATUS_NEEDS_HOST;
+  if (duplicate) return STATUS_DUPLICATE_FIELD;
   const keyLen = unchecked(foundLen[0]);
   if (keyLen < 0) return STATUS_MISSING_KEY;
   let t: f64 = 0;
@@ -182,6 +202,14 @@ function classify(i: i32, idPtr: usize, idLen: i32): u8 {
     if (timeMode == TIME_FROM_FIELD_TEXT) return STATUS_NEEDS_HOST;
     t = parseEpochMsFast(unchecked(foundOff[1]), tl);
     if (!fastOk) return STATUS_NEEDS_HOST;
+    if (bounded) {
+      let msLen = 0;
+      while (msLen < idLen && load<u8>(idPtr + msLen) != 45) msLen++;
+      const idMs = parseEpochMsFast(idPtr, msLen);
+      if (!fastOk) return STATUS_NEEDS_HOST;
+      // Written as the reference writes it, so both round the same way.
+      if (!(t <= idMs + maxAhead && t >= idMs - maxBehind)) return STATUS_TIME_OUT_OF_BOUNDS;
+    }
   }
   const row = valuesCol + (<usize>(i * valueCount) << 3);
   for (let v = 0; v < valueCount; v++) {

@@ -9,7 +9,9 @@ export let inputCap: i32 = 0;
 export function reserveInput(needed: i32, keep: i32): usize {
   if (needed > inputCap) {
     let cap = inputCap == 0 ? 1 << 20 : inputCap;
-    while (cap < needed) cap *= 2;
+    // Doubling past 1 GiB would overflow i32: beyond it, grow to exactly what is needed (the host
+    // refuses replies that large anyway: PartitionKernel.appendInput).
+    while (cap < needed) cap = cap >= 1 << 30 ? needed : cap << 1;
     const next = heap.alloc(<usize>cap);
     if (inputPtr != 0) {
       if (keep > 0) memory.copy(next, inputPtr, <usize>keep);

@@ -14,7 +14,11 @@ export const STATUS_BAD_TIME: u8 = 7;
 /** Entry deleted from the stream while pending: the reply carries its ID with nil fields. */
 export const STATUS_DELETED: u8 = 8;
 export const STATUS_BAD_PAYLOAD: u8 = 9;
-export const STATUS_COUNT: i32 = 10;
+/** A field the job reads occurs more than once in the entry: which one is meant is anyone's guess. */
+export const STATUS_DUPLICATE_FIELD: u8 = 10;
+/** Event time outside the job's `timeBounds` around the entry ID's time (see DESIGN.md, "Time bounds"). */
+export const STATUS_TIME_OUT_OF_BOUNDS: u8 = 11;
+export const STATUS_COUNT: i32 = 12;
 
 /** Where an entry's event time comes from. */
 export const TIME_FROM_FIELD: i32 = 0;
@@ -57,6 +61,17 @@ export const MAX_ACC_WORDS: i32 = 64;
 export const RESULT_HEADER_F64: i32 = 4;
 export const LATE_RECORD_F64: i32 = 4;
 
+/**
+ * With allowed lateness or an emit mode other than final (window-revisions.ts), each result record
+ * ends with two more words after the accumulator words: [emit kind, revision]. The revision counts
+ * the results written before for the same (window, key): 0, 1, 2, …
+ */
+export const RESULT_TAG_F64: i32 = 2;
+export const EMIT_FINAL: i32 = 0;
+export const EMIT_EARLY: i32 = 1;
+export const EMIT_UPDATE: i32 = 2;
+export const EMIT_LATE: i32 = 3;
+
 export function layoutSignature(): i32 {
   return (
     STATUS_COUNT * 1000003 +
@@ -67,6 +82,8 @@ export function layoutSignature(): i32 {
     MAX_ITEMS * 13 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +
-    LATE_RECORD_F64
+    LATE_RECORD_F64 +
+    RESULT_TAG_F64 * 100003 +
+    EMIT_LATE * 1000
   );
 }

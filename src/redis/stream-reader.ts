@@ -3,6 +3,8 @@ import tls from 'node:tls';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
 import { parseResp, RespError } from '../reference/resp-value.js';
 import type { RedisEndpoint } from './redis-url.js';
+import { tlsOptions, TlsCaFileUnreadable } from './redis-tls.js';
+import { AdaptiveReadCount } from './adaptive-read-count.js';
 
 /** The connection was lost or stalled and has been re-established; replies in flight are gone. */
 export class ReaderReconnected extends Error {
@@ -14,6 +16,8 @@ export interface StreamReaderOptions {
   readonly watchdogMs?: number;
   /** Gives up reconnecting after this long without success. @default 60000 */
   readonly reconnectForMs?: number;
+  /** The most entries one read asks for (the job's batchSize); large entries make reads ask for fewer. @default 1000 */
+  readonly batchSize?: number;
 }
 
 /**
@@ -34,6 +38,7 @@ export class StreamReader {
   private fatal: Error | undefined;
   private readonly watchdogMs: number;
   private readonly reconnectForMs: number;
+  private readonly readCount: AdaptiveReadCount;
 
   constructor(
     private readonly endpoint: RedisEndpoint,
@@ -43,6 +48,12 @@ export class StreamReader {
   ) {
     this.watchdogMs = options.watchdogMs ?? 10_000;
     this.reconnectForMs = options.reconnectForMs ?? 60_000;
+    this.readCount = new AdaptiveReadCount(options.batchSize ?? 1000);
+  }
+
+  /** The COUNT the next XREAD should ask for: the batch size, or fewer while entries are large. */
+  get nextReadCount(): number {
+    return this.readCount.next;
   }
 
   /** Opens the socket and authenticates; retries with backoff until `reconnectForMs`. */
@@ -54,7 +65,7 @@ export class StreamReader {
         this.socket = await this.open();
         return;
       } catch (e) {
-        if (this.closed) throw e;
+        if (this.closed || e instanceof TlsCaFileUnreadable) throw e;
         if (Date.now() + delay > deadline) {
           throw new Error(`cannot reach Redis at ${this.endpoint.redacted} for reading: ${(e as Error).message}`);
         }
@@ -67,7 +78,8 @@ export class StreamReader {
   private open(): Promise<net.Socket> {
     const { host, port } = this.endpoint;
     return new Promise((resolve, reject) => {
-      const socket = this.endpoint.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
+      // May throw (an unreadable CA file): the caller's retry loop reports it with the redacted URL.
+      const socket = this.endpoint.tls ? tls.connect({ host, port, ...tlsOptions(this.endpoint) }) : net.connect({ host, port });
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 5000);
       let handshake = Buffer.alloc(0);
@@ -124,6 +136,7 @@ export class StreamReader {
 
   /** Resolves with the byte length of the next complete reply, which sits at the start of the kernel's input. */
   nextFrame(): Promise<number> {
+    if (this.fatal) return Promise.reject(this.fatal);
     const ready = this.kernel.pendingFrame();
     if (ready >= 0) return Promise.resolve(this.took(ready));
     if (this.outstanding === 0) return Promise.reject(new ReaderReconnected('no reply is coming: the connection was re-established'));
@@ -137,13 +150,25 @@ export class StreamReader {
   }
 
   private took(frameLen: number): number {
+    this.readCount.observe(frameLen);
     this.outstanding--;
     if (this.outstanding === 0) this.disarmWatchdog();
     return frameLen;
   }
 
   private onData(chunk: Buffer): void {
-    const frame = this.kernel.appendInput(chunk);
+    let frame: number;
+    try {
+      frame = this.kernel.appendInput(chunk);
+    } catch (e) {
+      // Nothing more of this connection can be framed: fail the partition, do not reconnect.
+      this.fatal = e as Error;
+      this.closed = true;
+      this.waiter?.reject(this.fatal);
+      this.waiter = undefined;
+      this.socket?.destroy();
+      return;
+    }
     if (frame >= 0 && this.waiter) {
       const w = this.waiter;
       this.waiter = undefined;

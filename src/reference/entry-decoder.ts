@@ -7,7 +7,8 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import type { DeadLetterReason } from '../wasm/layout.js';
 import type { RawEntry } from './resp-value.js';
 
-export type DecodeConfig = Pick<ResolvedJob, 'format' | 'keyField' | 'time' | 'valueFields'> & Partial<Pick<ResolvedJob, 'itemFields'>>;
+/** `timeBounds` absent: no bounds (a ResolvedJob always has them, unbounded where the job says so). */
+export type DecodeConfig = Pick<ResolvedJob, 'format' | 'keyField' | 'time' | 'valueFields'> & Partial<Pick<ResolvedJob, 'itemFields' | 'timeBounds'>>;
 
 export type DecodedEntry =
   | {
@@ -24,7 +25,9 @@ export type DecodedEntry =
 /** Largest event time accepted: the last millisecond a JavaScript Date can hold. */
 export const MAX_EVENT_TIME_MS = 8.64e15;
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Unambiguous on purpose: `\d+\.?\d*` lets two quantifiers split one digit run n ways, so a 1 MB
+// run of digits followed by junk took minutes of backtracking; here every digit has one place.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
 const EPOCH_MS = /^\d+$/;
 
@@ -35,14 +38,20 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
   let get: (name: string) => Scalar;
   if (job.format.kind === 'fields') {
     const map = new Map<string, Buffer>();
+    const repeated = new Set<string>();
     for (const [name, value] of entry.fields) {
       const k = name.toString('latin1');
-      if (!map.has(k)) map.set(k, value);
+      if (map.has(k)) repeated.add(k);
+      else map.set(k, value);
     }
-    get = (name) => map.get(Buffer.from(name, 'utf8').toString('latin1'));
+    const twice = repeated.size > 0 ? readFields(job).find((f) => repeated.has(latin1(f))) : undefined;
+    if (twice !== undefined) return bad('duplicate-field', `field "${twice}" occurs more than once`);
+    get = (name) => map.get(latin1(name));
   } else {
     const field = Buffer.from(job.format.field, 'utf8');
-    const raw = entry.fields.find(([name]) => name.equals(field))?.[1];
+    const holders = entry.fields.filter(([name]) => name.equals(field));
+    if (holders.length > 1) return bad('duplicate-field', `field "${job.format.field}" occurs more than once`);
+    const raw = holders[0]?.[1];
     if (raw === undefined) return bad('bad-payload', `no field "${job.format.field}" holding the msgpack payload`);
     let payload: unknown;
     try {
@@ -79,6 +88,14 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
       );
     }
     time = t;
+    const bounds = job.timeBounds;
+    if (bounds !== undefined && (bounds.maxAheadMs !== Infinity || bounds.maxBehindMs !== Infinity)) {
+      // Redis IDs are `<ms>-<seq>`; the digits alone, as the kernel reads them.
+      const idMs = Number(/^\d*/.exec(entry.id)![0] || NaN);
+      if (!(time <= idMs + bounds.maxAheadMs && time >= idMs - bounds.maxBehindMs)) {
+        return bad('time-out-of-bounds', `"${job.time.field}" (${time}) is ${outOfBounds(time, idMs, bounds)} the entry ID's time (${idMs})`);
+      }
+    }
   }
 
   const values: number[] = [];
@@ -92,6 +109,21 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
   // Items are optional: an entry without one is still windowed, it just is not counted there.
   if (!job.itemFields?.length) return { kind: 'ok', key, time, values };
   return { kind: 'ok', key, time, values, items: job.itemFields.map((field) => keyBytes(get(field))) };
+}
+
+/** The entry fields a job reads, in the order a duplicate is reported. */
+function readFields(job: DecodeConfig): string[] {
+  return [job.keyField, ...(job.time.kind === 'field' ? [job.time.field] : []), ...job.valueFields, ...(job.itemFields ?? [])];
+}
+
+/** Field names are compared as bytes; latin1 maps bytes to string units one to one. */
+function latin1(name: string): string {
+  return Buffer.from(name, 'utf8').toString('latin1');
+}
+
+function outOfBounds(time: number, idMs: number, b: NonNullable<DecodeConfig['timeBounds']>): string {
+  if (Number.isNaN(idMs)) return 'not comparable with';
+  return time > idMs ? `more than ${b.maxAheadMs} ms ahead of` : `more than ${b.maxBehindMs} ms behind`;
 }
 
 /** A msgpack map decoded as an object (msgpackr returns other objects, e.g. for the reserved byte 0xc1). */

@@ -11,7 +11,9 @@ export const STATUS_MISSING_TIME = 6;
 export const STATUS_BAD_TIME = 7;
 export const STATUS_DELETED = 8;
 export const STATUS_BAD_PAYLOAD = 9;
-export const STATUS_COUNT = 10;
+export const STATUS_DUPLICATE_FIELD = 10;
+export const STATUS_TIME_OUT_OF_BOUNDS = 11;
+export const STATUS_COUNT = 12;
 
 export const TIME_FROM_FIELD = 0;
 export const TIME_FROM_ID = 1;
@@ -36,6 +38,11 @@ export const MAX_ACCS = 32;
 export const MAX_ACC_WORDS = 64;
 export const RESULT_HEADER_F64 = 4;
 export const LATE_RECORD_F64 = 4;
+export const RESULT_TAG_F64 = 2;
+export const EMIT_FINAL = 0;
+export const EMIT_EARLY = 1;
+export const EMIT_UPDATE = 2;
+export const EMIT_LATE = 3;
 
 export const DECODE_PROTOCOL_ERROR = -2;
 export const DECODE_ERROR_REPLY = -3;
@@ -53,7 +60,9 @@ export function layoutSignature(): number {
     MAX_ITEMS * 13 +
     MAX_ACCS * 11 +
     RESULT_HEADER_F64 * 3 +
-    LATE_RECORD_F64
+    LATE_RECORD_F64 +
+    RESULT_TAG_F64 * 100003 +
+    EMIT_LATE * 1000
   ) | 0;
 }
 
@@ -65,7 +74,9 @@ export type DeadLetterReason =
   | 'non-finite-value'
   | 'missing-time'
   | 'bad-time'
-  | 'bad-payload';
+  | 'bad-payload'
+  | 'duplicate-field'
+  | 'time-out-of-bounds';
 
 export const REASON_OF_STATUS: Readonly<Record<number, DeadLetterReason>> = {
   [STATUS_MISSING_KEY]: 'missing-key',
@@ -75,6 +86,8 @@ export const REASON_OF_STATUS: Readonly<Record<number, DeadLetterReason>> = {
   [STATUS_MISSING_TIME]: 'missing-time',
   [STATUS_BAD_TIME]: 'bad-time',
   [STATUS_BAD_PAYLOAD]: 'bad-payload',
+  [STATUS_DUPLICATE_FIELD]: 'duplicate-field',
+  [STATUS_TIME_OUT_OF_BOUNDS]: 'time-out-of-bounds',
 };
 
 export const STATUS_OF_REASON: Readonly<Record<DeadLetterReason, number>> = Object.fromEntries(

@@ -9,7 +9,7 @@ import { partitionStream } from '../../src/redis/keys.js';
 import { useRedisServer } from '../support/redis-server.js';
 import { describeRun, finishedSummary, runCli } from '../support/run-cli.js';
 import { expectedSinks, loadJob, type ExpectedSinks } from '../support/sensor-oracle.js';
-import { sensorEntries, sensorName } from '../support/sensor-data.js';
+import { sensorEntries, sensorName, T0 } from '../support/sensor-data.js';
 import { pendingCount, readRaw, readSinks, xaddAll, type WrittenSinks } from '../support/stream-io.js';
 
 const PARTITIONS = 4;
@@ -50,7 +50,7 @@ async function drainWith(job: ResolvedJob, workers: number): Promise<{ written: 
   for (let p = 0; p < PARTITIONS; p++) {
     const mine = input.flatMap((fields, i) => (partitionOf(i) === p ? [{ fields, i }] : []));
     // Explicit IDs (the global index): both runs see byte-identical partitions, source IDs included.
-    await xaddAll(server.redis, partitionStream('sensors', p), mine.map((m) => m.fields), (k) => `${1_000_000 + mine[k]!.i}-0`);
+    await xaddAll(server.redis, partitionStream('sensors', p), mine.map((m) => m.fields), (k) => `${T0 + 1_000_000 + mine[k]!.i}-0`);
   }
   const run = await runCli(['run', JOB_FILE, '--drain', '--workers', String(workers), '--redis', server.url]);
   expect(run.code, describeRun(run)).toBe(0);

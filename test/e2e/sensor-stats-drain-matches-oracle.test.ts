@@ -47,7 +47,7 @@ describe('sensor-stats --drain', () => {
     expect(expected.deadLetterIds.map((id, i) => ({ id, reason: expected.deadLetterReasons[i] }))).toEqual(bad);
     expect(lateIds.length).toBeGreaterThanOrEqual(5);
     expect(new Set(expected.deadLetterReasons)).toEqual(
-      new Set(['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time']),
+      new Set(['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'time-out-of-bounds', 'duplicate-field']),
     );
     expect(expected.output.length).toBeGreaterThan(36 * 5);
   });

@@ -8,7 +8,9 @@ import { asKernelSees, describeEntry, fieldsOf, kernelEntry, sameDecoded, stream
 import { entryIdJob, sensorJob } from '../support/test-jobs.js';
 
 const jobs: [string, ResolvedJob][] = [
-  ['time from a field, one value', sensorJob({ batchSize: 40 })],
+  ['time from a field, one value (default time bounds: 1 d ahead of the ID)', sensorJob({ batchSize: 40 })],
+  ['time from a field, no time bounds (every time reaches the values)', sensorJob({ batchSize: 40, timeBounds: 'off' })],
+  ['time from a field, bounded both ways', sensorJob({ batchSize: 40, timeBounds: { maxAhead: '1h', maxBehind: '30d' } })],
   ['time from the entry ID, three values', entryIdJob({ batchSize: 40 })],
   ['one value read by two names, key field also a value', sensorJob({ batchSize: 40, key: 'value', values: { a: 'value', b: 'v2' } })],
 ];

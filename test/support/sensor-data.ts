@@ -55,8 +55,14 @@ const ODD_VALUES = [
 
 type FieldMap = Record<string, string>;
 
-/** Bad entries by the reason they must be dead-lettered with; several spellings of each. */
-const BAD_CASES: readonly { readonly reason: DeadLetterReason; readonly make: (sensor: string, ts: string) => FieldMap }[] = [
+/** A far-future event time (2100-01-01): beyond the default `timeBounds.maxAhead` of an ID written now. */
+export const FAR_FUTURE_TS = '4102444800000';
+
+/**
+ * Bad entries by the reason they must be dead-lettered with; several spellings of each. A flat list
+ * is for what a map cannot hold: repeated field names, empty names.
+ */
+const BAD_CASES: readonly { readonly reason: DeadLetterReason; readonly make: (sensor: string, ts: string) => FieldMap | readonly string[] }[] = [
   { reason: 'missing-key', make: (_s, ts) => ({ value: '1.5', ts }) },
   { reason: 'missing-value', make: (s, ts) => ({ sensor: s, ts }) },
   { reason: 'non-numeric-value', make: (s, ts) => ({ sensor: s, value: 'abc', ts }) },
@@ -74,6 +80,10 @@ const BAD_CASES: readonly { readonly reason: DeadLetterReason; readonly make: (s
   { reason: 'bad-time', make: (s) => ({ sensor: s, value: '3', ts: '99999999999999999' }) },
   { reason: 'non-numeric-value', make: (s, ts) => ({ sensor: s, value: '1.2.3', ts }) },
   { reason: 'bad-time', make: (s) => ({ sensor: s, value: '3', ts: '' }) },
+  { reason: 'time-out-of-bounds', make: (s) => ({ sensor: s, value: '3', ts: FAR_FUTURE_TS }) },
+  { reason: 'duplicate-field', make: (s, ts) => ['sensor', s, 'value', '3', 'ts', ts, 'value', '4'] },
+  { reason: 'missing-key', make: () => ['', ''] }, // XADD needs a field; this is the emptiest entry it takes
+  { reason: 'duplicate-field', make: (s, ts) => ['ts', ts, 'sensor', s, 'value', '1', 'sensor', s] },
 ];
 
 export const prng = seededRandom;
@@ -128,6 +138,6 @@ function valueText(rand: () => number): string {
   return ((rand() - 0.3) * 500).toFixed(1 + Math.floor(rand() * 3));
 }
 
-function flat(m: FieldMap): string[] {
-  return Object.entries(m).flat();
+function flat(m: FieldMap | readonly string[]): string[] {
+  return Array.isArray(m) ? [...(m as readonly string[])] : Object.entries(m).flat();
 }

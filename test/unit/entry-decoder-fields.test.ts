@@ -33,18 +33,23 @@ describe('the reference decoder finds key, time and values among the fields, or 
     expect(decodeEntry(entry(['sensor', 's'], ['ts', '1'], ['value', 'NaN'], ['load', 'abc']), job)).toMatchObject({ reason: 'non-finite-value' });
   });
 
-  it('the first occurrence of a duplicated field wins', () => {
-    const d = decodeEntry(
-      entry(['sensor', 'first'], ['value', '1'], ['ts', '10'], ['sensor', 'second'], ['value', 'abc'], ['ts', 'x'], ['load', '2'], ['load', '3']),
-      job,
-    );
-    expect(d).toEqual({ kind: 'ok', key: Buffer.from('first'), time: 10, values: [1, 2] });
+  it.each<[string, [string, string][], string]>([
+    ['the key', [['sensor', 'first'], ['ts', '10'], ['value', '1'], ['load', '2'], ['sensor', 'second']], 'sensor'],
+    ['the time, even with equal values', [['sensor', 's'], ['ts', '10'], ['ts', '10'], ['value', '1'], ['load', '2']], 'ts'],
+    ['a value, before any other problem of the entry', [['ts', 'x'], ['value', 'abc'], ['value', '1'], ['load', '1']], 'value'],
+    ['the first duplicated field the job reads is named', [['load', '1'], ['load', '2'], ['value', '1'], ['value', '1'], ['sensor', 's'], ['ts', '1']], 'value'],
+  ])('a field the job reads, occurring twice, is a duplicate-field: %s', (_what, pairs, field) => {
+    expect(decodeEntry(entry(...pairs), job)).toEqual({ kind: 'bad', reason: 'duplicate-field', detail: `field "${field}" occurs more than once` });
   });
 
-  it('a later good duplicate does not rescue a bad first occurrence', () => {
-    expect(decodeEntry(entry(['sensor', 's'], ['ts', '1'], ['value', 'abc'], ['value', '1'], ['load', '1']), job)).toMatchObject({
-      reason: 'non-numeric-value',
-    });
+  it('a duplicated field the job does not read changes nothing', () => {
+    const d = decodeEntry(entry(['sensor', 's'], ['ts', '10'], ['unit', 'C'], ['unit', 'F'], ['value', '1'], ['load', '2']), job);
+    expect(d).toEqual({ kind: 'ok', key: Buffer.from('s'), time: 10, values: [1, 2] });
+  });
+
+  it('an "empty" entry (XADD s * "" "": Redis needs one field) lacks the key', () => {
+    expect(decodeEntry(entry(['', '']), job)).toMatchObject({ kind: 'bad', reason: 'missing-key' });
+    expect(decodeEntry(entry(['', ''], ['', '']), job)).toMatchObject({ kind: 'bad', reason: 'missing-key' });
   });
 
   it('an entry deleted while pending (nil fields) is "deleted", not a dead letter', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRedisUrl } from '../../src/redis/redis-url.js';
+import { connectFailure } from '../../src/redis/redis-tls.js';
 
 /** The error parseRedisUrl throws for `url`, or undefined when it parses. */
 function thrownMessage(url: string): string | undefined {
@@ -23,6 +24,8 @@ describe('the password of a Redis URL never appears in `redacted` nor in an erro
     ['a user and password', 'redis://u:s3cr3t-pw@h:6379/0', 'redis://u:***@h:6379/0'],
     ['a password alone', 'redis://:s3cr3t-pw@h', 'redis://:***@h'],
     ['TLS', 'rediss://u:s3cr3t-pw@h', 'rediss://u:***@h'],
+    ['TLS with port and database', 'rediss://u:s3cr3t-pw@cache.example.com:6380/2', 'rediss://u:***@cache.example.com:6380/2'],
+    ['TLS, password alone, IP host', 'rediss://:s3cr3t-pw@127.0.0.1:6390', 'rediss://:***@127.0.0.1:6390'],
   ])('%s: %s → %s', (_what, url, redacted) => {
     const e = parseRedisUrl(url);
     expect(e.password).toBe('s3cr3t-pw');
@@ -34,6 +37,8 @@ describe('the password of a Redis URL never appears in `redacted` nor in an erro
     ['a database name', 'redis://u:s3cr3t-pw@h/cache'],
     ['a bad port', 'redis://u:s3cr3t-pw@h:port'],
     ['a password with a slash (not a URL)', 'redis://u:s3cr3t/pw@h'],
+    ['a TLS URL with a bad port', 'rediss://u:s3cr3t-pw@h:port'],
+    ['a TLS URL with a database name', 'rediss://u:s3cr3t-pw@h/cache'],
   ])('the error for %s does not echo the password', (_what, url) => {
     const message = thrownMessage(url);
     expect(message).toBeDefined();
@@ -81,5 +86,30 @@ describe('the password of a Redis URL never appears in `redacted` nor in an erro
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('a TLS CA file given for a redis:// URL is refused without echoing the password', () => {
+    let message = '';
+    try {
+      parseRedisUrl('redis://u:s3cr3t-pw@h', { tlsCaFile: '/etc/ca.pem' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('rediss://');
+    expect(message).not.toContain('s3cr3t');
+  });
+
+  it('connection failures name the redacted URL only, for certificate errors and others', () => {
+    const endpoint = parseRedisUrl('rediss://u:s3cr3t-pw@h:6380');
+    const certificate = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:6380'), { code: 'ECONNREFUSED' });
+    const tls = connectFailure(endpoint, new Error('Reached the max retries per request limit'), certificate);
+    expect(tls).toContain('rediss://u:***@h:6380');
+    expect(tls).toContain('--tls-ca');
+    expect(tls).toContain('self-signed');
+    const other = connectFailure(endpoint, new Error('Reached the max retries per request limit'), refused);
+    expect(other).toContain('ECONNREFUSED');
+    expect(other).toContain('start redis-server');
+    for (const m of [tls, other]) expect(m).not.toContain('s3cr3t');
   });
 });

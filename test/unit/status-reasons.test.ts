@@ -4,7 +4,7 @@ import {
 } from '../../src/wasm/layout.js';
 
 describe('every dead-letter reason has one status code, and back', () => {
-  const reasons: DeadLetterReason[] = ['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'bad-payload'];
+  const reasons: DeadLetterReason[] = ['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'bad-payload', 'duplicate-field', 'time-out-of-bounds'];
 
   it.each(reasons)('%s ↔ its status', (reason) => {
     const status = STATUS_OF_REASON[reason];
