@@ -13,6 +13,7 @@ import { hopOff } from './pane-order';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotFor, slotPtr, slotCreated, closeWindowsUpTo, firstWindowEnd } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
+import { revising, processRevisingBatch, processRevisingIdle } from './window-revisions';
 
 /** End of the next window that could close. */
 // @ts-ignore: decorator
@@ -36,6 +37,7 @@ function closeUpTo(wm: f64): void {
  */
 export function processBatch(n: i32, drain: bool): i32 {
   if (windowKind == KIND_SESSION) return processSessionBatch(n, drain);
+  if (revising) return processRevisingBatch(n, drain);
   resetResults();
   const size = windowSizeMs;
   const hopping = windowKind == KIND_HOPPING;
@@ -68,6 +70,7 @@ export function processBatch(n: i32, drain: bool): i32 {
 
 /** Advances an idle partition's watermark by `elapsedMs` and closes what it passes. Returns results emitted. */
 export function processIdle(elapsedMs: f64): i32 {
+  if (revising) return processRevisingIdle(elapsedMs);
   resetResults();
   advanceIdle(elapsedMs);
   closeUpTo(watermark);

@@ -10,6 +10,7 @@ import { resumeHoppingAfter } from './hopping-windows';
 import { winCount, windowStartAt } from './window-store';
 import { heapSize, sessionSlotAt } from './session-ends';
 import { sessionPtr } from './session-store';
+import { revising, resumeRevisionsAt } from './window-revisions';
 
 /** The earliest start of an open window, pane or session; +∞ when nothing is open. */
 export function earliestOpenStart(): f64 {
@@ -22,7 +23,7 @@ export function earliestOpenStart(): f64 {
     return earliest;
   }
   // The registry is sorted by end, and every window (tumbling) or pane (hopping) has the same
-  // length, so the first one starts earliest.
+  // length, so the first one starts earliest. Panes kept for allowed lateness are in it too.
   return winCount > 0 ? windowStartAt(0) : Infinity;
 }
 
@@ -33,5 +34,6 @@ export function earliestOpenStart(): f64 {
  */
 export function restoreClock(wm: f64, maxEvent: f64): void {
   setClock(wm, maxEvent);
-  if (windowKind == KIND_HOPPING) resumeHoppingAfter(wm);
+  if (revising) resumeRevisionsAt(wm);
+  else if (windowKind == KIND_HOPPING) resumeHoppingAfter(wm);
 }

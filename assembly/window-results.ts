@@ -1,9 +1,10 @@
 // What a batch produces besides acknowledgements, in two f64 regions the host reads after
 // `processBatch`:
-//   results: [keyId, start, end, count, accumulator words…] per closed (window, key)
+//   results: [keyId, start, end, count, accumulator words…] per closed (window, key), followed by
+//            [emit kind, revision] when the job revises results (window-revisions.ts)
 //   late:    [entryIndex, windowStart, windowEnd, watermark] per late event
 
-import { RESULT_HEADER_F64, LATE_RECORD_F64 } from './layout';
+import { RESULT_HEADER_F64, LATE_RECORD_F64, RESULT_TAG_F64 } from './layout';
 import { accWords, freeSketches, hasSketches } from './accumulators';
 import { growRegion } from './heap-region';
 
@@ -15,8 +16,15 @@ export let latePtr: usize = 0;
 let lateCap: i32 = 0;
 export let lateCount: i32 = 0;
 
+/** Words after the accumulator words of each result: RESULT_TAG_F64 when the job revises results, else 0. */
+export let resultTagWords: i32 = 0;
+
+export function enableResultTags(): void {
+  resultTagWords = RESULT_TAG_F64;
+}
+
 export function resultStride(): i32 {
-  return RESULT_HEADER_F64 + accWords;
+  return RESULT_HEADER_F64 + accWords + resultTagWords;
 }
 
 /** Forgets the previous batch's results, freeing the sketches they own (the host has read them). */

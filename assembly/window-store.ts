@@ -22,7 +22,8 @@ import { windowKind, KIND_HOPPING } from './window-kind';
 import { hoppingSlotBytes, paneBytes } from './pane-order';
 import { paneBlockBytes } from './pane-blocks';
 import { RESULT_HEADER_F64 } from './layout';
-import { nextResult } from './window-results';
+import { nextResult, resultTagWords } from './window-results';
+import { revisionStateBytes } from './window-revisions';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
 
@@ -95,7 +96,8 @@ function allocSlot(): i32 {
     return s;
   }
   if (slotUsed == slotCap) {
-    if (slotCap == 0) stride = 32 + (<usize>accWords << 3) + (windowKind == KIND_HOPPING ? hoppingSlotBytes() : 0);
+    // Revised windows (window-revisions.ts) fold their panes directly: no hopping words.
+    if (slotCap == 0) stride = 32 + (<usize>accWords << 3) + (windowKind == KIND_HOPPING && resultTagWords == 0 ? hoppingSlotBytes() : 0);
     slotCap = slotCap == 0 ? 4096 : slotCap * 2;
     slots = growRegion(slots, <usize>slotCap * slotStride());
   }
@@ -274,7 +276,7 @@ export function firstWindowEnd(): f64 {
 
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes();
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(wins + <usize>w * WIN_BYTES);
     let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);

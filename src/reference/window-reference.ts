@@ -4,10 +4,12 @@
 // An event is late when its window's end is ≤ the watermark left by the events before it
 // (watermark = largest event time so far − out-of-orderness). Results come out in the order the
 // kernel closes windows: by window end, then start, then the key's first event in that window.
-// Session windows: session-reference.ts.
+// Session windows: session-reference.ts; allowed lateness and emit modes: revision-reference.ts.
 
 import { alignedWindowOf, windowOf, type ResolvedJob } from '../job/resolved-job.js';
 import { referenceSessions } from './session-reference.js';
+import { referenceRevisions } from './revision-reference.js';
+import type { EmitKind } from '../job/emission.js';
 
 export interface ReferenceEvent {
   readonly key: string;
@@ -26,6 +28,9 @@ export interface ReferenceResult {
   readonly accs: readonly number[];
   /** The window's events in input order (with `{ withEvents: true }`), for outputs computed from all of them (sketches). */
   readonly events?: readonly ReferenceEvent[];
+  /** With allowed lateness or an emit mode (job.emission): what the result is, and how many came before it for its window and key. */
+  readonly emit?: EmitKind;
+  readonly revision?: number;
 }
 
 export interface ReferenceLate {
@@ -36,7 +41,7 @@ export interface ReferenceLate {
   readonly watermark: number;
 }
 
-export type WindowingConfig = Pick<ResolvedJob, 'window' | 'outOfOrdernessMs' | 'accumulators'>;
+export type WindowingConfig = Pick<ResolvedJob, 'window' | 'outOfOrdernessMs' | 'accumulators' | 'emission'>;
 
 export function tumblingStart(t: number, sizeMs: number, offsetMs: number): number {
   const r = (((t - offsetMs) % sizeMs) + sizeMs) % sizeMs;
@@ -51,6 +56,7 @@ export function referenceWindows(
 ): { results: ReferenceResult[]; late: ReferenceLate[] } {
   const window = windowOf(job);
   if (window.kind === 'session') return referenceSessions(job, events, options);
+  if (job.emission) return referenceRevisions(job, job.emission, events, options);
   if (window.kind === 'hopping') return referenceHopping(job, events, options);
   const { sizeMs, offsetMs } = window;
   let watermark = -Infinity;

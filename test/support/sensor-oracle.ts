@@ -16,7 +16,7 @@ import { SpaceSavingReference } from '../../src/reference/space-saving-reference
 import { hash64Reference } from '../../src/reference/hash64-reference.js';
 
 export interface ExpectedSinks {
-  /** Window results: key, start, end, then the job's output fields, in emission order. */
+  /** Window results: key, start, end, then the job's output fields (then emit and revision, for a job that revises results), in emission order. */
   readonly output: string[][];
   /** Late events: original fields, window_start, window_end, watermark, source_id. */
   readonly late: string[][];
@@ -83,11 +83,14 @@ export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], en
         : Math.sqrt(w(f.momentsWord + 2) / (f.sample ? r.count - 1 : r.count));
       fields.push(f.name, numberText(v));
     }
+    if (r.emit !== undefined) fields.push('emit', r.emit, 'revision', String(r.revision));
     return fields;
   });
   const lateRecords = late.map((l) => {
     const entry = eventEntries[l.index]!;
-    return [...original(entry, encoding), 'window_start', numberText(l.start), 'window_end', numberText(l.end), 'watermark', numberText(l.watermark), 'source_id', entry.id];
+    const record = [...original(entry, encoding), 'window_start', numberText(l.start), 'window_end', numberText(l.end), 'watermark', numberText(l.watermark), 'source_id', entry.id];
+    // A job with allowedLateness or an emit mode also says how late: watermark − window end.
+    return job.emission ? [...record, 'lateness', numberText(l.watermark - l.end)] : record;
   });
   return {
     output,

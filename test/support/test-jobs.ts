@@ -53,6 +53,9 @@ interface JobShape {
   valueCount?: number;
   accs?: readonly { kind: Acc; value: number }[];
   batchSize?: number;
+  /** Job options `allowedLateness` (ms) and `emit` (an early interval in ms as { early }). */
+  allowedLatenessMs?: number;
+  emit?: 'final' | 'update' | { early: number };
 }
 
 /** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
@@ -91,6 +94,8 @@ function shapedJob(o: JobShape, window: Record<string, unknown>): ResolvedJob {
       outOfOrderness: o.outOfOrdernessMs ?? 0,
       aggregates,
       batchSize: o.batchSize ?? 1000,
+      ...(o.allowedLatenessMs === undefined ? {} : { allowedLateness: o.allowedLatenessMs }),
+      ...(o.emit === undefined ? {} : { emit: o.emit }),
     }),
   );
 }

@@ -158,3 +158,34 @@ function sortedIndex(xs: readonly number[], x: number): number {
   while (i > 0 && xs[i - 1]! > x) i--;
   return i;
 }
+
+/** Which emission options a revision property runs with: the mode, and whether allowedLateness is > 0. */
+export interface EmissionCase {
+  readonly mode: 'final' | 'update' | 'early';
+  readonly lateness: boolean;
+}
+
+/**
+ * `shapes` (tumbling or hopping) with `emit` and `allowedLateness` drawn for `c`: lateness 1…120 ms
+ * (the rows' events run up to 80 ms behind the clock, so some land within it and some beyond), an
+ * early interval from 1 ms to just under the window size (windows of 1 ms are widened to 2).
+ */
+export function withEmission<W extends { sizeMs: number; slideMs?: number }>(
+  shapes: fc.Arbitrary<W>,
+  c: EmissionCase,
+): fc.Arbitrary<W & { allowedLatenessMs: number; emit: 'final' | 'update' | { early: number } }> {
+  return shapes.chain((w) => {
+    // A 1 ms window (slide 1 ms when hopping) has no room for an early firing: make it 2 ms.
+    const shape = c.mode === 'early' && w.sizeMs < 2 ? { ...w, sizeMs: 2 } : w;
+    return fc
+      .record({
+        allowedLatenessMs: c.lateness ? fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 120 })) : fc.constant(0),
+        early: fc.integer({ min: 1, max: Math.max(1, shape.sizeMs - 1) }),
+      })
+      .map(({ allowedLatenessMs, early }) => ({
+        ...shape,
+        allowedLatenessMs,
+        emit: c.mode === 'early' ? { early } : c.mode,
+      }));
+  });
+}

@@ -4,7 +4,8 @@
 
 import type { ReferenceEvent, ReferenceLate, ReferenceResult } from '../../src/reference/window-reference.js';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
-import { RESULT_HEADER_F64, STATUS_OK } from '../../src/wasm/layout.js';
+import { RESULT_HEADER_F64, RESULT_TAG_F64, STATUS_OK } from '../../src/wasm/layout.js';
+import { EMIT_KINDS } from '../../src/job/emission.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 
 /** One row of a batch: an event, or an entry the decoder refused (status ≠ OK, skipped by the kernel). */
@@ -44,8 +45,8 @@ export function writeBatch(kernel: PartitionKernel, valueCount: number, rows: re
   });
 }
 
-/** The window results of the last `process` call, keys read back from the key table. */
-export function readResults(kernel: PartitionKernel): ReferenceResult[] {
+/** The window results of the last `process` call, keys read back from the key table; `tagged`: with emit and revision. */
+export function readResults(kernel: PartitionKernel, tagged = false): ReferenceResult[] {
   const w = kernel.wasm;
   const stride = w.resultStride();
   const out: ReferenceResult[] = [];
@@ -57,7 +58,8 @@ export function readResults(kernel: PartitionKernel): ReferenceResult[] {
       start: f64[at + 1]!,
       end: f64[at + 2]!,
       count: f64[at + 3]!,
-      accs: Array.from(f64.subarray(at + RESULT_HEADER_F64, at + stride)),
+      accs: Array.from(f64.subarray(at + RESULT_HEADER_F64, at + stride - (tagged ? RESULT_TAG_F64 : 0))),
+      ...(tagged ? { emit: EMIT_KINDS[f64[at + stride - 2]!]!, revision: f64[at + stride - 1]! } : {}),
     });
   }
   return out;
@@ -78,7 +80,7 @@ export function runKernelWindows(job: ResolvedJob, batches: readonly (readonly B
   batches.forEach((rows, b) => {
     writeBatch(kernel, valueCount, rows);
     kernel.process(rows.length, b === batches.length - 1);
-    const batchResults = readResults(kernel);
+    const batchResults = readResults(kernel, job.emission !== undefined);
     results.push(...batchResults);
     emittedIn.push(...batchResults.map(() => b));
     watermarks.push(kernel.wasm.currentWatermark());

@@ -1,0 +1,377 @@
+// Tumbling and hopping windows that outlive their first result: allowed lateness and the emit
+// modes `early` and `update` (DESIGN.md, "Lateness and emission"). With the defaults (final, no
+// allowed lateness) window-process.ts runs the fast paths instead, which free a window as soon as
+// it is emitted.
+//
+//   size 10, allowedLateness 5, ooo 0:   |0 ........ 10)|10 ....... 20)|
+//   a@3 a@12 (wm 12: [0,10) final, rev 0)   a@4 (10 ≤ wm 12 < 10 + 5: late result, rev 1)
+//   a@17 (wm 17 ≥ 10 + 5: [0,10) is freed)  a@5 (its window ended 7 ms ago, beyond 5: late stream)
+//
+// Events fold into panes as in the fast paths (for tumbling windows a pane is the window); a window
+// [e − size, e) is its key's panes there, folded on every result in the fixed grouping of
+// pane-blocks.ts (tail right fold ⊕ head left fold; window-reference.ts writes it plainly), so the
+// folds are never cached and a late event needs no invalidation. Per event, in this order:
+//   1. late check: its pane's last window ended at least allowedLateness ago (pane + size +
+//      allowedLateness ≤ watermark) → late stream;
+//   2. fold into its pane; move the clock;
+//   3. when the watermark moved from w0 to w1: `final` results of the windows ending in (w0, w1],
+//      `early` results of the open windows with a firing point start + k·interval in (w0, w1], both
+//      by window end; then panes whose every window is past end + allowedLateness are freed;
+//   4. its own windows, by end: each already final and still within allowed lateness gets a `late`
+//      result; with `update`, each still open gets an `update` result.
+// The order makes every result of one event sorted by window end (finals end at or before w1, the
+// rest after it; a late event never moves the watermark).
+//
+// Revisions: per key, a ring of (window end, results so far) with room for every window that can
+// still get a result — ends in (watermark − allowedLateness, largest event time + size] — so
+// ring size = (outOfOrderness + allowedLateness + size) / slide + 1. An entry whose end is not the
+// window's is a dead window's, and reads as 0.
+//
+// Replay (DESIGN.md, "Recovery by replay"): a successor replays from the replay position under the
+// clock it had there, so every verdict, firing and revision is the first run's; results caused by
+// rows before `mutedBefore` (entries at or before the committed position) are counted, not written.
+
+import { STATUS_OK, RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
+import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
+import { accWords, updateAccs, mergeScalarAccs, mergeSketchAccs, initSketchAccs, copyWords, hasSketches, freeSketches } from './accumulators';
+import { tumblingStart } from './tumbling-assign';
+import { windowSizeMs, paneMs, blockStart } from './window-kind';
+import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
+import { slotFor, slotPtr, winCount, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
+import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
+import { growRegion } from './heap-region';
+
+export const MODE_FINAL: i32 = 0;
+export const MODE_EARLY: i32 = 1;
+export const MODE_UPDATE: i32 = 2;
+
+/** Whether the job revises results (configureRevisions was called). */
+export let revising: bool = false;
+let lateness: f64 = 0;
+let mode: i32 = MODE_FINAL;
+let earlyMs: f64 = 0;
+
+/** The watermark up to which finals, early firings and frees are done. */
+let handledWm: f64 = -Infinity;
+/** The smallest watermark at which step 3 has anything to do. */
+let nextTrigger: f64 = Infinity;
+/** Results caused by rows below this are counted but not written (replayed entries). */
+let mutedBefore: i32 = 0;
+let currentRow: i32 = 0;
+
+// Per key: a ring of (end f64, results f64), and the emission stamp (f64) that makes each key come
+// once per window.
+let ring: usize = 0;
+let ringSize: i32 = 1;
+let stamps: usize = 0;
+let keyCap: i32 = 0;
+let emission: f64 = 0;
+
+let stack: usize = 0; // i32 slots of one window's key, in start order
+let stackCap: i32 = 0;
+let scratch: usize = 0; // two accumulator-word buffers: the head fold, and a tail step
+
+/**
+ * Keeps windows until watermark ≥ end + latenessMs and emits in `emitMode` (MODE_*; `earlyIntervalMs`
+ * for MODE_EARLY). Call after configureWatermark and configureWindows, before the first event.
+ */
+export function configureRevisions(latenessMs: f64, emitMode: i32, earlyIntervalMs: f64): void {
+  assert(latenessMs >= 0 && emitMode >= MODE_FINAL && emitMode <= MODE_UPDATE);
+  assert(emitMode != MODE_EARLY || earlyIntervalMs >= 1);
+  revising = true;
+  lateness = latenessMs;
+  mode = emitMode;
+  earlyMs = earlyIntervalMs;
+  ringSize = <i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1;
+  enableResultTags();
+  scratch = heap.alloc(<usize>MAX_ACC_WORDS << 4);
+}
+
+/** Rows below `rows` of the next batch were committed before: their results are counted, not written. */
+export function muteRowsBefore(rows: i32): void {
+  mutedBefore = rows;
+}
+
+/** The clock was restored (window-recovery.ts): nothing before `wm` is to be done again. */
+export function resumeRevisionsAt(wm: f64): void {
+  handledWm = wm;
+  nextTrigger = computeNextTrigger();
+}
+
+/** Heap bytes of the revision rings and stamps (0 unless the job revises results). */
+export function revisionStateBytes(): f64 {
+  return <f64>keyCap * (<f64>ringSize * 16 + 8) + <f64>stackCap * 4;
+}
+
+/** Processes rows [0, n); with `drain` set, end of input follows the batch. Returns results emitted. */
+export function processRevisingBatch(n: i32, drain: bool): i32 {
+  resetResults();
+  const S = windowSizeMs;
+  const P = paneMs;
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(statusCol + i) != STATUS_OK) continue;
+    currentRow = i;
+    const t = load<f64>(timeCol + (<usize>i << 3));
+    const p = tumblingStart(t);
+    if (p + S + lateness <= watermark) {
+      pushLate(i, p, p + S, watermark);
+      continue;
+    }
+    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const panes = winCount;
+    const s = slotFor(keyId, p, p + P);
+    const sp = slotPtr(s);
+    const count = load<f64>(sp, 24) + 1;
+    store<f64>(sp, count, 24);
+    const items = <usize>(i * itemCount) << 2;
+    updateAccs(sp + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    if (winCount != panes) nextTrigger = computeNextTrigger();
+    observeEventTime(t);
+    advance();
+    // The event's own windows [e − S, e), e = p + P … p + S.
+    const wm = watermark;
+    if (mode != MODE_UPDATE && p + P > wm) continue;
+    ensureKey(keyId);
+    let h = keyHeadOf(keyId);
+    for (let e = p + P; e <= p + S; e += P) {
+      if (e > wm && mode != MODE_UPDATE) break;
+      if (e <= wm && e + lateness <= wm) continue;
+      while (load<f64>(slotPtr(h), 16) < e - S) h = load<i32>(slotPtr(h), 4);
+      emitResult(keyId, h, e, e <= wm ? EMIT_LATE : EMIT_UPDATE);
+    }
+  }
+  currentRow = n;
+  if (drain) advanceToEnd();
+  advance();
+  mutedBefore = 0;
+  return resultCount;
+}
+
+/** Advances an idle partition's watermark by `elapsedMs`. Returns results emitted. */
+export function processRevisingIdle(elapsedMs: f64): i32 {
+  resetResults();
+  currentRow = 0;
+  mutedBefore = 0;
+  advanceIdle(elapsedMs);
+  advance();
+  return resultCount;
+}
+
+/** Step 3 for the watermark's move from handledWm to where it is now. */
+function advance(): void {
+  const w1 = watermark;
+  if (w1 <= handledWm) return;
+  if (w1 >= nextTrigger) {
+    const w0 = handledWm;
+    handledWm = w1;
+    let e = nextEndAfter(w0);
+    while (e <= w1 && e < Infinity) {
+      emitWindow(e, EMIT_FINAL);
+      e = nextEndAfter(e);
+    }
+    if (mode == MODE_EARLY) {
+      while (e < Infinity) {
+        const f = firstFiringAfter(e - windowSizeMs, w0);
+        if (f <= w1 && f < e) emitWindow(e, EMIT_EARLY);
+        e = nextEndAfter(e);
+      }
+    }
+    freeExpired(w1);
+    nextTrigger = computeNextTrigger();
+  }
+  handledWm = w1;
+}
+
+/** The smallest end e > x on the pane grid of a window holding at least one pane; +∞ for none. */
+function nextEndAfter(x: f64): f64 {
+  if (winCount == 0 || x == Infinity) return Infinity;
+  const P = paneMs;
+  const e0 = x == -Infinity ? -Infinity : tumblingStart(x) + P;
+  const i = firstPaneFrom(e0 - windowSizeMs);
+  if (i == winCount) return Infinity;
+  const p = windowStartAt(i);
+  return p < e0 ? e0 : p + P;
+}
+
+/** The first firing point start + k·interval (k ≥ 1) after x. */
+// @ts-ignore: decorator
+@inline
+function firstFiringAfter(start: f64, x: f64): f64 {
+  if (x < start + earlyMs) return start + earlyMs;
+  return start + (Math.floor((x - start) / earlyMs) + 1) * earlyMs;
+}
+
+/** Registry index of the first pane starting at or after `from` (winCount when none). */
+function firstPaneFrom(from: f64): i32 {
+  let lo = 0;
+  let hi = winCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (windowStartAt(mid) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The smallest watermark at which step 3 would emit or free anything. */
+function computeNextTrigger(): f64 {
+  if (winCount == 0) return Infinity;
+  const wm = handledWm;
+  let next = nextEndAfter(wm);
+  const expiry = windowStartAt(0) + windowSizeMs + lateness;
+  if (expiry < next) next = expiry;
+  if (mode == MODE_EARLY) {
+    let e = nextEndAfter(wm);
+    while (e < Infinity) {
+      const f = firstFiringAfter(e - windowSizeMs, wm);
+      if (f < e && f < next) next = f;
+      e = nextEndAfter(e);
+    }
+  }
+  return next;
+}
+
+/** One result of window [e − size, e) for each of its keys: by earliest pane in it, then arrival there. */
+function emitWindow(e: f64, kind: i32): void {
+  emission += 1;
+  for (let w = firstPaneFrom(e - windowSizeMs); w < winCount && windowStartAt(w) < e; w++) {
+    let s = firstSlotAt(w);
+    while (s >= 0) {
+      const keyId = load<i32>(slotPtr(s));
+      ensureKey(keyId);
+      const stamp = stamps + (<usize>keyId << 3);
+      if (load<f64>(stamp) != emission) {
+        store<f64>(stamp, emission);
+        emitResult(keyId, s, e, kind);
+      }
+      s = load<i32>(slotPtr(s), 8);
+    }
+  }
+}
+
+/** Frees the panes whose every window ended at least allowedLateness ago. */
+function freeExpired(wm: f64): void {
+  const sketches = hasSketches();
+  let w = 0;
+  while (w < winCount && windowStartAt(w) + windowSizeMs + lateness <= wm) {
+    // Panes go in start order, so each slot of the first one heads its key's chain.
+    let s = firstSlotAt(w);
+    while (s >= 0) {
+      const p = slotPtr(s);
+      const next = load<i32>(p, 8);
+      if (sketches) freeSketches(p + 32);
+      releaseHeadSlot(s);
+      s = next;
+    }
+    w++;
+  }
+  dropFirstWindows(w);
+}
+
+/**
+ * A result of window [e − size, e) for the key whose earliest slot in it is `head`, its revision
+ * the results counted before. Not written when caused by a muted row.
+ */
+function emitResult(keyId: i32, head: i32, e: f64, kind: i32): void {
+  const entry = ringEntry(keyId, e);
+  const revision = load<f64>(entry) == e ? load<f64>(entry, 8) : 0;
+  store<f64>(entry, e);
+  store<f64>(entry, revision + 1, 8);
+  if (currentRow < mutedBefore) return;
+  const r = nextResult();
+  const acc = r + (<usize>RESULT_HEADER_F64 << 3);
+  const n = foldWindow(acc, head, e);
+  if (hasSketches()) {
+    // Fresh sketches owned by the result, the panes' merged in start order (the panes live on).
+    initSketchAccs(acc);
+    let s = head;
+    while (s >= 0) {
+      const p = slotPtr(s);
+      if (load<f64>(p, 16) >= e) break;
+      mergeSketchAccs(acc, p + 32, load<f64>(p, 24));
+      s = load<i32>(p, 4);
+    }
+  }
+  store<f64>(r, <f64>keyId);
+  store<f64>(r, e - windowSizeMs, 8);
+  store<f64>(r, e, 16);
+  store<f64>(r, n, 24);
+  const tags = acc + (<usize>accWords << 3);
+  store<f64>(tags, <f64>kind);
+  store<f64>(tags, revision, 8);
+}
+
+/**
+ * The scalar words of the key's panes from `head` up to e, at `out`: the tail [e − size, G) as a
+ * right fold, the head [G, e) as a left fold, then tail ⊕ head (pane-blocks.ts). Returns the count.
+ */
+function foldWindow(out: usize, head: i32, e: f64): f64 {
+  const G = blockStart(e);
+  let top = 0;
+  let tail = 0;
+  let s = head;
+  while (s >= 0) {
+    const p = slotPtr(s);
+    const start = load<f64>(p, 16);
+    if (start >= e) break;
+    if (top == stackCap) {
+      stackCap = stackCap == 0 ? 256 : stackCap * 2;
+      stack = growRegion(stack, <usize>stackCap << 2);
+    }
+    store<i32>(stack + (<usize>top << 2), s);
+    top++;
+    if (start < G) tail = top;
+    s = load<i32>(p, 4);
+  }
+  const step = scratch + (<usize>MAX_ACC_WORDS << 3);
+  let nT: f64 = 0;
+  for (let i = tail - 1; i >= 0; i--) {
+    const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
+    const c = load<f64>(p, 24);
+    if (nT == 0) copyWords(out, p + 32, accWords);
+    else {
+      copyWords(step, p + 32, accWords);
+      mergeScalarAccs(step, out, c, nT);
+      copyWords(out, step, accWords);
+    }
+    nT += c;
+  }
+  let nH: f64 = 0;
+  for (let i = tail; i < top; i++) {
+    const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
+    const c = load<f64>(p, 24);
+    if (nH == 0) copyWords(scratch, p + 32, accWords);
+    else mergeScalarAccs(scratch, p + 32, nH, c);
+    nH += c;
+  }
+  if (nT == 0) {
+    copyWords(out, scratch, accWords);
+    return nH;
+  }
+  if (nH > 0) mergeScalarAccs(out, scratch, nT, nH);
+  return nT + nH;
+}
+
+function ensureKey(keyId: i32): void {
+  if (keyId < keyCap) return;
+  let cap = keyCap == 0 ? 1024 : keyCap * 2;
+  while (cap <= keyId) cap *= 2;
+  const entryBytes = <usize>ringSize << 4;
+  ring = growRegion(ring, <usize>cap * entryBytes);
+  stamps = growRegion(stamps, <usize>cap << 3);
+  for (let k = keyCap; k < cap; k++) {
+    store<f64>(stamps + (<usize>k << 3), 0);
+    const r = ring + <usize>k * entryBytes;
+    for (let j = 0; j < ringSize; j++) store<f64>(r + (<usize>j << 4), NaN);
+  }
+  keyCap = cap;
+}
+
+/** The key's ring entry for window end e (its end field holds another end when e has no results yet). */
+// @ts-ignore: decorator
+@inline
+function ringEntry(keyId: i32, e: f64): usize {
+  let j = <i64>Math.floor(e / paneMs) % <i64>ringSize;
+  if (j < 0) j += <i64>ringSize;
+  return ring + ((<usize>keyId * <usize>ringSize + <usize>j) << 4);
+}
