@@ -7,6 +7,8 @@ import { startMetricsServer } from '../runtime/metrics-server.js';
 
 export interface RunCommandOptions {
   readonly redis: string;
+  /** PEM file of the CAs to trust for a `rediss://` URL. */
+  readonly tlsCa?: string;
   readonly drain?: boolean;
   readonly workers?: number;
   readonly leaseMs?: number;
@@ -14,6 +16,22 @@ export interface RunCommandOptions {
   /** Serve /metrics, /healthz and /readyz on this port; 0 or absent: no server. */
   readonly metricsPort?: number;
 }
+
+/** What the log says when commits are held up; the job retries with backoff and never writes a batch twice. */
+const COMMIT_TROUBLE = {
+  'out-of-memory': {
+    msg: 'commit refused: Redis is at maxmemory (OOM); retrying',
+    advice: 'nothing of the batch was written. Free memory in Redis — raise maxmemory (CONFIG SET maxmemory), trim the sinks (XTRIM) or delete other keys — and the job goes on by itself',
+  },
+  connection: {
+    msg: 'commit not answered: lost the connection to Redis; retrying',
+    advice: 'the checkpoint tells whether a lost attempt was applied, so nothing is written twice; if Redis stays unreachable past the lease, the partition is stopped and taken again once Redis is back',
+  },
+  unavailable: {
+    msg: 'commit refused: Redis is loading its data or busy; retrying',
+    advice: 'nothing of the batch was written; the job goes on once Redis answers',
+  },
+} as const;
 
 /**
  * `eddy run`: JSON logs on stdout; SIGINT/SIGTERM stop reading, commit what is in flight, release
@@ -23,7 +41,8 @@ export interface RunCommandOptions {
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<void> {
   const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
   const job = await loadJobFile(file);
-  const endpoint = parseRedisUrl(opts.redis);
+  const redisConnect = opts.tlsCa !== undefined ? { tlsCaFile: opts.tlsCa } : {};
+  const endpoint = parseRedisUrl(opts.redis, redisConnect);
   let undrained: Extract<LeaseEvent, { type: 'undrained' }>['partitions'] = [];
   const onLeaseEvent = (e: LeaseEvent): void => {
     const stream = 'partition' in e ? job.partitions[e.partition] : undefined;
@@ -45,10 +64,17 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   };
   const handle = await startJob(job, {
     redisUrl: opts.redis,
+    redisConnect,
     drain: opts.drain ?? false,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
     onLeaseEvent,
+    onCommitNotice: (m) => {
+      const at = { partition: m.partition, stream: job.partitions[m.partition], attempts: m.attempts, detail: m.detail };
+      if (m.cause === 'resolved') return log.info(at, 'commit went through');
+      const { msg, advice } = COMMIT_TROUBLE[m.cause];
+      log.warn({ ...at, advice }, msg);
+    },
   });
   const metrics = opts.metricsPort ? await startMetricsServer(job, handle, opts.metricsPort) : undefined;
   if (metrics) log.info({ port: metrics.port }, 'serving /metrics, /healthz and /readyz');

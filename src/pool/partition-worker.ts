@@ -8,7 +8,7 @@ import { WorkerPartitions } from './worker-partitions.js';
 import type { ControlMessage, WorkerOutcome, WorkerTask } from './worker-protocol.js';
 
 export default async function runPartitions(task: WorkerTask): Promise<WorkerOutcome> {
-  const endpoint = parseRedisUrl(task.redisUrl);
+  const endpoint = parseRedisUrl(task.redisUrl, task.redisConnect);
   const committer = commandConnection(endpoint, `eddy:${task.job.name}:commit`);
   const partitions = new WorkerPartitions(task, endpoint, committer);
   task.port.on('message', (m: ControlMessage) => partitions.handle(m));

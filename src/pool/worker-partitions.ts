@@ -1,7 +1,8 @@
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import type { Committer } from '../pipeline/batch-commit.js';
 import { PartitionRunner } from '../pipeline/partition-runner.js';
-import { Counter, partitionCounters, type ControlMessage, type StopRequest, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
+import type { CommitNotice } from '../pipeline/commit-retry.js';
+import { Counter, partitionCounters, type CommitNoticeMessage, type ControlMessage, type StopRequest, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
 
 interface Run {
   readonly runner: PartitionRunner;
@@ -62,7 +63,8 @@ export class WorkerPartitions {
     const { job, owner, drain } = this.task;
     this.runs++;
     const counters = partitionCounters(this.task.counters, partition);
-    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token } });
+    const onCommitNotice = (n: CommitNotice): void => this.report({ type: 'commit-notice', partition, token, ...n });
+    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token }, onCommitNotice });
     const run: Run = { runner, token, stopRequest: undefined };
     this.running.set(partition, run);
     const stopped = (reason: WorkerMessage['reason'], detail?: string): WorkerMessage => ({
@@ -91,7 +93,7 @@ export class WorkerPartitions {
       });
   }
 
-  private report(m: WorkerMessage): void {
+  private report(m: WorkerMessage | CommitNoticeMessage): void {
     this.task.port.postMessage(m);
   }
 }

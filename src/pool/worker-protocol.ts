@@ -3,6 +3,8 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedJob } from '../job/resolved-job.js';
+import type { CommitNotice } from '../pipeline/commit-retry.js';
+import type { RedisConnectOptions } from '../redis/redis-url.js';
 
 /**
  * The one long-running task each worker thread runs: it starts and stops partitions as the control
@@ -12,6 +14,8 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 export interface WorkerTask {
   readonly job: ResolvedJob;
   readonly redisUrl: string;
+  /** Connect options beyond the URL (a TLS CA file); each thread reads the file itself. */
+  readonly redisConnect: RedisConnectOptions;
   /** This process's lease owner id; every commit carries it with the partition's fencing token. */
   readonly owner: string;
   readonly drain: boolean;
@@ -58,6 +62,16 @@ export type WorkerMessage = {
   readonly reason: StopReason;
   /** The error message, for 'error' and 'fenced'. */
   readonly detail?: string;
+};
+
+/**
+ * Worker → control plane, while a partition runs: its commits are held up (Redis unreachable, at
+ * maxmemory, loading) and being retried, or went through again. For the operator's log only.
+ */
+export type CommitNoticeMessage = CommitNotice & {
+  readonly type: 'commit-notice';
+  readonly partition: number;
+  readonly token: number;
 };
 
 export interface WorkerOutcome {

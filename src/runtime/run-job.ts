@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { commandConnection } from '../redis/command-connection.js';
+import { connectFailure } from '../redis/redis-tls.js';
 import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
-import { parseRedisUrl } from '../redis/redis-url.js';
-import { COUNTERS_PER_PARTITION, partitionCounters } from '../pool/worker-protocol.js';
+import { parseRedisUrl, type RedisConnectOptions } from '../redis/redis-url.js';
+import { COUNTERS_PER_PARTITION, partitionCounters, type CommitNoticeMessage } from '../pool/worker-protocol.js';
 import { ensureGroups } from './consumer-groups.js';
 import { LeaseManager, type LeaseEvent, type LeaseStats } from './lease-manager.js';
 import { LEASE_DEFAULTS, validateLeaseMs } from './lease-options.js';
@@ -13,6 +14,8 @@ import { WorkerThreads } from './worker-threads.js';
 export interface RunOptions {
   /** `redis://` or `rediss://` URL. */
   readonly redisUrl: string;
+  /** Connect options beyond the URL: the CA file to trust for `rediss://`. @default {} */
+  readonly redisConnect?: RedisConnectOptions;
   /**
    * Process what the input holds, close every window, commit, finish. With other processes of the
    * job running, only the partitions this process can acquire are drained (see RunSummary.undrained).
@@ -25,6 +28,8 @@ export interface RunOptions {
   readonly leaseMs?: number;
   /** Told about every lease acquired, released or lost, and about fair-share changes. */
   readonly onLeaseEvent?: (e: LeaseEvent) => void;
+  /** Told when a partition's commits are held up and retried (Redis unreachable, at maxmemory, …), and when they go through again. */
+  readonly onCommitNotice?: (m: CommitNoticeMessage) => void;
 }
 
 /** Progress plus the process's leases. */
@@ -74,13 +79,19 @@ const STOP_GRACE_MS = 3000;
  */
 export async function startJob(job: ResolvedJob, options: RunOptions): Promise<JobHandle> {
   const leaseMs = validateLeaseMs(options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
-  const endpoint = parseRedisUrl(options.redisUrl);
+  const redisConnect = options.redisConnect ?? {};
+  const endpoint = parseRedisUrl(options.redisUrl, redisConnect);
   const control = commandConnection(endpoint, `eddy:${job.name}:control`);
+  let connectionError: Error | undefined;
+  const noteError = (e: Error): void => void (connectionError = e);
+  control.on('error', noteError);
   try {
     await control.ping();
   } catch (e) {
     control.disconnect();
-    throw new Error(`cannot reach Redis at ${endpoint.redacted} (${(e as Error).message}): start redis-server or point --redis / REDIS_URL at one`);
+    throw new Error(connectFailure(endpoint, e as Error, connectionError));
+  } finally {
+    control.off('error', noteError);
   }
   try {
     await ensureGroups(control, job);
@@ -97,7 +108,7 @@ export async function startJob(job: ResolvedJob, options: RunOptions): Promise<J
   const leases = new PartitionLeases(control, job.name, job.partitions, owner, leaseMs);
   // The manager and the threads refer to each other: the threads report stops to the manager.
   let manager: LeaseManager | undefined;
-  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, owner, drain, threads, counters, onStopped: (m) => manager?.partitionStopped(m) });
+  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
   const leaseManager = new LeaseManager({ leases, host: workers, drain, onEvent: options.onLeaseEvent ?? (() => {}) });
   manager = leaseManager;
   // A thread that dies stops the job; its partitions are reported failed, so nobody waits on them.

@@ -1,18 +1,22 @@
 import { MessageChannel, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import type { ControlMessage, StopRequest, WorkerMessage, WorkerOutcome, WorkerTask } from '../pool/worker-protocol.js';
+import type { CommitNoticeMessage, ControlMessage, StopRequest, WorkerMessage, WorkerOutcome, WorkerTask } from '../pool/worker-protocol.js';
 import { leastLoadedWorker } from './partition-placement.js';
+import type { RedisConnectOptions } from '../redis/redis-url.js';
 
 export interface WorkerThreadsOptions {
   readonly job: ResolvedJob;
   readonly redisUrl: string;
+  readonly redisConnect: RedisConnectOptions;
   readonly owner: string;
   readonly drain: boolean;
   readonly threads: number;
   readonly counters: SharedArrayBuffer;
   /** Every 'stopped' report, in order; also synthesised for the partitions of a thread that died. */
   readonly onStopped: (m: WorkerMessage) => void;
+  /** Commits held up and retried, or going through again (for the log). */
+  readonly onCommitNotice?: (m: CommitNoticeMessage) => void;
 }
 
 /**
@@ -46,8 +50,8 @@ export class WorkerThreads {
     const tasks = this.loads.map((_, thread) => {
       const { port1, port2 } = new MessageChannel();
       this.ports.push(port1);
-      port1.on('message', (m: WorkerMessage) => this.stopped(m));
-      const task: WorkerTask = { job: o.job, redisUrl: o.redisUrl, owner: o.owner, drain: o.drain, counters: o.counters, port: port2 };
+      port1.on('message', (m: WorkerMessage | CommitNoticeMessage) => (m.type === 'stopped' ? this.stopped(m) : this.o.onCommitNotice?.(m)));
+      const task: WorkerTask = { job: o.job, redisUrl: o.redisUrl, redisConnect: o.redisConnect, owner: o.owner, drain: o.drain, counters: o.counters, port: port2 };
       return this.pool.run(task, { transferList: [port2] as TransferListItem[] }).catch((e: unknown) => {
         // Terminated on purpose (destroy()): nobody waits on its partitions any more.
         if (this.destroyed) return;
