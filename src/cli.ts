@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { runCommand } from './commands/run-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { backtestCommand, type BacktestOptions } from './commands/backtest-command.js';
+import { produceCommand, type ProduceOptions } from './commands/produce-command.js';
 import { k8sCommand, type K8sCommandOptions } from './commands/k8s-command.js';
 import { LEASE_DEFAULTS, MIN_LEASE_MS } from './runtime/lease-options.js';
 
@@ -16,12 +17,25 @@ program
   .description('run a job: read its source streams, write window results, late events and dead letters')
   .argument('<job-file>', 'a .ts or .js file whose default export is defineJob({...})')
   .addOption(new Option('--redis <url>', 'Redis URL (redis:// or rediss://)').env('REDIS_URL').default('redis://127.0.0.1:6379'))
+  .addOption(new Option('--tls-ca <file>', 'PEM file of the certificate authorities to trust for a rediss:// URL (default: Node\'s, plus NODE_EXTRA_CA_CERTS)').env('EDDY_TLS_CA_FILE'))
   .addOption(new Option('--drain', 'process what the input holds, close every window, commit and exit 0').env('EDDY_DRAIN'))
   .addOption(new Option('--workers <n>', 'worker threads (at most one per partition)').env('EDDY_WORKERS').argParser(positiveInt))
   .addOption(new Option('--lease-ms <ms>', `partition lease time-to-live: a process that stops renewing loses its partitions after this long (min ${MIN_LEASE_MS})`).env('EDDY_LEASE_MS').argParser(positiveInt).default(LEASE_DEFAULTS.leaseMs))
   .addOption(new Option('--progress-ms <ms>', 'how often to log progress; 0 for never').env('EDDY_PROGRESS_MS').argParser(nonNegativeInt).default(5000))
   .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port; 0 for none').env('EDDY_METRICS_PORT').argParser(nonNegativeInt).default(0))
-  .action((file: string, opts: { redis: string; drain?: boolean; workers?: number; leaseMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
+  .action((file: string, opts: { redis: string; tlsCa?: string; drain?: boolean; workers?: number; leaseMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
+
+program
+  .command('produce')
+  .description("write synthetic entries shaped by a job (its key, time and value fields) into its source, partitioned by key hash: a load generator")
+  .argument('<job-file>', 'the job whose source is written')
+  .addOption(new Option('--redis <url>', 'Redis URL').env('REDIS_URL').default('redis://127.0.0.1:6379'))
+  .addOption(new Option('--count <n>', 'entries to write').argParser(positiveInt).default(100_000))
+  .addOption(new Option('--rate <n>', 'entries per second; 0 for as fast as Redis takes them').argParser(nonNegativeInt).default(0))
+  .addOption(new Option('--keys <n>', 'distinct keys').argParser(positiveInt).default(1000))
+  .addOption(new Option('--seed <n>', 'random seed (the same seed writes the same entries)').argParser(nonNegativeInt).default(1))
+  .addOption(new Option('--step-ms <ms>', 'event time between consecutive entries').argParser(nonNegativeInt).default(1))
+  .action((file: string, opts: ProduceOptions) => produceCommand(file, opts));
 
 program
   .command('backtest')

@@ -1,6 +1,8 @@
 import type { AggregateSpec } from './aggregates.js';
 import type { Duration } from './duration.js';
+import type { TimeBoundsOptions } from './time-bounds.js';
 import type { WindowSpec } from './windows.js';
+import type { EmitMode } from './emission.js';
 import type { DetectorName } from '../detect/detector-catalog.js';
 
 /** Where a job reads from. */
@@ -70,6 +72,12 @@ export interface JobBase<V extends string = string> {
    * same output": which windows close early then depends on wall-clock time. @default 0 (never)
    */
   readonly idle?: Duration;
+  /**
+   * Event times further than this from the entry ID's time (when Redis appended the entry) are
+   * dead-lettered as `time-out-of-bounds`; `'off'` for no bounds. Only for event time from a field.
+   * @default { maxAhead: '1d', maxBehind: 'none' }
+   */
+  readonly timeBounds?: TimeBoundsOptions | 'off';
 }
 
 /**
@@ -78,6 +86,15 @@ export interface JobBase<V extends string = string> {
  */
 export interface WindowedJobDefinition<V extends string = string> extends JobBase<V> {
   readonly window: WindowSpec;
+  /**
+   * How long after its end a window still takes events (tumbling and hopping windows): such an
+   * event updates it and a result marked `emit: late` with the next `revision` is written; a later
+   * one goes to the late stream with its `lateness`. The window's state is kept until then.
+   * @default 0
+   */
+  readonly allowedLateness?: Duration;
+  /** `'final'`, `'update'` (a result after every event that changes an open window) or `early('10s')` (partial results in event time). @default 'final' */
+  readonly emit?: EmitMode;
   /** Output field name → aggregate. */
   readonly aggregates: Readonly<Record<string, AggregateSpec<NoInfer<V>>>>;
   /** Judge one aggregate of every closed window per key; results become anomaly events. */
@@ -88,6 +105,8 @@ export interface WindowedJobDefinition<V extends string = string> extends JobBas
 export interface DetectionJobDefinition<V extends string = string> extends JobBase<V> {
   readonly window?: never;
   readonly aggregates?: never;
+  readonly allowedLateness?: never;
+  readonly emit?: never;
   readonly detect: DetectEventsOptions<NoInfer<V>>;
 }
 
@@ -100,6 +119,12 @@ export interface DetectOptionsBase {
   readonly params?: Readonly<Record<string, number>>;
   /** `'anomalies'`: write only flagged events; `'all'`: every judged event, with its score. @default 'anomalies' */
   readonly emit?: 'anomalies' | 'all';
+  /**
+   * How often (processing time) every key's detector state is saved with a commit, so a successor
+   * restores it and replays only the input since; 0 saves with every batch. Larger saves less often
+   * and replays more on a takeover. @default '10s'
+   */
+  readonly snapshotEvery?: Duration;
 }
 
 /** Judge each event's `value`, per key, in arrival order. */

@@ -3,10 +3,14 @@
 
 import { DetectorParamError, resolveDetectorParams } from '../detect/detector-catalog.js';
 import type { OutputField, ResolvedDetect } from './resolved-job.js';
+import { durationMs } from './duration.js';
 
 type Fail = (option: string, problem: string) => never;
 
-const DETECT_OPTIONS = ['value', 'aggregate', 'detector', 'params', 'emit'];
+const DETECT_OPTIONS = ['value', 'aggregate', 'detector', 'params', 'emit', 'snapshotEvery'];
+
+/** Default time between detector snapshots in a partition's checkpoint. */
+const SNAPSHOT_EVERY_MS = 10_000;
 
 /**
  * `detect` resolved, or undefined when the job has none. `windowed` says whether the job has a
@@ -59,7 +63,10 @@ export function resolveDetect(
   const emit = spec['emit'] ?? 'anomalies';
   if (emit !== 'anomalies' && emit !== 'all') return fail('detect.emit', `must be 'anomalies' or 'all' (got ${JSON.stringify(emit)})`);
 
+  const snapshotEveryMs = durationMs(spec['snapshotEvery'] ?? SNAPSHOT_EVERY_MS);
+  if (snapshotEveryMs === undefined || snapshotEveryMs < 0) return fail('detect.snapshotEvery', `must be a duration like '10s' or 0 (every batch) (got ${JSON.stringify(spec['snapshotEvery'])})`);
+
   const params: Record<string, number> = {};
   resolved.spec.params.forEach((p, i) => (params[p.name] = resolved.words[i]!));
-  return { on, source, sourceName, detector: resolved.spec.name, kind: resolved.spec.kind, words: [...resolved.words], params, emit };
+  return { on, source, sourceName, detector: resolved.spec.name, kind: resolved.spec.kind, words: [...resolved.words], params, emit, snapshotEveryMs };
 }

@@ -6,6 +6,8 @@ import { ACCUMULATOR_WORDS, type AccumulatorKind, type OutputField, type Resolve
 import { partitionStream } from '../redis/keys.js';
 import { resolveDetect } from './resolve-detect.js';
 import { nearestName } from '../text/edit-distance.js';
+import { resolveEmission } from './emission.js';
+import { resolveTimeBounds, TIME_BOUNDS_OFF } from './time-bounds.js';
 
 const MAX_VALUES = 8;
 const MAX_ACCUMULATORS = 32;
@@ -15,7 +17,7 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
-  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect',
+  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect', 'allowedLateness', 'emit', 'timeBounds',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
@@ -76,6 +78,9 @@ export function resolveJob(def: unknown): ResolvedJob {
     if (fmt !== 'epoch-ms' && fmt !== 'iso-8601') return fail('time.format', `must be 'epoch-ms' or 'iso-8601' (got ${String(fmt)})`);
     time = { kind: 'field', field: nonEmptyString(to['field'], 'time.field', fail), format: fmt };
   }
+  const bounds = resolveTimeBounds(job['timeBounds'], fail, (o, allowed, prefix) => rejectUnknown(o, allowed, prefix, fail));
+  // Event time taken from the entry ID is the ID's time: nothing to bound.
+  const timeBounds = time.kind === 'entry-id' ? TIME_BOUNDS_OFF : bounds;
 
   const values = asRecord(job['values'], name, 'values', "must map value names to fields, like { value: 'value' }");
   const valueNames = Object.keys(values);
@@ -92,6 +97,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   const { accumulators, outputFields, itemFields } = detectsEvents
     ? { accumulators: [], outputFields: [], itemFields: [] }
     : resolveAggregates(job['aggregates'], valueNames, fail);
+  const emission = resolveEmission(job['allowedLateness'], job['emit'], window, job['detect'] !== undefined && !detectsEvents, fail);
   const detect = resolveDetect(job['detect'], !detectsEvents, valueNames, outputFields, fail, (o, allowed, prefix) => rejectUnknown(o, allowed, prefix, fail));
 
   const sinks = job['sinks'] === undefined ? {} : asRecord(job['sinks'], name, 'sinks', 'must be an object');
@@ -112,9 +118,11 @@ export function resolveJob(def: unknown): ResolvedJob {
     format,
     keyField,
     time,
+    timeBounds,
     valueNames,
     valueFields,
     ...(window === undefined ? {} : { window }),
+    ...(emission === undefined ? {} : { emission }),
     outOfOrdernessMs,
     accumulators,
     outputFields,

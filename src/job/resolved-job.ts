@@ -1,6 +1,9 @@
 // The job as the runtime uses it: plain data, validated, defaults filled in. This is what crosses
 // into worker threads (structured clone), so it holds no functions.
 
+import type { ResolvedEmission } from './emission.js';
+import type { ResolvedTimeBounds } from './time-bounds.js';
+
 /** Accumulator kinds as the kernel keeps them (assembly/accumulators.ts); `moments` is shifted Welford: [shift, mean, M2]. */
 export type AccumulatorKind = 'sum' | 'min' | 'max' | 'first' | 'last' | 'moments' | 'quantiles' | 'distinct' | 'topK';
 
@@ -32,10 +35,14 @@ export interface ResolvedJob {
   readonly format: { readonly kind: 'fields' } | { readonly kind: 'msgpack'; readonly field: string };
   readonly keyField: string;
   readonly time: { readonly kind: 'field'; readonly field: string; readonly format: 'epoch-ms' | 'iso-8601' } | { readonly kind: 'entry-id' };
+  /** Event time must lie within [ID time − maxBehindMs, ID time + maxAheadMs]; Infinity: unbounded (always, for entry-ID time). */
+  readonly timeBounds: ResolvedTimeBounds;
   readonly valueNames: readonly string[];
   readonly valueFields: readonly string[];
   /** Absent for a job that only detects on events. */
   readonly window?: AlignedWindow | SessionWindowConfig;
+  /** Allowed lateness and emit mode (src/job/emission.ts); absent with the defaults (final, no allowed lateness). */
+  readonly emission?: ResolvedEmission;
   readonly outOfOrdernessMs: number;
   /**
    * In kernel order; `word` is where each one's state starts in a result record's accumulator words.
@@ -72,6 +79,8 @@ export interface ResolvedDetect {
   /** Every param by name, defaults included: written into each anomaly event. */
   readonly params: Readonly<Record<string, number>>;
   readonly emit: 'anomalies' | 'all';
+  /** Processing time between snapshots of the detector states in the checkpoint (0: every batch). */
+  readonly snapshotEveryMs: number;
 }
 
 /** Tumbling and hopping windows: aligned to the epoch plus offset. For tumbling windows the slide equals the size. */

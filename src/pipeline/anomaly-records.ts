@@ -55,9 +55,10 @@ function anomalyFields(detect: ResolvedDetect, params: string, value: number, ro
 /**
  * Judges rows [0, n) of the decoded batch with the job's detector (in the kernel: each key's state
  * is in its linear memory) and packs the anomaly events to write: the flagged ones, or with
- * `emit: 'all'` every judged one.
+ * `emit: 'all'` every judged one — of rows `from` on: the rows before it are replayed entries,
+ * judged only to bring the restored detector states up to date (their events were written).
  */
-export function packEventAnomalies(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, n: number): PackedOutput {
+export function packEventAnomalies(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, n: number, from = 0): PackedOutput {
   const detect = job.detect!;
   const w = kernel.wasm;
   w.detectEvents(n);
@@ -65,7 +66,7 @@ export function packEventAnomalies(job: ResolvedJob, kernel: PartitionKernel, ke
   const rowsAt = w.detectRowsPtr() >> 3;
   const status = w.statusColPtr();
   const picked: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     if (u8[status + i] !== STATUS_OK) continue;
     if (detect.emit === 'all' || f64[rowsAt + i * DET_OUT_F64 + DET_ANOMALY] === 1) picked.push(i);
   }

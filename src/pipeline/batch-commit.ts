@@ -2,6 +2,7 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import { checkpointKey, leaseKey } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
 import { packRecords } from '../redis/lua-records.js';
+import { SourceGone } from '../redis/source-check.js';
 import type { Fields } from './derived-records.js';
 
 /** What one batch of one partition commits. */
@@ -17,6 +18,8 @@ export interface BatchCommit {
   readonly deadLetter: readonly Fields[];
   /** The partition's clock and replay position after this batch: what a successor resumes from. */
   readonly clock: PartitionClock;
+  /** Every key's detector state after the entry `after` (taken every detect.snapshotEvery), or none. */
+  readonly detectorSnapshot?: { readonly bytes: Buffer; readonly after: string };
 }
 
 /** What a checkpoint keeps instead of the open windows themselves (DESIGN.md, "Recovery by replay"). */
@@ -25,6 +28,9 @@ export interface PartitionClock {
   readonly replayAfter: string;
   readonly watermark: number;
   readonly maxEventTime: number;
+  /** The clock at the replay position (a session job's successor replays from it). */
+  readonly replayWatermark: number;
+  readonly replayMaxEventTime: number;
 }
 
 /** ±Infinity as Lua and Number() both read it back. */
@@ -49,9 +55,20 @@ export class FencedCommit extends Error {
   override readonly name = 'FencedCommit';
 }
 
-/** Another process committed to this partition since we read it: stand down. */
+/**
+ * The script refused the commit's sequence number: the checkpoint is at `checkpointSeq`, not at the
+ * batch's. Under our own lease and token only our own commits move it, so a checkpoint past the
+ * batch's seq means this very batch was applied by an earlier attempt whose reply was lost
+ * (CommitRetry relies on this); one behind means an earlier batch is not committed yet.
+ */
 export class StaleCommit extends Error {
   override readonly name = 'StaleCommit';
+  constructor(
+    message: string,
+    readonly checkpointSeq: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -84,13 +101,20 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     batch.clock.replayAfter,
     clockText(batch.clock.watermark),
     clockText(batch.clock.maxEventTime),
+    clockText(batch.clock.replayWatermark),
+    clockText(batch.clock.replayMaxEventTime),
+    batch.detectorSnapshot?.bytes ?? '',
+    batch.detectorSnapshot?.after ?? '',
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
   try {
     reply = await redis.commit(...args);
   } catch (e) {
-    const m = /EDDYSINK (\S+) (\S+)/.exec((e as Error).message);
+    const message = (e as Error).message;
+    const m = /EDDYSINK (\S+) (\S+)/.exec(message);
     if (m) throw new Error(`sink key "${m[1]}" holds a ${m[2]}, not a stream: remove it or point the job's sinks elsewhere`);
+    if (message.includes('EDDYNOSTREAM')) throw new SourceGone('stream', job.name, stream, job.group);
+    if (message.includes('EDDYNOGROUP')) throw new SourceGone('group', job.name, stream, job.group);
     throw e;
   }
   if (reply.length === 3) {
@@ -98,6 +122,6 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     throw new FencedCommit(`partition ${stream}: commit refused by fencing (token ${lease.token}, fence now ${reply[1]}, lease held by ${holder}); the partition is not ours any more`);
   }
   if (reply.length === 2) {
-    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}; another process owns this partition now`);
+    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (restarted without persistence, or from a cut AOF?); restart the job to go on from the checkpoint`, reply[1]);
   }
 }

@@ -6,7 +6,7 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import { RecordPacker } from '../redis/lua-records.js';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
 import { packEventAnomalies, WindowAnomalies, type PackedOutput } from './anomaly-records.js';
-import { KeyNames, writeResults } from './derived-records.js';
+import { KeyNames, resultsEndingAfter, writeResults } from './derived-records.js';
 
 export class BatchOutput {
   private readonly keyNames: KeyNames;
@@ -20,10 +20,14 @@ export class BatchOutput {
     this.windowAnomalies = job.detect?.on === 'windows' ? new WindowAnomalies(job, kernel) : undefined;
   }
 
-  /** Rows [0, n) of the decoded batch through the job's windows or detector; end of input closes every window. */
-  process(n: number, endOfInput: boolean): PackedOutput {
-    if (this.job.detect?.on === 'events') return packEventAnomalies(this.job, this.kernel, this.keyNames, n);
-    this.kernel.process(n, endOfInput);
+  /**
+   * Rows [0, n) of the decoded batch through the job's windows or detector; end of input closes every
+   * window. Results caused by rows below `replayedRows` (committed before) are not written by a job
+   * that revises results (the others cause none there).
+   */
+  process(n: number, endOfInput: boolean, replayedRows = 0): PackedOutput {
+    if (this.job.detect?.on === 'events') return packEventAnomalies(this.job, this.kernel, this.keyNames, n, replayedRows);
+    this.kernel.process(n, endOfInput, replayedRows);
     return this.closed();
   }
 
@@ -40,11 +44,18 @@ export class BatchOutput {
     return this.windowAnomalies?.stateBytes() ?? 0;
   }
 
+  /**
+   * Results of windows ending at or before this were written before a takeover: a successor that
+   * rebuilds session windows by replaying with the clock of its replay position closes them again,
+   * and drops them here (DESIGN.md, "Recovery by replay").
+   */
+  suppressEndsUpTo = -Infinity;
+
   private closed(): PackedOutput {
     if (this.windowAnomalies) return this.windowAnomalies.pack(this.keyNames);
-    const results = this.kernel.wasm.resultCount();
+    const results = resultsEndingAfter(this.kernel, this.suppressEndsUpTo);
     const packer = new RecordPacker(results, 64 + results * 160);
-    writeResults(this.job, this.kernel, this.keyNames, packer);
+    writeResults(this.job, this.kernel, this.keyNames, packer, this.suppressEndsUpTo);
     return { output: packer.finish(), outputCount: results };
   }
 }

@@ -4,7 +4,8 @@
 import type { OutputField, ResolvedJob } from '../job/resolved-job.js';
 import type { RawEntry } from '../reference/resp-value.js';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
-import { RESULT_HEADER_F64 } from '../wasm/layout.js';
+import { RESULT_HEADER_F64, RESULT_TAG_F64 } from '../wasm/layout.js';
+import { EMIT_KINDS } from '../job/emission.js';
 import { numberText } from './number-text.js';
 import { sketchOutputText } from '../wasm/sketch-outputs.js';
 
@@ -19,16 +20,21 @@ export interface ResultSink {
 
 /**
  * Window results of the last `process` call, each as key, start, end, then the job's aggregates in
- * order, written straight from the kernel's results region into `sink`.
+ * order — and, for a job that revises results, `emit` and `revision` — written straight from the
+ * kernel's results region into `sink`.
  */
-export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, sink: ResultSink): number {
+export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, sink: ResultSink, skipEndsUpTo = -Infinity): number {
   const w = kernel.wasm;
   const count = w.resultCount();
   const stride = w.resultStride();
-  const fields = 6 + 2 * job.outputFields.length;
+  const tagged = job.emission !== undefined;
+  const fields = 6 + 2 * job.outputFields.length + (tagged ? 4 : 0);
+  let written = 0;
   for (let r = 0; r < count; r++) {
     const f64 = kernel.views().f64;
     const at = (w.resultsPtr() >> 3) + r * stride;
+    if (f64[at + 2]! <= skipEndsUpTo) continue;
+    written++;
     const n = f64[at + 3]!;
     sink.record(fields);
     sink.field('key');
@@ -43,8 +49,29 @@ export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames
       if (f.from === 'quantile' || f.from === 'distinct' || f.from === 'topK') sink.field(sketchOutputText(w, f, f64[words + f.sketchWord]!));
       else sink.field(numberText(outputValue(f, n, f64, words)));
     }
+    if (tagged) {
+      // Read again: a sketch's output text may have grown linear memory.
+      const tags = kernel.views().f64;
+      const t = at + stride - RESULT_TAG_F64;
+      sink.field('emit');
+      sink.field(EMIT_KINDS[tags[t]!]!);
+      sink.field('revision');
+      sink.field(String(tags[t + 1]!));
+    }
   }
-  return count;
+  return written;
+}
+
+/** How many of the last `process` call's results end after `skipEndsUpTo` (all of them by default). */
+export function resultsEndingAfter(kernel: PartitionKernel, skipEndsUpTo: number): number {
+  const w = kernel.wasm;
+  const count = w.resultCount();
+  if (skipEndsUpTo === -Infinity) return count;
+  const stride = w.resultStride();
+  const f64 = kernel.views().f64;
+  let kept = 0;
+  for (let r = 0; r < count; r++) if (f64[(w.resultsPtr() >> 3) + r * stride + 2]! > skipEndsUpTo) kept++;
+  return kept;
 }
 
 /** One numeric output field from a result record's count and accumulator words (starting at f64[words]). */
@@ -76,15 +103,21 @@ export function resultRecords(job: ResolvedJob, kernel: PartitionKernel, keyName
   return out;
 }
 
-/** Late event: the original fields, then the window it missed and the watermark that had passed it. */
-export function lateRecord(entry: RawEntry, start: number, end: number, watermark: number): Fields {
-  return [
+/**
+ * Late event: the original fields, then the window it missed and the watermark that had passed it;
+ * with `withLateness` (a job with allowedLateness or an emit mode, DESIGN.md "Lateness and
+ * emission") also `lateness`, watermark − window end, last.
+ */
+export function lateRecord(entry: RawEntry, start: number, end: number, watermark: number, withLateness = false): Fields {
+  const record: Fields = [
     ...originalFields(entry),
     'window_start', numberText(start),
     'window_end', numberText(end),
     'watermark', numberText(watermark),
     'source_id', entry.id,
   ];
+  if (withLateness) record.push('lateness', numberText(watermark - end));
+  return record;
 }
 
 /** Dead letter: the original fields, why it was refused, and where it came from. */

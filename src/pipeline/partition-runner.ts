@@ -1,13 +1,18 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { decodeEntry } from '../reference/entry-decoder.js';
-import { readPosition } from '../redis/partition-position.js';
+import { readDetectorSnapshot, readPosition, type PartitionPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
-import { PartitionKernel } from '../wasm/partition-kernel.js';
+import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
-import { commitBatch, FencedCommit, type BatchCommit, type Committer, type LeaseHold, type PartitionClock } from './batch-commit.js';
-import { ReplayPosition } from './replay-position.js';
+import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type PartitionClock } from './batch-commit.js';
+import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
+import { checkSource, SourceGone } from '../redis/source-check.js';
+import { ReplayPosition, type ReplayPoint } from './replay-position.js';
+import { resolveDetectorParams, type ResolvedDetector } from '../detect/detector-catalog.js';
+import { DetectorSnapshotError } from '../detect/detector-snapshot-format.js';
+import { restoreDetectEvents, snapshotDetectEvents } from '../detect/detector-snapshot.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
@@ -25,11 +30,16 @@ export interface PartitionRunnerOptions {
   readonly drain: boolean;
   /** The lease this run holds the partition under; every commit carries it. */
   readonly lease: LeaseHold;
+  /** Told when commits are held up (connection lost, OOM, …) and when they go through again. */
+  readonly onCommitNotice?: (n: CommitNotice) => void;
 }
 
 /** How a run ended (errors are thrown). */
 export type RunnerOutcome =
-  /** stop() was called; every batch read was committed (or refused by fencing, see 'fenced'). */
+  /**
+   * stop() was called; every batch read was committed (or refused by fencing, see 'fenced'), or
+   * abandoned undecided because Redis could not take it (applied whole or not at all).
+   */
   | 'stopped'
   /** Draining: the end of input was reached and committed. */
   | 'drained'
@@ -56,13 +66,26 @@ export class PartitionRunner {
   private fenced: FencedCommit | undefined;
   /** Replaying: the committed position, up to which entries were already committed. */
   private replayUntil: string | undefined;
-  private replay = new ReplayPosition('0-0');
+  private replay = new ReplayPosition({ id: '0-0', watermark: -Infinity, maxEventTime: -Infinity });
+  /** Session replay: the committed clock, taken over once replay is past the committed position. */
+  private resumeClock: { readonly watermark: number; readonly maxEventTime: number } | undefined;
+  /** Detection jobs: the detector, and where its states were last saved (or known empty). */
+  private detector: ResolvedDetector | undefined;
+  private detectorSnapshotAt: ReplayPoint | undefined;
+  private detectorSnapshotTakenAt = performance.now();
+  private readonly commitRetry: CommitRetry;
+  /** A commit was still undecided when the run stopped (it may or may not have been applied). */
+  private abandoned = false;
+  /** When an idle read last checked that the stream and group still exist. */
+  private sourceCheckedAt = -Infinity;
 
   constructor(private readonly o: PartitionRunnerOptions) {
+    const { committer, job, partition, lease } = o;
+    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n) });
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
     this.stream = o.job.partitions[o.partition]!;
-    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`);
+    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize });
   }
 
   /** Stops reading; batches already read are still committed; entries not read are the next owner's. */
@@ -87,11 +110,12 @@ export class PartitionRunner {
       await Promise.allSettled(this.commits);
       if (this.fenced) return 'fenced';
       if (this.commitFailure !== undefined) throw this.commitFailure;
-      return drained ? 'drained' : 'stopped';
+      return drained && !this.abandoned ? 'drained' : 'stopped';
     } catch (e) {
-      if (!this.fenced) throw e;
+      if (!this.fenced && !(e instanceof CommitAbandoned)) throw e;
       await Promise.allSettled(this.commits);
-      return 'fenced';
+      if (this.commitFailure !== undefined && !this.fenced) throw this.commitFailure;
+      return this.fenced ? 'fenced' : 'stopped';
     } finally {
       this.reader.close();
     }
@@ -108,14 +132,38 @@ export class PartitionRunner {
     // after its replay position, up to the committed position, to rebuild the windows still open
     // there; those entries' late events and dead letters were committed already (DESIGN.md,
     // "Recovery by replay").
-    if (position.clock) {
-      this.kernel.wasm.restoreClock(position.clock.watermark, position.clock.maxEventTime);
-      if (compareEntryIds(position.clock.replayAfter, position.id) < 0) {
-        cursor = position.clock.replayAfter;
+    const c = position.clock;
+    if (c) {
+      const replaying = compareEntryIds(c.replayAfter, position.id) < 0;
+      if (replaying && job.window?.kind === 'session') {
+        // Sessions replay under the clock of the replay position, so every event gets the verdict
+        // it got first time; the sessions that closed before the commit close again and are dropped
+        // by their end, and the commit's clock takes over once replay is past it.
+        this.kernel.wasm.setClock(c.replayWatermark, c.replayMaxEventTime);
+        this.output.suppressEndsUpTo = c.watermark;
+        this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
+      } else if (replaying && job.emission !== undefined) {
+        // Windows kept past their end (allowed lateness, early or update emission) replay under the
+        // clock of the replay position too, so every verdict, firing and revision is the first run's;
+        // the results the replayed entries cause are counted by the kernel, not written.
+        this.kernel.wasm.restoreClock(c.replayWatermark, c.replayMaxEventTime);
+        this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
+      } else {
+        this.kernel.wasm.restoreClock(c.watermark, c.maxEventTime);
+      }
+      if (replaying) {
+        cursor = c.replayAfter;
         this.replayUntil = position.id;
       }
+      this.replay = new ReplayPosition(
+        replaying
+          ? { id: cursor, watermark: c.replayWatermark, maxEventTime: c.replayMaxEventTime }
+          : { id: cursor, watermark: c.watermark, maxEventTime: c.maxEventTime },
+      );
+    } else {
+      this.replay = new ReplayPosition({ id: cursor, watermark: -Infinity, maxEventTime: -Infinity });
     }
-    this.replay = new ReplayPosition(cursor);
+    await this.restoreDetectors(position, cursor);
     // Processing time of the last entry, and up to where idleness has already moved the clock.
     let lastEntryAt = performance.now();
     let idleUntil = lastEntryAt;
@@ -129,14 +177,30 @@ export class PartitionRunner {
         if (this.stopping) break;
         if (!(e instanceof ReaderReconnected)) throw e;
         // The lost reply was never processed: read again after the last entry the kernel has seen.
-        await this.reader.ready();
+        // Stopped while reconnecting (the lease lost in an outage): the reader gives up, not an error.
+        try {
+          await this.reader.ready();
+        } catch (r) {
+          if (!this.stopping) throw r;
+        }
+        if (this.stopping) break;
         this.sendRead(cursor);
         continue;
       }
       if (this.stopping) break;
       if (this.commitFailure !== undefined) throw this.commitFailure;
       const received = performance.now();
-      const n = this.kernel.decode(frame);
+      let n: number;
+      try {
+        n = this.kernel.decode(frame);
+      } catch (e) {
+        // Redis restarted and is still loading its data (or is busy): read again shortly, same cursor.
+        if (!(e instanceof ReadErrorReply && /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(e.message))) throw e;
+        this.kernel.consumeFrame(frame);
+        await new Promise((r) => setTimeout(r, 100));
+        this.sendRead(cursor);
+        continue;
+      }
       const endOfInput = n === 0 && drain;
       // Entries at or before the committed position, re-read to rebuild open windows.
       const replayed = this.replayedEntries(n);
@@ -148,6 +212,7 @@ export class PartitionRunner {
       if (!endOfInput) this.sendRead(cursor);
       if (n === 0 && !endOfInput) {
         this.kernel.consumeFrame(frame);
+        await this.checkSourceWhenIdle(received);
         if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
           const idle = this.idleBatch(received - idleUntil);
           idleUntil = received;
@@ -170,7 +235,7 @@ export class PartitionRunner {
     const { job, drain } = this.o;
     const block = drain ? [] : ['BLOCK', String(job.blockMs)];
     try {
-      this.reader.send(['XREAD', 'COUNT', String(job.batchSize), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
+      this.reader.send(['XREAD', 'COUNT', String(this.reader.nextReadCount), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
     } catch (e) {
       // The socket dropped between two reads: nextFrame() rejects with ReaderReconnected and the
       // loop resends from the same cursor once the reader is back.
@@ -204,16 +269,33 @@ export class PartitionRunner {
     return k;
   }
 
+  /** Session replay reached the committed position: the clock is at least the committed one from here on. */
+  private endSessionReplay(): void {
+    const r = this.resumeClock;
+    if (r === undefined || this.replayUntil !== undefined) return;
+    const w = this.kernel.wasm;
+    w.setClock(Math.max(w.currentWatermark(), r.watermark), Math.max(w.maxEventTime(), r.maxEventTime));
+    this.resumeClock = undefined;
+  }
+
   /**
    * The clock a commit stores: the watermark (the data's, not drain's +∞: entries appended after a
-   * drain start a new epoch) and where replay must start to rebuild what is open now. Session
-   * windows are not rebuilt by replay (their late rule depends on the clock at each event), so a
-   * session job's replay position is its committed position.
+   * drain start a new epoch), where replay must start to rebuild what is open now, and the clock
+   * there.
    */
   private clock(watermark: number): PartitionClock {
     const w = this.kernel.wasm;
-    const open = this.o.job.window?.kind === 'session' ? Infinity : w.earliestOpenStart();
-    return { replayAfter: this.replay.replayAfter(open), watermark, maxEventTime: w.maxEventTime() };
+    let at = this.replay.replayAfter(w.earliestOpenStart());
+    // Detector states are rebuilt from their snapshot: replay must start no later than it.
+    const snap = this.detectorSnapshotAt;
+    if (snap !== undefined && compareEntryIds(snap.id, at.id) < 0) at = snap;
+    return {
+      replayAfter: at.id,
+      watermark,
+      maxEventTime: w.maxEventTime(),
+      replayWatermark: at.watermark,
+      replayMaxEventTime: at.maxEventTime,
+    };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
@@ -228,17 +310,55 @@ export class PartitionRunner {
       deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
     }
     const dataWatermark = this.kernel.wasm.currentWatermark();
-    const { output, outputCount } = this.output.process(n, endOfInput);
+    const { output, outputCount } = this.output.process(n, endOfInput, replayed);
     if (n > 0 && replayed === n && outputCount > 0) {
-      throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows; this is a bug in eddy (the restored clock should close nothing before the committed position)`);
+      throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows not written before; this is a bug in eddy (nothing open at the commit can close before the committed position)`);
     }
     const late: Fields[] = [];
     for (const l of this.kernel.lateEvents()) {
-      if (l.index >= replayed) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark));
+      if (l.index >= replayed) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark, this.o.job.emission !== undefined));
     }
-    if (lastId !== '') this.replay.record(lastId, this.batchMaxTime(n));
+    this.endSessionReplay();
     const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
-    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.clock(watermark) };
+    if (lastId !== '') this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime() }, this.batchMaxTime(n));
+    const detectorSnapshot = lastId !== '' && replayed < n ? this.takeDetectorSnapshot(lastId, watermark) : undefined;
+    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
+  }
+
+  /**
+   * A detection job's detector states after `lastId`, when `detect.snapshotEvery` has passed since
+   * the last snapshot: committed with the batch, so a successor restores them and replays only what
+   * came after (DESIGN.md, "Recovery by replay").
+   */
+  private takeDetectorSnapshot(lastId: string, watermark: number): { bytes: Buffer; after: string } | undefined {
+    const d = this.o.job.detect;
+    if (d?.on !== 'events' || this.detector === undefined) return undefined;
+    const now = performance.now();
+    if (now - this.detectorSnapshotTakenAt < d.snapshotEveryMs) return undefined;
+    this.detectorSnapshotTakenAt = now;
+    this.detectorSnapshotAt = { id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime() };
+    return { bytes: snapshotDetectEvents(this.kernel.wasm, this.detector), after: lastId };
+  }
+
+  /**
+   * A detection job resumes its detector states from the checkpoint's snapshot (the replay position
+   * is then the snapshot's, so the entries since are judged again, their events not written). With
+   * no snapshot yet, the states were empty where this run's replay starts. A snapshot made with
+   * other detector parameters cannot be used: the states start afresh there.
+   */
+  private async restoreDetectors(position: PartitionPosition, cursor: string): Promise<void> {
+    const d = this.o.job.detect;
+    if (d?.on !== 'events') return;
+    this.detector = resolveDetectorParams(d.detector, d.params);
+    this.detectorSnapshotAt = { id: cursor, watermark: -Infinity, maxEventTime: -Infinity };
+    if (position.detectorSnapshotAfter === undefined || position.detectorSnapshotAfter !== cursor) return;
+    const bytes = await readDetectorSnapshot(this.o.committer, this.o.job.name, this.stream);
+    if (bytes === null) return;
+    try {
+      restoreDetectEvents(this.kernel.wasm, this.detector, bytes);
+    } catch (e) {
+      if (!(e instanceof DetectorSnapshotError)) throw e;
+    }
   }
 
   /** The largest event time among the batch's decoded entries (late ones included), -∞ for none. */
@@ -254,10 +374,10 @@ export class PartitionRunner {
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
     while (this.commits.length >= MAX_COMMITS_IN_FLIGHT) await this.commits.shift();
-    const { counters, job, partition, committer } = this.o;
+    const { counters, job } = this.o;
     const started = performance.now();
     const seq = this.seq++;
-    const commit = commitBatch(committer, job, partition, this.o.lease, seq, batch).then(() => {
+    const commit = this.commitRetry.commit(seq, batch, this.commits.at(-1)).then(() => {
       const now = performance.now();
       counters[Counter.commitMsTotal]! += now - started;
       observeLatency(counters, now - received, job.latencyBudgetMs);
@@ -268,9 +388,27 @@ export class PartitionRunner {
       if (e instanceof FencedCommit) {
         this.fenced ??= e;
         this.stop();
-      } else this.commitFailure ??= e;
+      } else if (e instanceof CommitAbandoned) this.abandoned = true;
+      else this.commitFailure ??= e;
     });
     this.commits.push(commit);
+  }
+
+  /**
+   * A stream deleted, or a group destroyed, while no entries arrive would go unnoticed (a blocked
+   * XREAD on a missing key just waits), so an empty read checks, at most once a second; a commit
+   * finds it out by itself (SourceGone). Redis being unreachable is the reader's and the commits'
+   * business, not this check's.
+   */
+  private async checkSourceWhenIdle(now: number): Promise<void> {
+    if (now - this.sourceCheckedAt < 1000) return;
+    this.sourceCheckedAt = now;
+    const { committer, job } = this.o;
+    try {
+      await checkSource(committer, job.name, this.stream, job.group);
+    } catch (e) {
+      if (e instanceof SourceGone) throw e;
+    }
   }
 
   private updateCounters(n: number, batch: BatchCommit): void {

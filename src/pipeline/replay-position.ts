@@ -3,18 +3,25 @@
 // or after the earliest open start, so the entries read while the largest event time seen was still
 // below that start belong to no open window: replay may begin after the last of them.
 
+/** A batch boundary to replay after, with the partition's clock there. */
+export interface ReplayPoint {
+  readonly id: string;
+  readonly watermark: number;
+  readonly maxEventTime: number;
+}
+
 export class ReplayPosition {
-  /** Per batch since `base`: its last entry ID and the largest event time seen up to its end. */
-  private readonly batches: { readonly lastId: string; readonly maxTime: number }[] = [];
+  /** Per batch since `base`: its boundary and the largest event time seen up to its end. */
+  private readonly batches: { readonly point: ReplayPoint; readonly maxTime: number }[] = [];
   private largest = -Infinity;
 
   /** `base`: a position from which replay is known to be complete (the one this run replayed from). */
-  constructor(private base: string) {}
+  constructor(private base: ReplayPoint) {}
 
-  /** A batch was processed: its last entry ID and the largest event time among its decoded entries. */
-  record(lastId: string, batchMaxTime: number): void {
+  /** A batch was processed: its boundary (last entry ID, clock after it) and the largest event time among its decoded entries. */
+  record(point: ReplayPoint, batchMaxTime: number): void {
     if (batchMaxTime > this.largest) this.largest = batchMaxTime;
-    this.batches.push({ lastId, maxTime: this.largest });
+    this.batches.push({ point, maxTime: this.largest });
   }
 
   /**
@@ -23,11 +30,11 @@ export class ReplayPosition {
    * never moves back, which stays correct because a window that opens later, earlier in event time,
    * had no events before the commit that preceded its opening.
    */
-  replayAfter(earliestOpenStart: number): string {
+  replayAfter(earliestOpenStart: number): ReplayPoint {
     let k = -1;
     while (k + 1 < this.batches.length && this.batches[k + 1]!.maxTime < earliestOpenStart) k++;
     if (k >= 0) {
-      this.base = this.batches[k]!.lastId;
+      this.base = this.batches[k]!.point;
       this.batches.splice(0, k + 1);
     }
     return this.base;

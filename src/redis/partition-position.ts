@@ -9,8 +9,16 @@ export interface PartitionPosition {
   readonly id: string;
   /** Entries the group has read in total (Redis' `entries-read`), when known; keeps XINFO lag exact. */
   readonly entriesRead: number | undefined;
+  /** The entry ID after which the stored detector snapshot was taken (readDetectorSnapshot), when there is one. */
+  readonly detectorSnapshotAfter?: string;
   /** The clock and replay position of the last commit (absent before the first, or from a checkpoint older than them). */
-  readonly clock?: { readonly replayAfter: string; readonly watermark: number; readonly maxEventTime: number };
+  readonly clock?: {
+    readonly replayAfter: string;
+    readonly watermark: number;
+    readonly maxEventTime: number;
+    readonly replayWatermark: number;
+    readonly replayMaxEventTime: number;
+  };
 }
 
 /**
@@ -18,10 +26,23 @@ export interface PartitionPosition {
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
 export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
-  const [seq, id, read, replay, wm, maxev] = await redis.hmget(checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev');
+  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap] = await redis.hmget(
+    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap',
+  );
   if (id !== null && id !== undefined) {
-    const clock = replay && wm && maxev ? { clock: { replayAfter: replay, watermark: clockNumber(wm), maxEventTime: clockNumber(maxev) } } : {};
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock };
+    const clock =
+      replay && wm && maxev && rwm && rmax
+        ? {
+            clock: {
+              replayAfter: replay,
+              watermark: clockNumber(wm),
+              maxEventTime: clockNumber(maxev),
+              replayWatermark: clockNumber(rwm),
+              replayMaxEventTime: clockNumber(rmax),
+            },
+          }
+        : {};
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}) };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
@@ -43,4 +64,9 @@ export function fieldsOf(flat: unknown[]): Map<string, unknown> {
   const m = new Map<string, unknown>();
   for (let i = 0; i + 1 < flat.length; i += 2) m.set(String(flat[i]), flat[i + 1]);
   return m;
+}
+
+/** The partition's stored detector snapshot (see commit-6.lua, ARGV[15]), or null. */
+export async function readDetectorSnapshot(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
+  return redis.hgetBuffer(checkpointKey(job, stream), 'detectors');
 }

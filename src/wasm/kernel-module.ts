@@ -19,6 +19,7 @@ export interface KernelExports {
   itemLenColPtr(): number;
   windowStateBytes(): number;
   configureDecode(format: number, timeMode: number): void;
+  configureTimeBounds(maxAheadMs: number, maxBehindMs: number): void;
   reserveName(slot: number, len: number): number;
   decodeReply(input: number, frameLen: number): number;
   internKey(p: number, len: number): number;
@@ -32,7 +33,10 @@ export interface KernelExports {
   configureSessionWindows(gapMs: number, maxDurationMs: number): void;
   processBatch(n: number, drain: number): number;
   processIdle(elapsedMs: number): number;
+  configureRevisions(latenessMs: number, emitMode: number, earlyIntervalMs: number): void;
+  muteRowsBefore(rows: number): void;
   restoreClock(watermark: number, maxEventTime: number): void;
+  setClock(watermark: number, maxEventTime: number): void;
   earliestOpenStart(): number;
   configureDetect(kind: number, valueIndex: number, words: number): number;
   detectEvents(n: number): number;
@@ -55,6 +59,12 @@ export interface KernelExports {
   openWindowCount(): number;
   currentWatermark(): number;
   maxEventTime(): number;
+  /** Bytes detectSnapshot writes: every key's detector state of a detection job (assembly/detect-events.ts). */
+  detectSnapshotBytes(): number;
+  /** Writes the keyed snapshot at `out`. Allocates nothing. */
+  detectSnapshot(out: number): void;
+  /** Installs a keyed snapshot's states, interning its keys: the keys restored, or −1 malformed, −2 wrong format, −3 a state refused. May grow memory. */
+  detectRestore(from: number, len: number): number;
 }
 
 export type KernelBuild = 'release' | 'debug';

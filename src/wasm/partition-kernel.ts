@@ -13,6 +13,15 @@ const ACC_CODE = {
   quantiles: ACC_QUANTILES, distinct: ACC_DISTINCT, topK: ACC_TOPK,
 } as const;
 
+/**
+ * Most bytes of replies buffered at once. Positions in linear memory are i32; the reader keeps
+ * replies far below this by reading fewer entries when they are large (AdaptiveReadCount).
+ */
+export const MAX_INPUT_BYTES = 1 << 30;
+
+/** assembly/window-revisions.ts MODE_*. */
+const EMIT_MODE_CODE = { final: 0, early: 1, update: 2 } as const;
+
 /** DDSketch bins per sketch: bounds memory (≈ 16 KiB a sketch at worst) while covering 1e-9…1e12 at 1%. */
 const QUANTILE_MAX_BINS = 2048;
 
@@ -53,6 +62,7 @@ export class PartitionKernel {
       job.format.kind === 'msgpack' ? FORMAT_MSGPACK : FORMAT_FIELDS,
       job.time.kind === 'entry-id' ? TIME_FROM_ID : job.time.format === 'iso-8601' ? TIME_FROM_FIELD_TEXT : TIME_FROM_FIELD,
     );
+    w.configureTimeBounds(job.timeBounds.maxAheadMs, job.timeBounds.maxBehindMs);
     this.writeName(0, job.keyField);
     if (job.time.kind === 'field') this.writeName(1, job.time.field);
     if (job.format.kind === 'msgpack') this.writeName(2, job.format.field);
@@ -68,6 +78,8 @@ export class PartitionKernel {
     const win = job.window;
     if (win?.kind === 'session') w.configureSessionWindows(win.gapMs, win.maxDurationMs ?? Infinity);
     else if (win) w.configureWindows(win.kind === 'hopping' ? 1 : 0, win.sizeMs, win.kind === 'hopping' ? win.slideMs : win.sizeMs, win.offsetMs);
+    const em = job.emission;
+    if (em) w.configureRevisions(em.allowedLatenessMs, EMIT_MODE_CODE[em.mode], em.earlyMs);
     if (job.detect?.on === 'events') {
       const p = w.configureDetect(job.detect.kind, job.detect.source, job.detect.words.length);
       new Float64Array(w.memory.buffer, p, job.detect.words.length).set(job.detect.words);
@@ -99,6 +111,9 @@ export class PartitionKernel {
 
   /** Appends socket bytes; returns the length of the first complete reply, or -1 while incomplete. */
   appendInput(chunk: Uint8Array): number {
+    if (this.inputLen + chunk.length > MAX_INPUT_BYTES) {
+      throw new Error(`a Redis reply outgrew the partition's ${MAX_INPUT_BYTES / 2 ** 20} MiB input buffer: its entries are too large to read even one at a time`);
+    }
     const base = this.wasm.reserveInput(this.inputLen + chunk.length, this.inputLen);
     this.views().u8.set(chunk, base + this.inputLen);
     this.inputLen += chunk.length;
@@ -215,8 +230,12 @@ export class PartitionKernel {
     return Buffer.from(u8.buffer, u8.byteOffset + start, end - start).toString('latin1');
   }
 
-  /** Folds rows [0, n) into windows; returns how many results closed. */
-  process(n: number, drain: boolean): number {
+  /**
+   * Folds rows [0, n) into windows; returns how many results closed. A job that revises results
+   * counts but does not write the results caused by rows below `mutedRows` (replayed entries).
+   */
+  process(n: number, drain: boolean, mutedRows = 0): number {
+    this.wasm.muteRowsBefore(mutedRows);
     return this.wasm.processBatch(n, drain ? 1 : 0);
   }
 

@@ -1,7 +1,7 @@
 // Checked by `npm run typecheck` (tsc), not run: each @ts-expect-error must be an error, or tsc fails.
 // Pins that mistakes in a job file are compile errors, not silent defaults.
 
-import { count, defineJob, max, mean, session, sum, tumbling } from 'eddy';
+import { count, defineJob, early, max, mean, session, sum, tumbling } from 'eddy';
 
 export const valid = defineJob({
   name: 'ok',
@@ -118,4 +118,51 @@ export const windowDetection = defineJob({
   window: tumbling('1m'),
   aggregates: { n: count() },
   detect: { aggregate: 'n', detector: 'zscore' },
+});
+
+export const timeBounds = defineJob({
+  name: 'bounded',
+  source: { stream: 's' },
+  key: 'k',
+  time: 'ts',
+  values: { value: 'v' },
+  window: tumbling('10s'),
+  aggregates: { n: count() },
+  timeBounds: { maxAhead: '1h', maxBehind: 'none' },
+});
+
+export const timeBoundsOff = defineJob({ ...timeBounds, timeBounds: 'off' });
+
+export const timeBoundsTypo = defineJob({
+  ...timeBounds,
+  // @ts-expect-error misspelt timeBounds option
+  timeBounds: { maxAhaed: '1h' },
+});
+
+export const timeBoundsNotADuration = defineJob({
+  ...timeBounds,
+  // @ts-expect-error 'never' is neither a duration nor 'none'
+  timeBounds: { maxBehind: 'never' },
+});
+
+export const lateAndEarly = defineJob({
+  name: 'late',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: tumbling('10s'),
+  aggregates: { n: count() },
+  allowedLateness: '30s',
+  emit: early('5s'),
+});
+
+export const unknownEmitMode = defineJob({
+  name: 'emit',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: tumbling('10s'),
+  aggregates: { n: count() },
+  // @ts-expect-error 'eager' is not an emit mode
+  emit: 'eager',
 });

@@ -35,7 +35,7 @@ function batch(): BatchCommit {
   return {
     lastId: entryId,
     entriesRead: 1,
-    clock: { replayAfter: entryId, watermark: -Infinity, maxEventTime: -Infinity },
+    clock: { replayAfter: entryId, watermark: -Infinity, maxEventTime: -Infinity, replayWatermark: -Infinity, replayMaxEventTime: -Infinity },
     output: new RecordPacker(0).finish(),
     outputCount: 0,
     late: [],

@@ -8,24 +8,27 @@ import { describe, expect, it } from 'vitest';
 import { ReplayPosition } from '../../src/pipeline/replay-position.js';
 import { compareEntryIds } from '../../src/redis/entry-id.js';
 
+/** A boundary whose clock does not matter to the test. */
+const at = (id: string) => ({ id, watermark: 0, maxEventTime: 0 });
+
 describe('ReplayPosition', () => {
   it('replays after the last batch entirely below the earliest open start', () => {
-    const r = new ReplayPosition('0-0');
-    r.record('1-0', 5);
-    r.record('2-0', 12);
-    r.record('3-0', 9);
-    r.record('4-0', 30);
-    expect(r.replayAfter(10)).toBe('1-0');
-    expect(r.replayAfter(13)).toBe('3-0');
-    expect(r.replayAfter(Infinity)).toBe('4-0');
+    const r = new ReplayPosition(at('0-0'));
+    r.record(at('1-0'), 5);
+    r.record(at('2-0'), 12);
+    r.record(at('3-0'), 9);
+    r.record(at('4-0'), 30);
+    expect(r.replayAfter(10).id).toBe('1-0');
+    expect(r.replayAfter(13).id).toBe('3-0');
+    expect(r.replayAfter(Infinity).id).toBe('4-0');
   });
 
   it('starts at its base while nothing read is below the earliest open start, and never moves back', () => {
-    const r = new ReplayPosition('9-0');
-    r.record('10-0', 50);
-    expect(r.replayAfter(40)).toBe('9-0');
-    expect(r.replayAfter(60)).toBe('10-0');
-    expect(r.replayAfter(0)).toBe('10-0');
+    const r = new ReplayPosition(at('9-0'));
+    r.record(at('10-0'), 50);
+    expect(r.replayAfter(40).id).toBe('9-0');
+    expect(r.replayAfter(60).id).toBe('10-0');
+    expect(r.replayAfter(0).id).toBe('10-0');
   });
 });
 

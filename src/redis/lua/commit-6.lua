@@ -4,7 +4,8 @@ commit-6: commits one batch of one partition, atomically: derived events written
 position moved past the batch, or neither — and only for the current holder of the partition's lease.
 
 KEYS[1]  input stream of the partition
-KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence, replay, wm, maxev)
+KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence, replay, wm, maxev, rwm, rmax,
+         dsnap, detectors)
 KEYS[3]  output stream (window results)
 KEYS[4]  late stream
 KEYS[5]  dead-letter stream
@@ -23,6 +24,11 @@ ARGV[10] replay: the entry ID after which a successor re-reads the input to rebu
          still open after this batch (see DESIGN.md, "Recovery by replay")
 ARGV[11] the partition's watermark after this batch, ARGV[12] its largest event time (decimal
          text, or -inf): the clock a successor resumes with
+ARGV[13] the watermark and ARGV[14] the largest event time at the replay position: the clock a
+         successor replaying session windows starts from
+ARGV[15] a snapshot of the partition's detector states (src/detect/detector-snapshot.ts), or ''
+         for none with this batch; ARGV[16] the entry ID it was taken after (a successor restores
+         it and replays from there)
 
 Returns  { new seq }                 committed
          { -2, fence, holder }       refused by fencing, nothing written: the lease is not the
@@ -32,13 +38,16 @@ Returns  { new seq }                 committed
          { -1, seq in the checkpoint } refused: the sequence moved on (a resent or a stale commit),
                                        nothing written
 Errors   'EDDYSINK <key> <type>' when a sink key holds something other than a stream
+         'EDDYNOSTREAM <stream>' when the input stream no longer exists (deleted while the job ran)
+         'EDDYNOGROUP <stream> <group>' when the consumer group no longer exists on it
 
 Redis does not roll back a script that fails half-way, so everything that can fail (lease and fence,
-sequence, sink types, decoding the records) is checked before the first write, and the position
-moves last. Both the lease and the fence are checked: the lease alone would accept an older token of
-the same owner (a partition it lost and acquired again runs under a new token), and the fence alone
-would let a process go on committing after its lease expired, until someone else acquires it.
-The shebang makes Redis refuse the whole script up front when it is over maxmemory.
+sequence, the input stream and group, sink types, decoding the records) is checked before the first
+write, and the position moves last. Both the lease and the fence are checked: the lease alone would
+accept an older token of the same owner (a partition it lost and acquired again runs under a new
+token), and the fence alone would let a process go on committing after its lease expired, until
+someone else acquires it. The shebang makes Redis refuse the whole script up front when it is over
+maxmemory (the caller retries: nothing was written).
 ]]
 
 local holder = redis.call('GET', KEYS[6])
@@ -49,6 +58,21 @@ end
 
 local seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
 if seq ~= tonumber(ARGV[2]) then return { -1, seq } end
+
+-- The input stream and its group must still be there: XINFO STREAM and XGROUP SETID below would
+-- fail after the writes otherwise (someone deleted the stream or destroyed the group meanwhile).
+if redis.call('TYPE', KEYS[1])['ok'] == 'none' then
+  return redis.error_reply('EDDYNOSTREAM ' .. KEYS[1])
+end
+local has_group = false
+for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+  for i = 1, #g, 2 do
+    if g[i] == 'name' and g[i + 1] == ARGV[1] then has_group = true end
+  end
+end
+if not has_group then
+  return redis.error_reply('EDDYNOGROUP ' .. KEYS[1] .. ' ' .. ARGV[1])
+end
 
 local batches = {}
 for k = 3, 5 do
@@ -67,7 +91,8 @@ end
 
 seq = seq + 1
 if ARGV[3] == '' then
-  redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12])
+  redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12], 'rwm', ARGV[13], 'rmax', ARGV[14])
+  if ARGV[15] ~= '' then redis.call('HSET', KEYS[2], 'dsnap', ARGV[16], 'detectors', ARGV[15]) end
   return { seq }
 end
 
@@ -87,7 +112,8 @@ if ARGV[3] == last_generated then
 elseif max_deleted ~= '0-0' then
   read = ''
 end
-redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'id', ARGV[3], 'read', read, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12])
+redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'id', ARGV[3], 'read', read, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12], 'rwm', ARGV[13], 'rmax', ARGV[14])
+if ARGV[15] ~= '' then redis.call('HSET', KEYS[2], 'dsnap', ARGV[16], 'detectors', ARGV[15]) end
 if read ~= '' then
   redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3], 'ENTRIESREAD', read)
 else
