@@ -1,21 +1,17 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { decodeEntry } from '../reference/entry-decoder.js';
-import { readDetectorSnapshot, readPosition, type PartitionPosition } from '../redis/partition-position.js';
+import { readPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
-import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type PartitionClock } from './batch-commit.js';
+import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
 import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
-import { ReplayPosition, type ReplayPoint } from './replay-position.js';
-import { resolveDetectorParams, type ResolvedDetector } from '../detect/detector-catalog.js';
-import { DetectorSnapshotError } from '../detect/detector-snapshot-format.js';
-import { restoreDetectEvents, snapshotDetectEvents } from '../detect/detector-snapshot.js';
-import { compareEntryIds } from '../redis/entry-id.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
+import { PartitionRecovery } from './partition-recovery.js';
 
 /** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
 const MAX_COMMITS_IN_FLIGHT = 2;
@@ -64,15 +60,7 @@ export class PartitionRunner {
   private seq = 0;
   private commitFailure: unknown;
   private fenced: FencedCommit | undefined;
-  /** Replaying: the committed position, up to which entries were already committed. */
-  private replayUntil: string | undefined;
-  private replay = new ReplayPosition({ id: '0-0', watermark: -Infinity, maxEventTime: -Infinity });
-  /** Session replay: the committed clock, taken over once replay is past the committed position. */
-  private resumeClock: { readonly watermark: number; readonly maxEventTime: number } | undefined;
-  /** Detection jobs: the detector, and where its states were last saved (or known empty). */
-  private detector: ResolvedDetector | undefined;
-  private detectorSnapshotAt: ReplayPoint | undefined;
-  private detectorSnapshotTakenAt = performance.now();
+  private readonly recovery: PartitionRecovery;
   private readonly commitRetry: CommitRetry;
   /** A commit was still undecided when the run stopped (it may or may not have been applied). */
   private abandoned = false;
@@ -85,6 +73,7 @@ export class PartitionRunner {
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
     this.stream = o.job.partitions[o.partition]!;
+    this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
     this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize });
   }
 
@@ -127,43 +116,8 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream);
     this.seq = position.seq;
     let entriesRead = position.entriesRead;
-    let cursor = position.id; // last entry handed to the kernel
-    // A partition taken over (or restarted) resumes the last commit's clock and re-reads the input
-    // after its replay position, up to the committed position, to rebuild the windows still open
-    // there; those entries' late events and dead letters were committed already (DESIGN.md,
-    // "Recovery by replay").
-    const c = position.clock;
-    if (c) {
-      const replaying = compareEntryIds(c.replayAfter, position.id) < 0;
-      if (replaying && job.window?.kind === 'session') {
-        // Sessions replay under the clock of the replay position, so every event gets the verdict
-        // it got first time; the sessions that closed before the commit close again and are dropped
-        // by their end, and the commit's clock takes over once replay is past it.
-        this.kernel.wasm.setClock(c.replayWatermark, c.replayMaxEventTime);
-        this.output.suppressEndsUpTo = c.watermark;
-        this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
-      } else if (replaying && job.emission !== undefined) {
-        // Windows kept past their end (allowed lateness, early or update emission) replay under the
-        // clock of the replay position too, so every verdict, firing and revision is the first run's;
-        // the results the replayed entries cause are counted by the kernel, not written.
-        this.kernel.wasm.restoreClock(c.replayWatermark, c.replayMaxEventTime);
-        this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
-      } else {
-        this.kernel.wasm.restoreClock(c.watermark, c.maxEventTime);
-      }
-      if (replaying) {
-        cursor = c.replayAfter;
-        this.replayUntil = position.id;
-      }
-      this.replay = new ReplayPosition(
-        replaying
-          ? { id: cursor, watermark: c.replayWatermark, maxEventTime: c.replayMaxEventTime }
-          : { id: cursor, watermark: c.watermark, maxEventTime: c.maxEventTime },
-      );
-    } else {
-      this.replay = new ReplayPosition({ id: cursor, watermark: -Infinity, maxEventTime: -Infinity });
-    }
-    await this.restoreDetectors(position, cursor);
+    // last entry handed to the kernel: where replay starts after a takeover (partition-recovery.ts)
+    let cursor = await this.recovery.resume(position);
     // Processing time of the last entry, and up to where idleness has already moved the clock.
     let lastEntryAt = performance.now();
     let idleUntil = lastEntryAt;
@@ -203,7 +157,7 @@ export class PartitionRunner {
       }
       const endOfInput = n === 0 && drain;
       // Entries at or before the committed position, re-read to rebuild open windows.
-      const replayed = this.replayedEntries(n);
+      const replayed = this.recovery.replayedEntries(n);
       if (n > 0) {
         cursor = this.kernel.lastId();
         if (entriesRead !== undefined) entriesRead += n - replayed;
@@ -247,56 +201,11 @@ export class PartitionRunner {
   private idleBatch(elapsedMs: number): BatchCommit {
     const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
     this.o.counters[Counter.results]! += outputCount;
-    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.clock(this.kernel.wasm.currentWatermark()) };
+    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(this.kernel.wasm.currentWatermark()) };
   }
 
-  /**
-   * How many of the batch's n entries are at or before the committed position (a prefix: entries
-   * come in ID order); 0 once replay is over. Reaching the end of the stream before the position
-   * (its last entries were deleted) also ends replay.
-   */
-  private replayedEntries(n: number): number {
-    const until = this.replayUntil;
-    if (until === undefined) return 0;
-    if (n === 0) {
-      this.replayUntil = undefined;
-      return 0;
-    }
-    const ids = this.kernel.entryIds().toString('latin1').split(' ');
-    let k = 0;
-    while (k < n && compareEntryIds(ids[k]!, until) <= 0) k++;
-    if (k < n) this.replayUntil = undefined;
-    return k;
-  }
 
-  /** Session replay reached the committed position: the clock is at least the committed one from here on. */
-  private endSessionReplay(): void {
-    const r = this.resumeClock;
-    if (r === undefined || this.replayUntil !== undefined) return;
-    const w = this.kernel.wasm;
-    w.setClock(Math.max(w.currentWatermark(), r.watermark), Math.max(w.maxEventTime(), r.maxEventTime));
-    this.resumeClock = undefined;
-  }
 
-  /**
-   * The clock a commit stores: the watermark (the data's, not drain's +∞: entries appended after a
-   * drain start a new epoch), where replay must start to rebuild what is open now, and the clock
-   * there.
-   */
-  private clock(watermark: number): PartitionClock {
-    const w = this.kernel.wasm;
-    let at = this.replay.replayAfter(w.earliestOpenStart());
-    // Detector states are rebuilt from their snapshot: replay must start no later than it.
-    const snap = this.detectorSnapshotAt;
-    if (snap !== undefined && compareEntryIds(snap.id, at.id) < 0) at = snap;
-    return {
-      replayAfter: at.id,
-      watermark,
-      maxEventTime: w.maxEventTime(),
-      replayWatermark: at.watermark,
-      replayMaxEventTime: at.maxEventTime,
-    };
-  }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
   private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined, replayed: number): BatchCommit {
@@ -318,59 +227,15 @@ export class PartitionRunner {
     for (const l of this.kernel.lateEvents()) {
       if (l.index >= replayed) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark, this.o.job.emission !== undefined));
     }
-    this.endSessionReplay();
+    this.recovery.endReplayedClock();
     const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
-    if (lastId !== '') this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime() }, this.batchMaxTime(n));
-    const detectorSnapshot = lastId !== '' && replayed < n ? this.takeDetectorSnapshot(lastId, watermark) : undefined;
-    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
+    if (lastId !== '') this.recovery.recordBatch(lastId, watermark, n);
+    const detectorSnapshot = lastId !== '' && replayed < n ? this.recovery.detectorSnapshot(lastId, watermark) : undefined;
+    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
-  /**
-   * A detection job's detector states after `lastId`, when `detect.snapshotEvery` has passed since
-   * the last snapshot: committed with the batch, so a successor restores them and replays only what
-   * came after (DESIGN.md, "Recovery by replay").
-   */
-  private takeDetectorSnapshot(lastId: string, watermark: number): { bytes: Buffer; after: string } | undefined {
-    const d = this.o.job.detect;
-    if (d?.on !== 'events' || this.detector === undefined) return undefined;
-    const now = performance.now();
-    if (now - this.detectorSnapshotTakenAt < d.snapshotEveryMs) return undefined;
-    this.detectorSnapshotTakenAt = now;
-    this.detectorSnapshotAt = { id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime() };
-    return { bytes: snapshotDetectEvents(this.kernel.wasm, this.detector), after: lastId };
-  }
 
-  /**
-   * A detection job resumes its detector states from the checkpoint's snapshot (the replay position
-   * is then the snapshot's, so the entries since are judged again, their events not written). With
-   * no snapshot yet, the states were empty where this run's replay starts. A snapshot made with
-   * other detector parameters cannot be used: the states start afresh there.
-   */
-  private async restoreDetectors(position: PartitionPosition, cursor: string): Promise<void> {
-    const d = this.o.job.detect;
-    if (d?.on !== 'events') return;
-    this.detector = resolveDetectorParams(d.detector, d.params);
-    this.detectorSnapshotAt = { id: cursor, watermark: -Infinity, maxEventTime: -Infinity };
-    if (position.detectorSnapshotAfter === undefined || position.detectorSnapshotAfter !== cursor) return;
-    const bytes = await readDetectorSnapshot(this.o.committer, this.o.job.name, this.stream);
-    if (bytes === null) return;
-    try {
-      restoreDetectEvents(this.kernel.wasm, this.detector, bytes);
-    } catch (e) {
-      if (!(e instanceof DetectorSnapshotError)) throw e;
-    }
-  }
 
-  /** The largest event time among the batch's decoded entries (late ones included), -∞ for none. */
-  private batchMaxTime(n: number): number {
-    const w = this.kernel.wasm;
-    const { u8, f64 } = this.kernel.views();
-    const status = w.statusColPtr();
-    const times = w.timeColPtr() >> 3;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) if (u8[status + i] === STATUS_OK && f64[times + i]! > max) max = f64[times + i]!;
-    return max;
-  }
 
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
     while (this.commits.length >= MAX_COMMITS_IN_FLIGHT) await this.commits.shift();
