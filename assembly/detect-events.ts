@@ -6,7 +6,8 @@
 // detectSnapshot / detectRestore carry every key's state to another instance (a successor after a
 // takeover), keyed by the key's bytes (detectors/keyed-snapshot.ts).
 
-import { STATUS_OK } from './layout';
+import { STATUS_OK, STATUS_KEY_LIMIT } from './layout';
+import { keysWithState, maxKeys, noteDetectorKey } from './state-limits';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount } from './batch-columns';
 import { growRegion } from './heap-region';
 import { detectorCreate, detectorFree, detectorLoad, detectorSave, detectorSavedBytes, detectorStep, detectorStateBytes } from './detectors/detector-dispatch';
@@ -60,6 +61,12 @@ export function detectEvents(n: i32): i32 {
     const slot = table + (<usize>keyId << 2);
     let state = <usize>load<u32>(slot);
     if (state == 0) {
+      // A key's detector state lives as long as the partition's instance: maxKeys counts them.
+      if (keysWithState >= maxKeys) {
+        store<u8>(statusCol + i, STATUS_KEY_LIMIT);
+        continue;
+      }
+      noteDetectorKey();
       state = detectorCreate(kind, params);
       store<u32>(slot, <u32>state);
     }
@@ -154,6 +161,7 @@ export function detectRestore(from: usize, len: i32): i32 {
     const slot = table + (<usize>id << 2);
     const old = <usize>load<u32>(slot);
     if (old != 0) detectorFree(kind, old);
+    else noteDetectorKey();
     store<u32>(slot, load<u32>(loaded + (<usize>i << 2)));
   }
   heap.free(loaded);

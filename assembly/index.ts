@@ -10,6 +10,7 @@ export { internKey, keyTableSize, keyBytesPtr, keyBytesLen } from './key-table';
 export { configureAccs, setAcc, setAccParams, mergeAccs, initAccWords } from './accumulators';
 export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
+export { configureStateLimits, stateKeyCount } from './state-limits';
 export { configureWatermark } from './watermark';
 export { configureWindows, configureSessionWindows } from './window-kind';
 export { processBatch, processIdle } from './window-process';

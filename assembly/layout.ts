@@ -18,7 +18,11 @@ export const STATUS_BAD_PAYLOAD: u8 = 9;
 export const STATUS_DUPLICATE_FIELD: u8 = 10;
 /** Event time outside the job's `timeBounds` around the entry ID's time (see DESIGN.md, "Time bounds"). */
 export const STATUS_TIME_OUT_OF_BOUNDS: u8 = 11;
-export const STATUS_COUNT: i32 = 12;
+/** Would give a key state beyond `maxKeys` (state-limits.ts); set by processBatch, dead-lettered `state-limit`. */
+export const STATUS_KEY_LIMIT: u8 = 12;
+/** Would open a window, pane or session beyond the key's `maxOpenWindows`; dead-lettered `state-limit`. */
+export const STATUS_WINDOW_LIMIT: u8 = 13;
+export const STATUS_COUNT: i32 = 14;
 
 /** Where an entry's event time comes from. */
 export const TIME_FROM_FIELD: i32 = 0;

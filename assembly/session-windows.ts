@@ -28,6 +28,11 @@ import {
   heapSize, pushSessionEnd, lowerSessionEnd, removeSessionEnd, nextSessionEnd, popSessionEndingBy, sessionOfEntry, sessionEndsBytes,
 } from './session-ends';
 
+import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
+
+/** sessionFor's answer when a new session would break a state limit (refusedStatus says which). */
+const REFUSED: i32 = -2;
+let refusedStatus: u8 = 0;
 let gap: f64 = 1;
 let maxDuration: f64 = Infinity;
 
@@ -46,6 +51,10 @@ export function processSessionBatch(n: i32, drain: bool): i32 {
     const t = load<f64>(timeCol + (<usize>i << 3));
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     const s = sessionFor(keyId, t);
+    if (s == REFUSED) {
+      store<u8>(statusCol + i, refusedStatus);
+      continue;
+    }
     if (s < 0) {
       pushLate(i, t, t + gap, watermark);
       continue;
@@ -95,7 +104,10 @@ function sessionFor(keyId: i32, t: f64): i32 {
     return next;
   }
   if (t + gap <= watermark) return -1;
+  refusedStatus = refuseNewSlot(keyId);
+  if (refusedStatus != 0) return REFUSED;
   const s = openSession(keyId, t, prev, next);
+  noteSlotOpened(keyId);
   pushSessionEnd(s, gap);
   return s;
 }
@@ -112,6 +124,7 @@ function mergeInto(prev: i32, next: i32): void {
   store<f64>(pp, load<f64>(np, 24), 24);
   removeSessionEnd(next);
   dropSession(next, prev);
+  noteSlotClosed(load<i32>(pp));
 }
 
 /** Emits every session whose end is ≤ wm, in order of (end, start, seq), and frees it. */
@@ -127,6 +140,7 @@ export function closeSessionsUpTo(wm: f64): void {
     store<f64>(r, load<f64>(p, 32), 24);
     // The sketches' addresses move to the result, which frees them (window-results.ts).
     copyWords(r + (<usize>RESULT_HEADER_F64 << 3), p + SESSION_ACC, accWords);
+    noteSlotClosed(load<i32>(p));
     dropSession(s, sessionBefore(s));
   }
 }

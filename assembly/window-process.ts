@@ -11,7 +11,7 @@ import { processSessionBatch, closeSessionsUpTo } from './session-windows';
 import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated } from './hopping-windows';
 import { hopOff } from './pane-order';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { slotFor, slotPtr, slotCreated, closeWindowsUpTo, firstWindowEnd } from './window-store';
+import { slotRefused, slotFor, slotPtr, slotCreated, closeWindowsUpTo, firstWindowEnd } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 import { revising, processRevisingBatch, processRevisingIdle } from './window-revisions';
 
@@ -52,6 +52,11 @@ export function processBatch(n: i32, drain: bool): i32 {
       continue;
     }
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const refused = slotRefused(keyId, start);
+    if (refused != 0) {
+      store<u8>(statusCol + i, refused);
+      continue;
+    }
     const s = slotFor(keyId, start, start + size);
     if (hopping && slotCreated) hoppingSlotCreated(s, keyId, start);
     const p = slotPtr(s);

@@ -37,7 +37,7 @@ import { accWords, updateAccs, mergeScalarAccs, mergeSketchAccs, initSketchAccs,
 import { tumblingStart } from './tumbling-assign';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { slotFor, slotPtr, winCount, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
+import { slotRefused, slotFor, slotPtr, winCount, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { growRegion } from './heap-region';
 
@@ -118,6 +118,11 @@ export function processRevisingBatch(n: i32, drain: bool): i32 {
       continue;
     }
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const refused = slotRefused(keyId, p);
+    if (refused != 0) {
+      store<u8>(statusCol + i, refused);
+      continue;
+    }
     const panes = winCount;
     const s = slotFor(keyId, p, p + P);
     const sp = slotPtr(s);

@@ -26,6 +26,7 @@ import { nextResult, resultTagWords } from './window-results';
 import { revisionStateBytes } from './window-revisions';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
+import { refuseNewSlot, noteSlotOpened, noteSlotClosed, resetStateLimits, stateLimitBytes } from './state-limits';
 
 let slots: usize = 0;
 let slotCap: i32 = 0;
@@ -69,6 +70,7 @@ export function resetWindows(): void {
   freeHead = -1;
   openSlots = 0;
   winCount = 0;
+  resetStateLimits();
   for (let k = 0; k < keyCap; k++) {
     store<i32>(keyHead + (<usize>k << 2), -1);
     store<i32>(keyLast + (<usize>k << 2), -1);
@@ -178,9 +180,33 @@ export function slotFor(keyId: i32, start: f64, end: f64): i32 {
   if (prev < 0) store<i32>(headAt, n);
   else store<i32>(slotPtr(prev), n, 4);
   registerInWindow(n, start, end);
+  noteSlotOpened(keyId);
   store<i32>(lastAt, n);
   slotCreated = true;
   return n;
+}
+
+/** Whether (keyId, slot starting at `start`) is open: slotFor would find it, not create it. */
+export function slotIsOpen(keyId: i32, start: f64): bool {
+  if (keyId >= keyCap) return false;
+  let s = load<i32>(keyHead + (<usize>keyId << 2));
+  while (s >= 0) {
+    const st = load<f64>(slotPtr(s), 16);
+    if (st == start) return true;
+    if (st > start) return false;
+    s = load<i32>(slotPtr(s), 4);
+  }
+  return false;
+}
+
+/**
+ * 0 when an event of keyId may go to the slot starting at `start`, else the STATUS_*_LIMIT that
+ * refuses it (state-limits.ts). Only a key at a limit pays for the search.
+ */
+export function slotRefused(keyId: i32, start: f64): u8 {
+  const r = refuseNewSlot(keyId);
+  if (r == 0 || slotIsOpen(keyId, start)) return 0;
+  return r;
 }
 
 /** Emits and frees every window whose end is ≤ wm, in end order. Returns how many results. */
@@ -223,6 +249,7 @@ export function releaseHeadSlot(s: i32): void {
   store<i32>(keyHead + (<usize>keyId << 2), load<i32>(p, 4));
   const lastAt = keyLast + (<usize>keyId << 2);
   if (load<i32>(lastAt) == s) store<i32>(lastAt, -1);
+  noteSlotClosed(keyId);
   freeSlot(s);
 }
 
@@ -276,7 +303,7 @@ export function firstWindowEnd(): f64 {
 
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes();
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(wins + <usize>w * WIN_BYTES);
     let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);

@@ -17,7 +17,7 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
-  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect', 'allowedLateness', 'emit', 'timeBounds',
+  'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect', 'allowedLateness', 'emit', 'timeBounds', 'maxKeys', 'maxOpenWindows',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
@@ -32,6 +32,11 @@ const WINDOW_OPTIONS: Record<string, string[]> = {
  * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
  * type-checked) and fills in defaults. Every refusal names the option.
  */
+
+/** Defaults of the state limits (README: maxKeys, maxOpenWindows). */
+export const DEFAULT_MAX_KEYS = 1_000_000;
+export const DEFAULT_MAX_OPEN_WINDOWS = 10_000;
+
 export function resolveJob(def: unknown): ResolvedJob {
   const job = asRecord(def, '?', '(job)', 'must be an object: the default export of the job file, made with defineJob({...})');
   const name = job['name'];
@@ -110,7 +115,19 @@ export function resolveJob(def: unknown): ResolvedJob {
     fail('batchSize', `must be an integer from 1 to 100000 (got ${String(batchSize)})`);
   }
 
+  const limit = (option: 'maxKeys' | 'maxOpenWindows', fallback: number): number => {
+    const v = orDefault(job[option], fallback);
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 0x7fffffff) {
+      fail(option, `must be an integer from 1 to 2147483647 (got ${String(v)})`);
+    }
+    return v as number;
+  };
+  const maxKeys = limit('maxKeys', DEFAULT_MAX_KEYS);
+  const maxOpenWindows = limit('maxOpenWindows', DEFAULT_MAX_OPEN_WINDOWS);
+
   return {
+    maxKeys,
+    maxOpenWindows,
     name,
     group,
     partitions,

@@ -58,6 +58,10 @@ export interface ResolvedJob {
   readonly sinks: { readonly output: string; readonly late: string; readonly deadLetter: string };
   readonly latencyBudgetMs: number;
   readonly batchSize: number;
+  /** Keys with open state per partition; beyond it an event is dead-lettered `state-limit`. */
+  readonly maxKeys: number;
+  /** Open windows (hopping: panes; sessions) per key; beyond it an event is dead-lettered `state-limit`. */
+  readonly maxOpenWindows: number;
   readonly blockMs: number;
   /** 0: never. */
   readonly idleMs: number;

@@ -23,6 +23,8 @@ export interface KernelExports {
   reserveName(slot: number, len: number): number;
   decodeReply(input: number, frameLen: number): number;
   internKey(p: number, len: number): number;
+  configureStateLimits(maxKeys: number, maxOpenWindows: number): void;
+  stateKeyCount(): number;
   keyTableSize(): number;
   keyBytesPtr(id: number): number;
   keyBytesLen(id: number): number;

@@ -13,7 +13,9 @@ export const STATUS_DELETED = 8;
 export const STATUS_BAD_PAYLOAD = 9;
 export const STATUS_DUPLICATE_FIELD = 10;
 export const STATUS_TIME_OUT_OF_BOUNDS = 11;
-export const STATUS_COUNT = 12;
+export const STATUS_KEY_LIMIT = 12;
+export const STATUS_WINDOW_LIMIT = 13;
+export const STATUS_COUNT = 14;
 
 export const TIME_FROM_FIELD = 0;
 export const TIME_FROM_ID = 1;
@@ -76,7 +78,8 @@ export type DeadLetterReason =
   | 'bad-time'
   | 'bad-payload'
   | 'duplicate-field'
-  | 'time-out-of-bounds';
+  | 'time-out-of-bounds'
+  | 'state-limit';
 
 export const REASON_OF_STATUS: Readonly<Record<number, DeadLetterReason>> = {
   [STATUS_MISSING_KEY]: 'missing-key',
@@ -88,6 +91,8 @@ export const REASON_OF_STATUS: Readonly<Record<number, DeadLetterReason>> = {
   [STATUS_BAD_PAYLOAD]: 'bad-payload',
   [STATUS_DUPLICATE_FIELD]: 'duplicate-field',
   [STATUS_TIME_OUT_OF_BOUNDS]: 'time-out-of-bounds',
+  [STATUS_KEY_LIMIT]: 'state-limit',
+  [STATUS_WINDOW_LIMIT]: 'state-limit',
 };
 
 export const STATUS_OF_REASON: Readonly<Record<DeadLetterReason, number>> = Object.fromEntries(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REASON_OF_STATUS, STATUS_COUNT, STATUS_DELETED, STATUS_NEEDS_HOST, STATUS_OF_REASON, STATUS_OK, type DeadLetterReason,
+  REASON_OF_STATUS, STATUS_COUNT, STATUS_DELETED, STATUS_KEY_LIMIT, STATUS_NEEDS_HOST, STATUS_OF_REASON, STATUS_OK, STATUS_WINDOW_LIMIT, type DeadLetterReason,
 } from '../../src/wasm/layout.js';
 
 describe('every dead-letter reason has one status code, and back', () => {
-  const reasons: DeadLetterReason[] = ['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'bad-payload', 'duplicate-field', 'time-out-of-bounds'];
+  const reasons: DeadLetterReason[] = ['missing-key', 'missing-value', 'non-numeric-value', 'non-finite-value', 'missing-time', 'bad-time', 'bad-payload', 'duplicate-field', 'time-out-of-bounds', 'state-limit'];
 
   it.each(reasons)('%s ↔ its status', (reason) => {
     const status = STATUS_OF_REASON[reason];
@@ -18,6 +18,9 @@ describe('every dead-letter reason has one status code, and back', () => {
       expect(s).toBeLessThan(STATUS_COUNT);
       expect([STATUS_OK, STATUS_NEEDS_HOST, STATUS_DELETED]).not.toContain(s);
     }
-    expect(reasons.length + 3).toBe(STATUS_COUNT);
+    // state-limit has two statuses (the key limit and the window limit), the rest one each.
+    expect(reasons.length + 3 + 1).toBe(STATUS_COUNT);
+    expect(REASON_OF_STATUS[STATUS_KEY_LIMIT]).toBe('state-limit');
+    expect(REASON_OF_STATUS[STATUS_WINDOW_LIMIT]).toBe('state-limit');
   });
 });
