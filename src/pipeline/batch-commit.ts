@@ -20,6 +20,8 @@ export interface BatchCommit {
   readonly clock: PartitionClock;
   /** Every key's detector state after the entry `after` (taken every detect.snapshotEvery), or none. */
   readonly detectorSnapshot?: { readonly bytes: Buffer; readonly after: string };
+  /** The batch's last entry, dead-lettered because processing it kept failing: skipped by every later run (commit-6.lua ARGV[17]). */
+  readonly poisoned?: string;
 }
 
 /** What a checkpoint keeps instead of the open windows themselves (DESIGN.md, "Recovery by replay"). */
@@ -105,6 +107,7 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     clockText(batch.clock.replayMaxEventTime),
     batch.detectorSnapshot?.bytes ?? '',
     batch.detectorSnapshot?.after ?? '',
+    batch.poisoned ?? '',
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
   try {

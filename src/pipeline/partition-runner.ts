@@ -6,15 +6,44 @@ import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
+import { stateLimitDetail } from './state-limit-detail.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
 import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
 import { PartitionRecovery } from './partition-recovery.js';
+import { injectedFault } from './fault-injection.js';
+import { checkpointKey, leaseKey } from '../redis/keys.js';
+import { compareEntryIds } from '../redis/entry-id.js';
+import { packRecords } from '../redis/lua-records.js';
+import type { PartitionClock } from './batch-commit.js';
 
 /** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
 const MAX_COMMITS_IN_FLIGHT = 2;
+
+/**
+ * Deliveries of the same batch (after the same committed position) that may fail before the
+ * entries after the position are processed one at a time to find the poisoned one (DESIGN.md,
+ * "Delivery", Faults). Twice as many failures there (isolation did not pin one entry) fail the
+ * partition as before.
+ */
+export const MAX_DELIVERIES = 3;
+
+/** The dead-letter reason of an entry whose processing kept failing. */
+export const PROCESSING_FAILED = 'processing-failed';
+
+/** Processing a batch threw (a JavaScript exception or a WASM trap): the partition restarts from its checkpoint. */
+class BatchFailed extends Error {
+  override readonly name = 'BatchFailed';
+  constructor(
+    readonly failure: unknown,
+    /** Isolating: the one new entry of the batch, to dead-letter. */
+    readonly poison: { readonly id: string; readonly record: Fields; readonly entriesRead: number | undefined } | undefined,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
 
 export interface PartitionRunnerOptions {
   readonly job: ResolvedJob;
@@ -51,16 +80,24 @@ export type RunnerOutcome =
  * it while the kernel works.
  */
 export class PartitionRunner {
-  private readonly kernel: PartitionKernel;
-  private readonly output: BatchOutput;
-  private readonly reader: StreamReader;
+  // Made afresh when a failed batch restarts the partition from its checkpoint (redeliver()).
+  private kernel!: PartitionKernel;
+  private output!: BatchOutput;
+  private reader!: StreamReader;
+  private recovery!: PartitionRecovery;
   private readonly stream: string;
   private stopping = false;
   private readonly commits: Promise<void>[] = [];
   private seq = 0;
   private commitFailure: unknown;
   private fenced: FencedCommit | undefined;
-  private readonly recovery: PartitionRecovery;
+  /** Poisoned entries (checkpoint `poisoned`): skipped whenever they are read. */
+  private poisoned: ReadonlySet<string> = new Set();
+  /** New entries still to read one at a time, looking for a poisoned one; 0 when not isolating. */
+  private isolateLeft = 0;
+  /** The last entry ID and clock handed to a commit (or read from the checkpoint). */
+  private committedId = '0-0';
+  private committedClock: PartitionClock | undefined;
   private readonly commitRetry: CommitRetry;
   /** A commit was still undecided when the run stopped (it may or may not have been applied). */
   private abandoned = false;
@@ -70,9 +107,15 @@ export class PartitionRunner {
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
     this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n) });
+    this.stream = o.job.partitions[o.partition]!;
+    this.fresh();
+  }
+
+  /** A fresh kernel, windows and reader: what a partition restarted from its checkpoint begins with. */
+  private fresh(): void {
+    const o = this.o;
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
-    this.stream = o.job.partitions[o.partition]!;
     this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
     this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize });
   }
@@ -95,7 +138,16 @@ export class PartitionRunner {
    */
   async run(): Promise<RunnerOutcome> {
     try {
-      const drained = await this.loop();
+      let drained = false;
+      for (;;) {
+        try {
+          drained = await this.loop();
+          break;
+        } catch (e) {
+          if (!(e instanceof BatchFailed)) throw e;
+          if (!(await this.redeliver(e))) break;
+        }
+      }
       await Promise.allSettled(this.commits);
       if (this.fenced) return 'fenced';
       if (this.commitFailure !== undefined) throw this.commitFailure;
@@ -116,6 +168,11 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream);
     this.seq = position.seq;
     let entriesRead = position.entriesRead;
+    this.poisoned = new Set(position.poisoned ?? []);
+    this.committedId = position.id;
+    this.committedClock = position.clock;
+    const f = position.failures;
+    this.isolateLeft = f !== undefined && f.after === position.id && f.count >= MAX_DELIVERIES ? job.batchSize : 0;
     // last entry handed to the kernel: where replay starts after a takeover (partition-recovery.ts)
     let cursor = await this.recovery.resume(position);
     // Processing time of the last entry, and up to where idleness has already moved the clock.
@@ -146,10 +203,11 @@ export class PartitionRunner {
       const received = performance.now();
       let n: number;
       try {
-        n = this.kernel.decode(frame);
+        n = this.kernel.decode(frame, this.poisoned);
       } catch (e) {
+        if (!(e instanceof ReadErrorReply)) throw this.batchFailed(e, entriesRead === undefined ? undefined : entriesRead + 1);
         // Redis restarted and is still loading its data (or is busy): read again shortly, same cursor.
-        if (!(e instanceof ReadErrorReply && /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(e.message))) throw e;
+        if (!/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(e.message)) throw e;
         this.kernel.consumeFrame(frame);
         await new Promise((r) => setTimeout(r, 100));
         this.sendRead(cursor);
@@ -174,7 +232,13 @@ export class PartitionRunner {
         }
         continue;
       }
-      const batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
+      let batch: BatchCommit;
+      try {
+        batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
+      } catch (e) {
+        throw this.batchFailed(e, entriesRead);
+      }
+      if (this.isolateLeft > 0) this.isolateLeft = Math.max(0, this.isolateLeft - (n - replayed));
       this.kernel.consumeFrame(frame);
       this.updateCounters(n - replayed, batch);
       // A batch wholly before the committed position has nothing to write, and committing it would
@@ -189,7 +253,8 @@ export class PartitionRunner {
     const { job, drain } = this.o;
     const block = drain ? [] : ['BLOCK', String(job.blockMs)];
     try {
-      this.reader.send(['XREAD', 'COUNT', String(this.reader.nextReadCount), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
+      const count = this.isolateLeft > 0 ? 1 : this.reader.nextReadCount;
+      this.reader.send(['XREAD', 'COUNT', String(count), ...block, 'STREAMS', this.stream, after], drain ? 0 : job.blockMs);
     } catch (e) {
       // The socket dropped between two reads: nextFrame() rejects with ReaderReconnected and the
       // loop resends from the same cursor once the reader is back.
@@ -209,17 +274,24 @@ export class PartitionRunner {
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
   private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined, replayed: number): BatchCommit {
+    if (injectedFault !== undefined) injectedFault(this.o.job, this.kernel, n);
+    const dataWatermark = this.kernel.wasm.currentWatermark();
+    const { output, outputCount } = this.output.process(n, endOfInput, replayed);
+    // After processing: state-limit verdicts are set by the kernel while it processes (state-limits.ts).
     const deadLetter: Fields[] = [];
     for (let i = replayed; i < n; i++) {
       const s = this.kernel.status(i);
       if (s === STATUS_OK) continue;
       const entry = this.kernel.entry(i);
+      const limit = stateLimitDetail(s, this.o.job);
+      if (limit !== undefined) {
+        deadLetter.push(deadLetterRecord(entry, 'state-limit', limit));
+        continue;
+      }
       const d = decodeEntry(entry, this.o.job);
       if (d.kind !== 'bad') throw new Error(`kernel and reference decoder disagree on entry ${entry.id} (status ${s}); this is a bug in eddy`);
       deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
     }
-    const dataWatermark = this.kernel.wasm.currentWatermark();
-    const { output, outputCount } = this.output.process(n, endOfInput, replayed);
     if (n > 0 && replayed === n && outputCount > 0) {
       throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows not written before; this is a bug in eddy (nothing open at the commit can close before the committed position)`);
     }
@@ -237,8 +309,79 @@ export class PartitionRunner {
 
 
 
+  /**
+   * Processing the current reply threw. Isolating (reading one entry at a time) with one new entry
+   * in the reply, that entry is the poisoned one: it is dead-lettered by redeliver(). `entriesRead`
+   * counts the reply's entries already.
+   */
+  private batchFailed(e: unknown, entriesRead: number | undefined): BatchFailed {
+    if (this.isolateLeft <= 0 || this.kernel.wasm.entryIdsLength() === 0) return new BatchFailed(e, undefined);
+    const ids = this.kernel.entryIds().toString('latin1').split(' ').filter((id) => id !== '');
+    if (ids.length !== 1 || compareEntryIds(ids[0]!, this.committedId) <= 0) return new BatchFailed(e, undefined);
+    const detail = e instanceof Error ? e.message : String(e);
+    return new BatchFailed(e, { id: ids[0]!, record: deadLetterRecord(this.kernel.entry(0), PROCESSING_FAILED, detail), entriesRead });
+  }
+
+  /**
+   * A batch failed: the commits before it are let finish, then either the poisoned entry found by
+   * isolation is dead-lettered (committed, with the position moved past it and its ID added to the
+   * checkpoint's poisoned list), or the failed delivery is counted in the checkpoint
+   * (partition-failure-2.lua) — from MAX_DELIVERIES failures after the same position on, the next
+   * run isolates. Either way the partition restarts from its checkpoint with a fresh kernel, under
+   * the same lease. False when the run is to end instead (stopped, fenced, a commit abandoned).
+   */
+  private async redeliver(f: BatchFailed): Promise<boolean> {
+    this.reader.close();
+    await Promise.allSettled(this.commits);
+    this.commits.length = 0;
+    if (this.fenced !== undefined || this.abandoned || this.stopping) return false;
+    if (this.commitFailure !== undefined) throw this.commitFailure;
+    const { job, committer, lease, counters } = this.o;
+    if (f.poison !== undefined) {
+      const id = this.committedId;
+      // The poisoned entry changes no window: the clock and replay position stay the last commit's.
+      const clock = this.committedClock ?? { replayAfter: id, watermark: -Infinity, maxEventTime: -Infinity, replayWatermark: -Infinity, replayMaxEventTime: -Infinity };
+      const batch: BatchCommit = {
+        lastId: f.poison.id,
+        entriesRead: f.poison.entriesRead,
+        output: packRecords([]),
+        outputCount: 0,
+        late: [],
+        deadLetter: [f.poison.record],
+        clock,
+        poisoned: f.poison.id,
+      };
+      try {
+        await this.commitRetry.commit(this.seq++, batch, undefined);
+      } catch (e) {
+        if (e instanceof FencedCommit) this.fenced ??= e;
+        else if (e instanceof CommitAbandoned) this.abandoned = true;
+        else throw e;
+        return false;
+      }
+      counters[Counter.entries]! += 1;
+      counters[Counter.deadLetters]! += 1;
+      counters[Counter.batches]! += 1;
+    } else {
+      const failures = await committer.partitionFailure(checkpointKey(job.name, this.stream), leaseKey(job.name, this.stream), lease.owner, lease.token, this.committedId);
+      if (failures < 0) {
+        this.fenced ??= new FencedCommit(`partition ${this.stream}: counting a failed batch refused by fencing (token ${lease.token}); the partition is not ours any more`);
+        return false;
+      }
+      if (failures >= 2 * MAX_DELIVERIES) {
+        throw new Error(`partition ${this.stream}: processing the entries after ${this.committedId} failed ${failures} times, and reading them one at a time did not single out one entry: ${f.message}`, { cause: f.failure });
+      }
+      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * failures)));
+      if (this.stopping) return false;
+    }
+    this.fresh();
+    return !this.stopping;
+  }
+
   private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
     while (this.commits.length >= MAX_COMMITS_IN_FLIGHT) await this.commits.shift();
+    if (batch.lastId !== '') this.committedId = batch.lastId;
+    this.committedClock = batch.clock;
     const { counters, job } = this.o;
     const started = performance.now();
     const seq = this.seq++;

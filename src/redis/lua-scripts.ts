@@ -9,6 +9,7 @@ const SCRIPTS = {
   leaseRenew: 'lease-renew-1.lua',
   leaseRelease: 'lease-release-1.lua',
   membersHeartbeat: 'members-heartbeat-1.lua',
+  partitionFailure: 'partition-failure-2.lua',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -29,4 +30,5 @@ export type ScriptedRedis = Redis & {
   leaseRenew(lease: string, owner: string, ttlMs: number): Promise<[1] | [0, string]>;
   leaseRelease(lease: string, owner: string): Promise<0 | 1>;
   membersHeartbeat(members: string, owner: string, ttlMs: number, beat: '1' | '0'): Promise<string[]>;
+  partitionFailure(checkpoint: string, lease: string, owner: string, token: number, after: string): Promise<number>;
 };

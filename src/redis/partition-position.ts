@@ -11,6 +11,10 @@ export interface PartitionPosition {
   readonly entriesRead: number | undefined;
   /** The entry ID after which the stored detector snapshot was taken (readDetectorSnapshot), when there is one. */
   readonly detectorSnapshotAfter?: string;
+  /** Entries whose processing kept failing, dead-lettered already: every run skips them (commit-6.lua ARGV[17]). */
+  readonly poisoned?: readonly string[];
+  /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
+  readonly failures?: { readonly count: number; readonly after: string };
   /** The clock and replay position of the last commit (absent before the first, or from a checkpoint older than them). */
   readonly clock?: {
     readonly replayAfter: string;
@@ -26,9 +30,13 @@ export interface PartitionPosition {
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
 export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
-  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap] = await redis.hmget(
-    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap',
+  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter] = await redis.hmget(
+    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter',
   );
+  const faults = {
+    ...(poisoned ? { poisoned: poisoned.split(' ').filter((p) => p !== '') } : {}),
+    ...(failures && failedAfter !== null && failedAfter !== undefined ? { failures: { count: Number(failures), after: failedAfter } } : {}),
+  };
   if (id !== null && id !== undefined) {
     const clock =
       replay && wm && maxev && rwm && rmax
@@ -42,7 +50,7 @@ export async function readPosition(redis: Redis, job: string, group: string, str
             },
           }
         : {};
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}) };
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...faults };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
@@ -50,6 +58,7 @@ export async function readPosition(redis: Redis, job: string, group: string, str
   const lastDelivered = String(info.get('last-delivered-id'));
   const entriesRead = info.get('entries-read');
   return {
+    ...faults,
     seq: Number(seq ?? 0),
     id: lastDelivered,
     entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined,

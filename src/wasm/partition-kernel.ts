@@ -75,6 +75,7 @@ export class PartitionKernel {
       if (a.param !== undefined) w.setAccParams(k, a.param, QUANTILE_MAX_BINS);
     });
     w.configureWatermark(job.outOfOrdernessMs);
+    w.configureStateLimits(job.maxKeys, job.maxOpenWindows);
     const win = job.window;
     if (win?.kind === 'session') w.configureSessionWindows(win.gapMs, win.maxDurationMs ?? Infinity);
     else if (win) w.configureWindows(win.kind === 'hopping' ? 1 : 0, win.sizeMs, win.kind === 'hopping' ? win.slideMs : win.sizeMs, win.offsetMs);
@@ -149,9 +150,11 @@ export class PartitionKernel {
 
   /**
    * Decodes the reply at the start of the input into the batch columns. Entries the fast path left
-   * to the host are decoded here; returns the number of entries (0 for a timed-out read).
+   * to the host are decoded here; returns the number of entries (0 for a timed-out read). Entries
+   * whose IDs are in `skip` (poisoned: processing them kept failing) are marked deleted before
+   * anything else looks at them, so they are neither decoded on the host nor folded into windows.
    */
-  decode(frameLen: number): number {
+  decode(frameLen: number, skip?: ReadonlySet<string>): number {
     const base = this.inputBase();
     const n = this.wasm.decodeReply(base, frameLen);
     if (n === DECODE_ERROR_REPLY) {
@@ -161,6 +164,10 @@ export class PartitionKernel {
     if (n === DECODE_OVER_CAPACITY) throw new Error('Redis returned more entries than the batch holds (COUNT); this is a bug in eddy');
     if (n === DECODE_PROTOCOL_ERROR) throw new Error('XREADGROUP reply has an unexpected shape; is this a stream?');
     const statusAt = this.wasm.statusColPtr();
+    if (skip !== undefined && skip.size > 0 && n > 0) {
+      const ids = this.entryIds().toString('latin1').split(' ');
+      for (let i = 0; i < n; i++) if (skip.has(ids[i]!)) this.views().u8[statusAt + i] = STATUS_DELETED;
+    }
     for (let i = 0; i < n; i++) {
       if (this.views().u8[statusAt + i] === STATUS_NEEDS_HOST) this.decodeOnHost(i);
     }

@@ -5,7 +5,7 @@ position moved past the batch, or neither — and only for the current holder of
 
 KEYS[1]  input stream of the partition
 KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence, replay, wm, maxev, rwm, rmax,
-         dsnap, detectors)
+         dsnap, detectors, poisoned, failures, failedAfter)
 KEYS[3]  output stream (window results)
 KEYS[4]  late stream
 KEYS[5]  dead-letter stream
@@ -29,6 +29,10 @@ ARGV[13] the watermark and ARGV[14] the largest event time at the replay positio
 ARGV[15] a snapshot of the partition's detector states (src/detect/detector-snapshot.ts), or ''
          for none with this batch; ARGV[16] the entry ID it was taken after (a successor restores
          it and replays from there)
+ARGV[17] the entry ID of a poisoned entry this batch dead-letters (processing it kept failing; it
+         is the batch's last entry), or '' (or absent): added to the checkpoint's `poisoned` list
+         (space-separated, the last 64 kept), which every later run skips, and the failure count
+         (partition-failure-2.lua) is reset to 0
 
 Returns  { new seq }                 committed
          { -2, fence, holder }       refused by fencing, nothing written: the lease is not the
@@ -114,6 +118,15 @@ elseif max_deleted ~= '0-0' then
 end
 redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'id', ARGV[3], 'read', read, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12], 'rwm', ARGV[13], 'rmax', ARGV[14])
 if ARGV[15] ~= '' then redis.call('HSET', KEYS[2], 'dsnap', ARGV[16], 'detectors', ARGV[15]) end
+if ARGV[17] and ARGV[17] ~= '' then
+  local kept = {}
+  for id in string.gmatch(redis.call('HGET', KEYS[2], 'poisoned') or '', '%S+') do kept[#kept + 1] = id end
+  kept[#kept + 1] = ARGV[17]
+  while #kept > 64 do table.remove(kept, 1) end
+  redis.call('HSET', KEYS[2], 'poisoned', table.concat(kept, ' '))
+  -- HSET rather than HDEL: the ACL rule (src/k8s/redis-acl.ts) grants no HDEL
+  redis.call('HSET', KEYS[2], 'failures', 0, 'failedAfter', '')
+end
 if read ~= '' then
   redis.call('XGROUP', 'SETID', KEYS[1], ARGV[1], ARGV[3], 'ENTRIESREAD', read)
 else
