@@ -79,7 +79,8 @@ export interface NabBenchResult {
   readonly detectors: readonly NabDetectorResult[];
 }
 
-function minMax(values: Float64Array): { inputMin: number; inputMax: number } {
+/** The smallest and largest value of a series: what NAB hands a detector before the first row. */
+export function valueRange(values: Float64Array): { inputMin: number; inputMax: number } {
   let inputMin = Infinity;
   let inputMax = -Infinity;
   for (const v of values) {
@@ -93,7 +94,7 @@ function minMax(values: Float64Array): { inputMin: number; inputMax: number } {
 export async function runNabBench(detectors: readonly NabDetector[], opts: NabBenchOptions = {}): Promise<NabBenchResult> {
   const corpus = opts.corpus ?? (await loadNabCorpus());
   const roundLikeNab = opts.roundLikeNab ?? true;
-  const series: NabSeries[] = corpus.files.map((f) => ({ timestamps: f.timestamps, values: f.values, ...minMax(f.values) }));
+  const series: NabSeries[] = corpus.files.map((f) => ({ timestamps: f.timestamps, values: f.values, ...valueRange(f.values) }));
   const results: NabDetectorResult[] = [];
   for (const detector of detectors) {
     let ms = 0;

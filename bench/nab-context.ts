@@ -19,27 +19,15 @@ import { evaluateNab } from '../src/nab/nab-evaluate.js';
 import { NAB_PROFILE_NAMES } from '../src/nab/nab-profiles.js';
 import { type ContextParams, ContextReference, contextParamWords } from '../src/reference/detectors/context-reference.js';
 import { instantiateKernel, type KernelBuild } from '../src/wasm/kernel-module.js';
-
-/** The context detector's exports (assembly/detectors/context-detector.ts). */
-interface ContextKernel {
-  readonly memory: WebAssembly.Memory;
-  reserveScratch(needed: number): number;
-  ctxCreate(params: number): number;
-  ctxStep(state: number, time: number, value: number, out: number): void;
-  ctxStateBytes(state: number): number;
-  ctxFree(state: number): void;
-}
+import { contextExports, type ContextExports } from '../src/wasm/detector-exports.js';
+import { nabProbationRows } from '../src/nab/nab-probation.js';
+import { valueRange } from './nab-bench.js';
 
 /** Published CAD OSE (NAB README): standard / low FP / low FN. */
 const PUBLISHED_CAD_OSE = { standard: 69.9, reward_low_FP_rate: 67.0, reward_low_FN_rate: 73.2 } as const;
 
-/** NAB's probation: min(⌊0.15·n⌋, 750) rows. */
-function probation(n: number): number {
-  return Math.min(Math.floor(0.15 * n), 750);
-}
-
 /** Scores of every row of `values`, from the WASM kernel; also the state's final size. */
-function runKernel(k: ContextKernel, params: Partial<ContextParams>, times: Float64Array, values: Float64Array): { scores: Float64Array; bytes: number } {
+function runKernel(k: ContextExports, params: Partial<ContextParams>, times: Float64Array, values: Float64Array): { scores: Float64Array; bytes: number } {
   const words = contextParamWords(params);
   const p = k.reserveScratch(words.byteLength + 64);
   new Float64Array(k.memory.buffer, p, words.length).set(words);
@@ -56,28 +44,18 @@ function runKernel(k: ContextKernel, params: Partial<ContextParams>, times: Floa
   return { scores, bytes };
 }
 
-function rangeOf(values: Float64Array): { inputMin: number; inputMax: number } {
-  let inputMin = Infinity;
-  let inputMax = -Infinity;
-  for (const v of values) {
-    if (v < inputMin) inputMin = v;
-    if (v > inputMax) inputMax = v;
-  }
-  return { inputMin, inputMax };
-}
-
 type Mode = 'given' | 'online' | 'stream';
 
 function paramsFor(mode: Mode, values: Float64Array, extra: Partial<ContextParams>): Partial<ContextParams> {
-  const rest = Math.max(1, Math.trunc(probation(values.length) / 5));
+  const rest = Math.max(1, Math.trunc(nabProbationRows(values.length) / 5));
   switch (mode) {
-    case 'given': return { ...rangeOf(values), restPeriod: rest, ...extra };
+    case 'given': return { ...valueRange(values), restPeriod: rest, ...extra };
     case 'online': return { restPeriod: rest, ...extra };
     case 'stream': return { ...extra };
   }
 }
 
-function scoreMode(corpus: NabCorpus, k: ContextKernel, mode: Mode, extra: Partial<ContextParams> = {}): void {
+function scoreMode(corpus: NabCorpus, k: ContextExports, mode: Mode, extra: Partial<ContextParams> = {}): void {
   const t0 = performance.now();
   let maxBytes = 0;
   const scores = corpus.files.map((f) => {
@@ -99,7 +77,7 @@ function median(xs: number[]): number {
 }
 
 /** Events/s of the kernel and the reference on the same series, medians of `runs` runs. */
-function speed(k: ContextKernel, name: string, values: Float64Array, params: Partial<ContextParams>, runs: number, withReference: boolean): void {
+function speed(k: ContextExports, name: string, values: Float64Array, params: Partial<ContextParams>, runs: number, withReference: boolean): void {
   const times = Float64Array.from(values, (_, i) => i);
   const wasm: number[] = [];
   const ref: number[] = [];
@@ -119,7 +97,7 @@ function speed(k: ContextKernel, name: string, values: Float64Array, params: Par
 }
 
 /** Events/s of the kernel over the whole corpus (NAB's protocol: range given), median of `runs` runs. */
-function corpusSpeed(k: ContextKernel, corpus: NabCorpus, runs: number): void {
+function corpusSpeed(k: ContextExports, corpus: NabCorpus, runs: number): void {
   const rows = corpus.files.reduce((s, f) => s + f.values.length, 0);
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -148,7 +126,7 @@ async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const runs = Number(process.env['BENCH_RUNS'] ?? 3);
   const build: KernelBuild = 'release';
-  const k = instantiateKernel(build) as unknown as ContextKernel;
+  const k = contextExports(instantiateKernel(build));
   const corpus = await loadNabCorpus();
 
   if (!args.has('--speed-only')) {

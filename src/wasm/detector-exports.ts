@@ -70,3 +70,27 @@ export function detectorExports(kernel: KernelExports): DetectorExports {
   }
   return kernel as unknown as DetectorExports;
 }
+
+/**
+ * The `context` detector's own exports (assembly/detectors/context-detector.ts), for the tests and
+ * the NAB bench that drive one state row by row without the dispatch.
+ */
+export interface ContextExports {
+  readonly memory: WebAssembly.Memory;
+  reserveScratch(needed: number): number;
+  ctxCreate(params: number): number;
+  ctxStep(state: number, time: number, value: number, out: number): void;
+  ctxStateBytes(state: number): number;
+  ctxFree(state: number): void;
+}
+
+const contextNames = ['ctxCreate', 'ctxStep', 'ctxStateBytes', 'ctxFree', 'reserveScratch'] as const satisfies readonly (keyof ContextExports)[];
+
+/** The context detector's functions of an instantiated kernel, checked to be there. */
+export function contextExports(kernel: KernelExports): ContextExports {
+  const raw = kernel as unknown as Record<string, unknown>;
+  for (const name of contextNames) {
+    if (typeof raw[name] !== 'function') throw new Error(`the WASM kernel has no ${name} export: run \`npm run build\` (assembly/detectors/context-detector.ts)`);
+  }
+  return kernel as unknown as ContextExports;
+}

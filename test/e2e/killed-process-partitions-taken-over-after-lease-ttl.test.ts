@@ -10,7 +10,7 @@
 
 import { expect, onTestFinished, test } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, finishedSummary, runCli, startCli } from '../support/run-cli.js';
+import { describeRun, finishedSummary, runCli } from '../support/run-cli.js';
 import { expectedSinks, loadJob } from '../support/sensor-oracle.js';
 import {
   allRead,
@@ -18,9 +18,9 @@ import {
   duplicateWindows,
   heldBy,
   leaseHolders,
-  ownerOf,
   partitionedSensorEntries,
   splitByPartitionField,
+  startMember,
   steadyProducer,
 } from '../support/partitioned-sensors.js';
 import { eventually, groupInfo, pendingCount, readRaw, readSinks } from '../support/stream-io.js';
@@ -35,11 +35,8 @@ const input = partitionedSensorEntries(PARTITIONS, { seed: 777, count: 40_000, s
 
 test('SIGKILL of one of two processes: the survivor takes its partitions over after the TTL, every entry once', async () => {
   const job = await loadJob(JOB_FILE);
-  const a = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await a.waitForLog((l) => l.msg === 'job started');
-  const b = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await b.waitForLog((l) => l.msg === 'job started');
-  const [ownerA, ownerB] = [ownerOf(a.logs()), ownerOf(b.logs())];
+  const { process: a, owner: ownerA } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
+  const { process: b, owner: ownerB } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
   await eventually('the partitions to split two and two', async () => ((await heldBy(server.redis, job, ownerB)).length === 2 || undefined));
   const partitionsOfA = await heldBy(server.redis, job, ownerA);
   expect(partitionsOfA).toHaveLength(2);

@@ -12,7 +12,7 @@ import { expect, onTestFinished, test } from 'vitest';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { checkpointKey } from '../../src/redis/keys.js';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, finishedSummary, runCli, startCli, type LogLine } from '../support/run-cli.js';
+import { describeRun, finishedSummary, runCli, type LogLine } from '../support/run-cli.js';
 import { expectedSinks, loadJob } from '../support/sensor-oracle.js';
 import {
   allRead,
@@ -20,9 +20,9 @@ import {
   duplicateWindows,
   heldBy,
   members,
-  ownerOf,
   partitionedSensorEntries,
   splitByPartitionField,
+  startMember,
   steadyProducer,
 } from '../support/partitioned-sensors.js';
 import { eventually, groupInfo, readRaw, readSinks } from '../support/stream-io.js';
@@ -52,9 +52,7 @@ const lost = (logs: readonly LogLine[]): number[] =>
 
 test('a paused lease holder that wakes after a takeover writes nothing, stands down and keeps running', async () => {
   const job = await loadJob(JOB_FILE);
-  const a = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE], { timeoutMs: 90_000 });
-  await a.waitForLog((l) => l.msg === 'job started');
-  const ownerA = ownerOf(a.logs());
+  const { process: a, owner: ownerA } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE], { timeoutMs: 90_000 });
   expect(await heldBy(server.redis, job, ownerA)).toEqual([0, 1, 2, 3]);
 
   const producer = steadyProducer(server.redis, input, 100);
@@ -65,9 +63,7 @@ test('a paused lease holder that wakes after a takeover writes nothing, stands d
   });
   a.signal('SIGSTOP');
 
-  const b = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE], { timeoutMs: 90_000 });
-  await b.waitForLog((l) => l.msg === 'job started');
-  const ownerB = ownerOf(b.logs());
+  const { process: b, owner: ownerB } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE], { timeoutMs: 90_000 });
   await eventually('B to take every partition over', async () => ((await heldBy(server.redis, job, ownerB)).length === PARTITIONS || undefined), 30_000);
   await producer.finished;
   const counts = countsPerPartition(input, PARTITIONS);

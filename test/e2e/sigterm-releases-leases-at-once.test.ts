@@ -8,7 +8,7 @@
 
 import { expect, onTestFinished, test } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, finishedSummary, startCli } from '../support/run-cli.js';
+import { describeRun, finishedSummary } from '../support/run-cli.js';
 import { expectedSinks, loadJob } from '../support/sensor-oracle.js';
 import {
   allRead,
@@ -16,9 +16,9 @@ import {
   heldBy,
   leaseHolders,
   members,
-  ownerOf,
   partitionedSensorEntries,
   splitByPartitionField,
+  startMember,
   steadyProducer,
 } from '../support/partitioned-sensors.js';
 import { eventually, groupInfo, readRaw, readSinks } from '../support/stream-io.js';
@@ -31,11 +31,8 @@ const input = partitionedSensorEntries(PARTITIONS, { seed: 99, count: 40_000, se
 
 test('SIGTERM under load: in-flight batches committed, leases released, exit 0 within 5 s; the survivor takes over at once', async () => {
   const job = await loadJob(JOB_FILE);
-  const a = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await a.waitForLog((l) => l.msg === 'job started');
-  const b = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await b.waitForLog((l) => l.msg === 'job started');
-  const [ownerA, ownerB] = [ownerOf(a.logs()), ownerOf(b.logs())];
+  const { process: a, owner: ownerA } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
+  const { process: b, owner: ownerB } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
   await eventually('the partitions to split two and two', async () => ((await heldBy(server.redis, job, ownerB)).length === 2 || undefined));
   const partitionsOfA = await heldBy(server.redis, job, ownerA);
 

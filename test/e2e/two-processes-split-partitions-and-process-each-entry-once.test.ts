@@ -9,17 +9,17 @@
 
 import { expect, test } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, finishedSummary, startCli } from '../support/run-cli.js';
+import { describeRun, finishedSummary } from '../support/run-cli.js';
 import { closedOutput, expectedSinks, loadJob } from '../support/sensor-oracle.js';
 import {
   allRead,
   countsPerPartition,
   leaseHolders,
   members,
-  ownerOf,
   partitionedSensorEntries,
-  partitionOfKey,
+  partitionOfSensor,
   splitByPartitionField,
+  startMember,
   steadyProducer,
 } from '../support/partitioned-sensors.js';
 import { eventually, pendingCount, readRaw, readSinks } from '../support/stream-io.js';
@@ -33,14 +33,10 @@ const input = partitionedSensorEntries(PARTITIONS, { seed: 2024, count: 12_000, 
 
 test('two processes hold two partitions each and together write every record once', async () => {
   const job = await loadJob(JOB_FILE);
-  const a = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await a.waitForLog((l) => l.msg === 'job started');
-  const ownerA = ownerOf(a.logs());
+  const { process: a, owner: ownerA } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
   await eventually('A to hold every partition while alone', async () => ((await leaseHolders(server.redis, job)).every((h) => h === ownerA) || undefined));
 
-  const b = startCli(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
-  await b.waitForLog((l) => l.msg === 'job started');
-  const ownerB = ownerOf(b.logs());
+  const { process: b, owner: ownerB } = await startMember(['run', JOB_FILE, '--redis', server.url, ...LEASE]);
   const split = await eventually('the partitions to split two and two', async () => {
     const holders = await leaseHolders(server.redis, job);
     const mine = (o: string): number => holders.filter((h) => h === o).length;
@@ -67,7 +63,7 @@ test('two processes hold two partitions each and together write every record onc
   expect(await members(server.redis, job)).toEqual([]);
 
   const written = await readSinks(server.redis, job.sinks);
-  const keyPartition = partitionOfKey(PARTITIONS, SENSORS);
+  const keyPartition = partitionOfSensor(PARTITIONS, SENSORS);
   const late = splitByPartitionField(written.late, PARTITIONS);
   const deadLetter = splitByPartitionField(written.deadLetter, PARTITIONS);
   for (let p = 0; p < PARTITIONS; p++) {

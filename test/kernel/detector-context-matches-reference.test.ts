@@ -10,17 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ContextParams, ContextReference, contextParamWords } from '../../src/reference/detectors/context-reference.js';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
+import { contextExports, type ContextExports } from '../../src/wasm/detector-exports.js';
 
-interface ContextKernel {
-  readonly memory: WebAssembly.Memory;
-  reserveScratch(needed: number): number;
-  ctxCreate(params: number): number;
-  ctxStep(state: number, time: number, value: number, out: number): void;
-  ctxStateBytes(state: number): number;
-  ctxFree(state: number): void;
-}
-
-const k = instantiateKernel('debug') as unknown as ContextKernel;
+const k = contextExports(instantiateKernel('debug'));
 const WORDS = ['score', 'expected', 'lower', 'upper', 'direction', 'warmup', 'anomaly'] as const;
 
 function kernelRows(params: Partial<ContextParams>, values: readonly number[]): Float64Array {

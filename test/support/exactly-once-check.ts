@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
-import { partitionOfKey, splitByPartitionField } from './partitioned-sensors.js';
+import { partitionOfSensor, splitByPartitionField } from './partitioned-sensors.js';
 import { expectedSinks } from './sensor-oracle.js';
 import { groupInfo, pendingCount, readRaw, readSinks } from './stream-io.js';
 
@@ -16,7 +16,7 @@ import { groupInfo, pendingCount, readRaw, readSinks } from './stream-io.js';
 export async function expectExactlyOnce(redis: Redis, job: ResolvedJob, sensors: number): Promise<void> {
   const written = await readSinks(redis, job.sinks);
   const partitions = job.partitions.length;
-  const keyPartition = partitionOfKey(partitions, sensors);
+  const keyPartition = partitionOfSensor(partitions, sensors);
   const late = partitions === 1 ? [written.late] : splitByPartitionField(written.late, partitions);
   const deadLetter = partitions === 1 ? [written.deadLetter] : splitByPartitionField(written.deadLetter, partitions);
   let windows = 0;

@@ -8,7 +8,7 @@
 import type { Redis } from 'ioredis';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { leaseKey, membersKey, partitionStream } from '../../src/redis/keys.js';
-import type { LogLine } from './run-cli.js';
+import { startCli, type CliOptions, type CliProcess, type LogLine } from './run-cli.js';
 import { sensorEntries, sensorName, type SensorDataOptions } from './sensor-data.js';
 import { groupInfo, xaddAll } from './stream-io.js';
 
@@ -26,8 +26,8 @@ export function partitionedSensorEntries(partitions: number, options: SensorData
   });
 }
 
-/** The partition of a window result, by its key. */
-export function partitionOfKey(partitions: number, sensors: number): (key: string) => number {
+/** The partition of a window result, by its key: sensor k lives in partition k mod P (not the producer's hash, src/producer). */
+export function partitionOfSensor(partitions: number, sensors: number): (key: string) => number {
   const byName = new Map(Array.from({ length: sensors }, (_, k) => [sensorName(k), k % partitions]));
   return (key) => byName.get(key)!;
 }
@@ -121,4 +121,11 @@ export function duplicateWindows(output: readonly string[][]): string[] {
     seen.add(id);
   }
   return dup;
+}
+
+/** Starts `eddy <args>` and waits for its 'job started' line: the process and the owner id it logged. */
+export async function startMember(args: readonly string[], options?: CliOptions): Promise<{ readonly process: CliProcess; readonly owner: string }> {
+  const process = startCli(args, options);
+  await process.waitForLog((l) => l.msg === 'job started');
+  return { process, owner: ownerOf(process.logs()) };
 }

@@ -1,6 +1,8 @@
 // Job definitions the unit and kernel tests start from, resolved the way the runtime resolves them.
 
+import { expect } from 'vitest';
 import { resolveJob } from '../../src/job/resolve-job.js';
+import { JobDefinitionError } from '../../src/job/job-definition-error.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 
 /** The smallest valid job definition, as plain data (what a JavaScript job file would export). */
@@ -98,4 +100,15 @@ function shapedJob(o: JobShape, window: Record<string, unknown>): ResolvedJob {
       ...(o.emit === undefined ? {} : { emit: o.emit }),
     }),
   );
+}
+
+/** Resolves `def` and returns the refusal, which must be a JobDefinitionError; fails the test when there is none. */
+export function refusal(def: unknown): JobDefinitionError {
+  try {
+    resolveJob(def);
+  } catch (e) {
+    expect(e).toBeInstanceOf(JobDefinitionError);
+    return e as JobDefinitionError;
+  }
+  throw new Error('resolveJob accepted the definition');
 }

@@ -14,17 +14,10 @@
 import { describe, expect, it } from 'vitest';
 import { contextParamWords } from '../../src/reference/detectors/context-reference.js';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
-
-interface ContextKernel {
-  readonly memory: WebAssembly.Memory;
-  reserveScratch(needed: number): number;
-  ctxCreate(params: number): number;
-  ctxStep(state: number, time: number, value: number, out: number): void;
-  ctxFree(state: number): void;
-}
+import { contextExports, type ContextExports } from '../../src/wasm/detector-exports.js';
 
 /** The release build: noise makes CAD learn ~16 contexts a row, too slow for the debug build. */
-const k = instantiateKernel('release') as unknown as ContextKernel;
+const k = contextExports(instantiateKernel('release'));
 
 const ROWS = 3000;
 const AT = 2000;

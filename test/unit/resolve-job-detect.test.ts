@@ -3,21 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { resolveJob } from '../../src/job/resolve-job.js';
-import { JobDefinitionError } from '../../src/job/job-definition-error.js';
 import { DETECTOR_SPIKE_DIP, DETECTOR_ZSCORE } from '../../src/detect/detector-output.js';
-import { definitionWith } from '../support/test-jobs.js';
+import { definitionWith, refusal } from '../support/test-jobs.js';
 
 const eventJob = (detect: Record<string, unknown>) => definitionWith({ window: undefined, aggregates: undefined, detect });
-
-function refusal(def: unknown): JobDefinitionError {
-  try {
-    resolveJob(def);
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobDefinitionError);
-    return e as JobDefinitionError;
-  }
-  throw new Error('resolveJob accepted the definition');
-}
 
 describe('detect', () => {
   it('without window and aggregates, judges the named value of every event, with every param resolved', () => {

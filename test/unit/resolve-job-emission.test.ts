@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveJob } from '../../src/job/resolve-job.js';
-import { JobDefinitionError } from '../../src/job/job-definition-error.js';
 import { early } from '../../src/job/emission.js';
-import { definitionWith } from '../support/test-jobs.js';
-
-/** Resolves `def` and returns the refusal; fails the test when there is none. */
-function refusal(def: unknown): JobDefinitionError {
-  try {
-    resolveJob(def);
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobDefinitionError);
-    return e as JobDefinitionError;
-  }
-  throw new Error('resolveJob accepted the definition');
-}
+import { definitionWith, refusal } from '../support/test-jobs.js';
 
 describe('allowedLateness and emit', () => {
   it('leave the job as without them when they are the defaults (final, 0)', () => {

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveJob } from '../../src/job/resolve-job.js';
-import { JobDefinitionError } from '../../src/job/job-definition-error.js';
-import { definitionWith, minimalDefinition } from '../support/test-jobs.js';
-
-/** Resolves `def` and returns the refusal; fails the test when there is none. */
-function refusal(def: unknown): JobDefinitionError {
-  try {
-    resolveJob(def);
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobDefinitionError);
-    return e as JobDefinitionError;
-  }
-  throw new Error('resolveJob accepted the definition');
-}
+import { definitionWith, minimalDefinition, refusal } from '../support/test-jobs.js';
 
 const source = (extra: Record<string, unknown>) => ({ source: { stream: 'sensors', ...extra } });
 const window = (extra: Record<string, unknown>) => ({ window: { kind: 'tumbling', size: '10s', ...extra } });
