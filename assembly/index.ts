@@ -12,7 +12,7 @@ export { hostItemAlloc } from './host-items';
 export { windowStateBytes } from './window-store';
 export { configureStateLimits, stateKeyCount } from './state-limits';
 export { configureWatermark } from './watermark';
-export { configureWindows, configureSessionWindows } from './window-kind';
+export { configureWindows, configureSessionWindows, configureRollingWindows } from './window-kind';
 export { processBatch, processIdle } from './window-process';
 export { configureRevisions, muteRowsBefore } from './window-revisions';
 export { resultStride } from './window-results';

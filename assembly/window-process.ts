@@ -6,7 +6,8 @@ import { STATUS_OK } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
-import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION } from './window-kind';
+import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION, KIND_ROLLING } from './window-kind';
+import { processRollingBatch, processRollingIdle } from './rolling-windows';
 import { processSessionBatch, closeSessionsUpTo } from './session-windows';
 import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated } from './hopping-windows';
 import { hopOff } from './pane-order';
@@ -37,6 +38,7 @@ function closeUpTo(wm: f64): void {
  */
 export function processBatch(n: i32, drain: bool): i32 {
   if (windowKind == KIND_SESSION) return processSessionBatch(n, drain);
+  if (windowKind == KIND_ROLLING) return processRollingBatch(n, drain);
   if (revising) return processRevisingBatch(n, drain);
   resetResults();
   const size = windowSizeMs;
@@ -75,6 +77,7 @@ export function processBatch(n: i32, drain: bool): i32 {
 
 /** Advances an idle partition's watermark by `elapsedMs` and closes what it passes. Returns results emitted. */
 export function processIdle(elapsedMs: f64): i32 {
+  if (windowKind == KIND_ROLLING) return processRollingIdle(elapsedMs);
   if (revising) return processRevisingIdle(elapsedMs);
   resetResults();
   advanceIdle(elapsedMs);

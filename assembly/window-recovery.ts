@@ -4,7 +4,8 @@
 // still below it belong to no open window, and replay can begin after them (see DESIGN.md,
 // "Recovery by replay").
 
-import { windowKind, KIND_SESSION, KIND_HOPPING } from './window-kind';
+import { windowKind, KIND_SESSION, KIND_HOPPING, KIND_ROLLING } from './window-kind';
+import { rollingEarliestStart } from './rolling-windows';
 import { setClock } from './watermark';
 import { resumeHoppingAfter } from './hopping-windows';
 import { winCount, windowStartAt } from './window-store';
@@ -14,6 +15,7 @@ import { revising, resumeRevisionsAt } from './window-revisions';
 
 /** The earliest start of an open window, pane or session; +∞ when nothing is open. */
 export function earliestOpenStart(): f64 {
+  if (windowKind == KIND_ROLLING) return rollingEarliestStart();
   if (windowKind == KIND_SESSION) {
     let earliest: f64 = Infinity;
     for (let i = 0; i < heapSize; i++) {

@@ -56,7 +56,7 @@ let handledWm: f64 = -Infinity;
 /** The smallest watermark at which step 3 has anything to do. */
 let nextTrigger: f64 = Infinity;
 /** Results caused by rows below this are counted but not written (replayed entries). */
-let mutedBefore: i32 = 0;
+export let mutedBefore: i32 = 0;
 let currentRow: i32 = 0;
 
 // Per key: a ring of (end f64, results f64), and the emission stamp (f64) that makes each key come

@@ -26,6 +26,7 @@ import { nextResult, resultTagWords } from './window-results';
 import { revisionStateBytes } from './window-revisions';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
+import { rollingStateBytes } from './rolling-windows';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed, resetStateLimits, stateLimitBytes } from './state-limits';
 
 let slots: usize = 0;
@@ -303,7 +304,7 @@ export function firstWindowEnd(): f64 {
 
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes();
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 8 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(wins + <usize>w * WIN_BYTES);
     let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);

@@ -5,7 +5,7 @@ export type {
   JobDefinition, WindowedJobDefinition, DetectionJobDefinition, DetectEventsOptions, DetectWindowsOptions, SourceOptions, SinkOptions, TimeFieldOptions, MsgpackPayload,
 } from './job/job-definition.js';
 export type { DetectorName } from './detect/detector-catalog.js';
-export { tumbling, hopping, session } from './job/windows.js';
+export { tumbling, hopping, session, rolling } from './job/windows.js';
 export { early } from './job/emission.js';
 export type { EmitMode, EarlyEmit, EmitKind } from './job/emission.js';
 export type { WindowSpec, TumblingWindow, HoppingWindow, SessionWindow, SessionOptions } from './job/windows.js';

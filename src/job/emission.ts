@@ -53,7 +53,7 @@ type Fail = (option: string, problem: string) => never;
 export function resolveEmission(
   allowedLateness: unknown,
   emit: unknown,
-  window: { readonly kind: 'tumbling' | 'hopping' | 'session'; readonly sizeMs?: number } | undefined,
+  window: { readonly kind: 'tumbling' | 'hopping' | 'session' | 'rolling'; readonly sizeMs?: number } | undefined,
   detectsWindows: boolean,
   fail: Fail,
 ): ResolvedEmission | undefined {
@@ -78,6 +78,9 @@ export function resolveEmission(
   if (window === undefined) return fail(option, 'applies to windowed jobs only; this job judges raw events with its detector');
   if (window.kind === 'session') {
     return fail(option, 'is not supported with session windows: a closed session is never re-opened, and merges would change which session a revision belongs to (DESIGN.md, "Lateness and emission")');
+  }
+  if (window.kind === 'rolling') {
+    return fail(option, 'is not supported with rolling windows: each event gets one result, final once the watermark passes it, and a late event would change the results of events already written; raise outOfOrderness instead');
   }
   if (detectsWindows) {
     return fail(option, "cannot be combined with detect on window results: the detector judges each window once, in window order; leave emit 'final' and allowedLateness 0");

@@ -26,7 +26,10 @@ const WINDOW_OPTIONS: Record<string, string[]> = {
   tumbling: ['kind', 'size', 'offset'],
   hopping: ['kind', 'size', 'slide', 'offset'],
   session: ['kind', 'gap', 'maxDuration'],
+  rolling: ['kind', 'last', 'events'],
 };
+/** Aggregates a rolling window refuses: each needs a sketch per event (see resolveRolling). */
+const SKETCH_AGGREGATES = new Set(['quantile', 'distinct', 'topK']);
 
 /**
  * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
@@ -102,6 +105,13 @@ export function resolveJob(def: unknown): ResolvedJob {
   const { accumulators, outputFields, itemFields } = detectsEvents
     ? { accumulators: [], outputFields: [], itemFields: [] }
     : resolveAggregates(job['aggregates'], valueNames, fail);
+  if (window?.kind === 'rolling') {
+    for (const [field, spec] of Object.entries(job['aggregates'] as Record<string, AggregateSpec>)) {
+      if (SKETCH_AGGREGATES.has(spec.kind)) {
+        fail(`aggregates.${field}`, `${spec.kind}() is not available with rolling windows: a sketch cannot forget an event, so every event's window would need a sketch of its own; use hopping windows for ${spec.kind}, or count, sum, min, max, mean, range, first, last, variance, stddev here`);
+      }
+    }
+  }
   const emission = resolveEmission(job['allowedLateness'], job['emit'], window, job['detect'] !== undefined && !detectsEvents, fail);
   const detect = resolveDetect(job['detect'], !detectsEvents, valueNames, outputFields, fail, (o, allowed, prefix) => rejectUnknown(o, allowed, prefix, fail));
 
@@ -171,6 +181,7 @@ function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
   if (!allowed) return fail('window.kind', `must be one of ${Object.keys(WINDOW_OPTIONS).join(', ')} (got ${String(spec['kind'])})`);
   rejectUnknown(spec, allowed, 'window.', fail);
   if (spec['kind'] === 'session') return resolveSession(spec, fail);
+  if (spec['kind'] === 'rolling') return resolveRolling(spec, fail);
   const sizeMs = durationMs(spec['size']);
   if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
   let slideMs = sizeMs!;
@@ -194,6 +205,22 @@ function resolveSession(spec: Record<string, unknown>, fail: Fail): ResolvedJob[
     return fail('window.maxDuration', `must be a duration of at least window.gap (${gapMs} ms), like '1h' (got ${String(spec['maxDuration'])}): a session lasts at least gap`);
   }
   return { kind: 'session', gapMs, maxDurationMs };
+}
+
+function resolveRolling(spec: Record<string, unknown>, fail: Fail): ResolvedJob['window'] {
+  if (spec['last'] === undefined) {
+    return fail('window.last', spec['events'] === undefined
+      ? "is required: rolling({ last: '5m' }) holds each event's key's events of the last 5 minutes"
+      : `is required with events too, like rolling({ events: ${String(spec['events'])}, last: '1h' }): a key's last events may be arbitrarily old, and a successor after a takeover rebuilds windows by replaying the input of the last 'last' ms only`);
+  }
+  const spanMs = durationMs(spec['last']);
+  if (spanMs === undefined || spanMs < 1) return fail('window.last', `must be a duration of at least 1 ms, like '5m' (got ${String(spec['last'])})`);
+  if (spec['events'] === undefined) return { kind: 'rolling', spanMs };
+  const maxRows = spec['events'];
+  if (!Number.isInteger(maxRows) || (maxRows as number) < 1 || (maxRows as number) > 0x7ffffffe) {
+    return fail('window.events', `must be an integer from 1 to 2147483646 (got ${String(maxRows)})`);
+  }
+  return { kind: 'rolling', spanMs, maxRows: maxRows as number };
 }
 
 function resolveAggregates(

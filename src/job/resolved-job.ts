@@ -40,7 +40,7 @@ export interface ResolvedJob {
   readonly valueNames: readonly string[];
   readonly valueFields: readonly string[];
   /** Absent for a job that only detects on events. */
-  readonly window?: AlignedWindow | SessionWindowConfig;
+  readonly window?: AlignedWindow | SessionWindowConfig | RollingWindowConfig;
   /** Allowed lateness and emit mode (src/job/emission.ts); absent with the defaults (final, no allowed lateness). */
   readonly emission?: ResolvedEmission;
   readonly outOfOrdernessMs: number;
@@ -102,6 +102,13 @@ export interface SessionWindowConfig {
   readonly maxDurationMs?: number;
 }
 
+/** Rolling per-event windows: the last `maxRows` events of a key within [t − spanMs, t]; `maxRows` absent: no row bound. */
+export interface RollingWindowConfig {
+  readonly kind: 'rolling';
+  readonly spanMs: number;
+  readonly maxRows?: number;
+}
+
 export type ResolvedWindow = NonNullable<ResolvedJob['window']>;
 
 /** The job's window, for code that only runs windowed jobs; says so when the job has none. */
@@ -113,6 +120,6 @@ export function windowOf(job: Pick<ResolvedJob, 'window'> & { readonly name?: st
 /** The job's tumbling or hopping window, for code built around fixed-size windows; says so when the job's windows are sessions. */
 export function alignedWindowOf(job: Pick<ResolvedJob, 'window'> & { readonly name?: string }): AlignedWindow {
   const w = windowOf(job);
-  if (w.kind === 'session') throw new Error(`job ${job.name ?? ''} has session windows, not fixed-size ones`);
+  if (w.kind === 'session' || w.kind === 'rolling') throw new Error(`job ${job.name ?? ''} has ${w.kind} windows, not fixed-size ones`);
   return w;
 }

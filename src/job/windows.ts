@@ -32,8 +32,29 @@ export interface SessionOptions {
   readonly maxDuration?: Duration;
 }
 
+/** Rolling per-event windows: one result per event over its key's recent events; see `rolling()`. */
+export interface RollingWindow {
+  readonly kind: 'rolling';
+  /** The window of an event at t holds its key's events in [t − last, t] (both ends included); at least 1 ms. */
+  readonly last: Duration;
+  /** At most this many of them: the newest, the event itself included. @default no bound */
+  readonly events?: number;
+}
+
+/** Options of `rolling()`. */
+export interface RollingOptions {
+  /**
+   * The window of an event at t holds its key's events in [t − last, t], both ends included (SQL's
+   * `RANGE BETWEEN last PRECEDING AND CURRENT ROW`). Required, also with `events`: it bounds what a
+   * successor replays after a takeover, so results stay exact.
+   */
+  readonly last: Duration;
+  /** At most this many events: the newest, the event itself included (`ROWS BETWEEN events − 1 PRECEDING`). @default no bound */
+  readonly events?: number;
+}
+
 /** Every window kind a job accepts. Adding one: a spec here, its resolution in resolve-job.ts, its kernel in assembly/. */
-export type WindowSpec = TumblingWindow | HoppingWindow | SessionWindow;
+export type WindowSpec = TumblingWindow | HoppingWindow | SessionWindow | RollingWindow;
 
 /** `[start, start + size)` windows with `start ≡ offset (mod size)`. */
 export function tumbling(size: Duration, offset?: Duration): TumblingWindow {
@@ -57,4 +78,15 @@ export function hopping(size: Duration, slide: Duration, offset?: Duration): Hop
  */
 export function session(gap: Duration, options: SessionOptions = {}): SessionWindow {
   return options.maxDuration === undefined ? { kind: 'session', gap } : { kind: 'session', gap, maxDuration: options.maxDuration };
+}
+
+/**
+ * Rolling per-event windows (Flink's OVER windows): one result per accepted event, over the events
+ * of its key in [t − last, t] — at most `events` of them, the newest — in event-time order once the
+ * watermark has passed the event (ties: arrival order). `rolling({ last: '5m' })`,
+ * `rolling({ events: 100, last: '1h' })`. Aggregates: count, sum, min, max, mean, range, first, last,
+ * variance, stddev (sketches are refused). See DESIGN.md, "Rolling windows".
+ */
+export function rolling(options: RollingOptions): RollingWindow {
+  return options.events === undefined ? { kind: 'rolling', last: options.last } : { kind: 'rolling', last: options.last, events: options.events };
 }

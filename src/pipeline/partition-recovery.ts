@@ -52,10 +52,12 @@ export class PartitionRecovery {
         this.kernel.wasm.setClock(c.replayWatermark, c.replayMaxEventTime);
         this.output.suppressEndsUpTo = c.watermark;
         this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
-      } else if (replaying && this.job.emission !== undefined) {
+      } else if (replaying && (this.job.emission !== undefined || this.job.window?.kind === 'rolling')) {
         // Windows kept past their end (allowed lateness, early or update emission) replay under the
         // clock of the replay position too, so every verdict, firing and revision is the first run's;
-        // the results the replayed entries cause are counted by the kernel, not written.
+        // the results the replayed entries cause are counted by the kernel, not written. Rolling
+        // windows likewise: every replayed event must be accepted or late as it was the first time,
+        // and its result is written only when an entry after the committed position released it.
         this.kernel.wasm.restoreClock(c.replayWatermark, c.replayMaxEventTime);
         this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
       } else {

@@ -9,7 +9,8 @@ import { STATUS_KEY_LIMIT, STATUS_WINDOW_LIMIT } from '../wasm/layout.js';
 export function stateLimitDetail(status: number, job: Pick<ResolvedJob, 'maxKeys' | 'maxOpenWindows' | 'window'>): string | undefined {
   if (status === STATUS_KEY_LIMIT) return `maxKeys ${job.maxKeys} reached: the partition already holds state for ${job.maxKeys} keys`;
   if (status === STATUS_WINDOW_LIMIT) {
-    const what = job.window?.kind === 'session' ? 'sessions' : job.window?.kind === 'hopping' ? 'panes' : 'windows';
+    const kind = job.window?.kind;
+    const what = kind === 'session' ? 'sessions' : kind === 'hopping' ? 'panes' : kind === 'rolling' ? 'slots (its window and its events waiting for the watermark)' : 'windows';
     return `maxOpenWindows ${job.maxOpenWindows} reached: the key already has ${job.maxOpenWindows} open ${what}`;
   }
   return undefined;

@@ -4,11 +4,13 @@
 // An event is late when its window's end is ≤ the watermark left by the events before it
 // (watermark = largest event time so far − out-of-orderness). Results come out in the order the
 // kernel closes windows: by window end, then start, then the key's first event in that window.
-// Session windows: session-reference.ts; allowed lateness and emit modes: revision-reference.ts.
+// Session windows: session-reference.ts; rolling windows: rolling-reference.ts; allowed lateness and
+// emit modes: revision-reference.ts.
 
 import { alignedWindowOf, windowOf, type ResolvedJob } from '../job/resolved-job.js';
 import { referenceSessions } from './session-reference.js';
 import { referenceRevisions } from './revision-reference.js';
+import { referenceRolling } from './rolling-reference.js';
 import type { EmitKind } from '../job/emission.js';
 
 export interface ReferenceEvent {
@@ -56,6 +58,7 @@ export function referenceWindows(
 ): { results: ReferenceResult[]; late: ReferenceLate[] } {
   const window = windowOf(job);
   if (window.kind === 'session') return referenceSessions(job, events, options);
+  if (window.kind === 'rolling') return referenceRolling(job, events);
   if (job.emission) return referenceRevisions(job, job.emission, events, options);
   if (window.kind === 'hopping') return referenceHopping(job, events, options);
   const { sizeMs, offsetMs } = window;

@@ -33,6 +33,7 @@ export interface KernelExports {
   configureWatermark(ooo: number): void;
   configureWindows(kind: number, sizeMs: number, slideMs: number, offsetMs: number): void;
   configureSessionWindows(gapMs: number, maxDurationMs: number): void;
+  configureRollingWindows(spanMs: number, maxRows: number): void;
   processBatch(n: number, drain: number): number;
   processIdle(elapsedMs: number): number;
   configureRevisions(latenessMs: number, emitMode: number, earlyIntervalMs: number): void;

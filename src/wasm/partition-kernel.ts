@@ -78,6 +78,7 @@ export class PartitionKernel {
     w.configureStateLimits(job.maxKeys, job.maxOpenWindows);
     const win = job.window;
     if (win?.kind === 'session') w.configureSessionWindows(win.gapMs, win.maxDurationMs ?? Infinity);
+    else if (win?.kind === 'rolling') w.configureRollingWindows(win.spanMs, win.maxRows ?? 0x7fffffff);
     else if (win) w.configureWindows(win.kind === 'hopping' ? 1 : 0, win.sizeMs, win.kind === 'hopping' ? win.slideMs : win.sizeMs, win.offsetMs);
     const em = job.emission;
     if (em) w.configureRevisions(em.allowedLatenessMs, EMIT_MODE_CODE[em.mode], em.earlyMs);

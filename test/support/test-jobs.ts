@@ -80,6 +80,11 @@ export function sessionJob(o: JobShape & { gapMs: number; maxDurationMs?: number
   return shapedJob(o, o.maxDurationMs === undefined ? { kind: 'session', gap: o.gapMs } : { kind: 'session', gap: o.gapMs, maxDuration: o.maxDurationMs });
 }
 
+/** A rolling-window job: rolling({ last, events }), out-of-orderness, and one aggregate per (kind, value). */
+export function rollingJob(o: JobShape & { spanMs: number; maxRows?: number }): ResolvedJob {
+  return shapedJob(o, o.maxRows === undefined ? { kind: 'rolling', last: o.spanMs } : { kind: 'rolling', last: o.spanMs, events: o.maxRows });
+}
+
 function shapedJob(o: JobShape, window: Record<string, unknown>): ResolvedJob {
   const valueCount = o.valueCount ?? 1;
   const values: Record<string, string> = {};

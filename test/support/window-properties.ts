@@ -8,7 +8,7 @@ import { referenceWindows, type ReferenceEvent } from '../../src/reference/windo
 import { runKernelWindows } from './window-batches.js';
 import { batches, cuts, MAX_BATCH, rows, sessionRows } from './window-arbitraries.js';
 import type { BatchRow } from './window-batches.js';
-import { sessionJob, windowJob } from './test-jobs.js';
+import { rollingJob, sessionJob, windowJob } from './test-jobs.js';
 
 export function assertKernelMatchesReference(shapes: fc.Arbitrary<Parameters<typeof windowJob>[0] & { valueCount: number }>, numRuns: number): void {
   assertJobsMatchReference(shapes, (w) => windowJob({ ...w, batchSize: MAX_BATCH }), (w) => rows(w.valueCount), numRuns);
@@ -17,6 +17,11 @@ export function assertKernelMatchesReference(shapes: fc.Arbitrary<Parameters<typ
 /** The same property for session windows. */
 export function assertSessionsMatchReference(shapes: fc.Arbitrary<Parameters<typeof sessionJob>[0] & { valueCount: number }>, numRuns: number): void {
   assertJobsMatchReference(shapes, (w) => sessionJob({ ...w, batchSize: MAX_BATCH }), (w) => sessionRows(w.valueCount, w.gapMs), numRuns);
+}
+
+/** The same property for rolling windows. */
+export function assertRollingMatchesReference(shapes: fc.Arbitrary<Parameters<typeof rollingJob>[0] & { valueCount: number }>, numRuns: number): void {
+  assertJobsMatchReference(shapes, (w) => rollingJob({ ...w, batchSize: MAX_BATCH }), (w) => rows(w.valueCount), numRuns);
 }
 
 function assertJobsMatchReference<S>(shapes: fc.Arbitrary<S>, jobOf: (shape: S) => ResolvedJob, rowsOf: (shape: S) => fc.Arbitrary<BatchRow[]>, numRuns: number): void {
