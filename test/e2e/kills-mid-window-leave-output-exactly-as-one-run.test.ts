@@ -26,8 +26,11 @@ describe.each([
   ['session', 'test/e2e/fixtures/sensor-sessions-unbounded-batch-7.ts', 'sensor-sessions-unbounded'],
   // Windows kept 5 s past their end with early results: replay recounts revisions and writes none twice.
   ['tumbling, allowed lateness and early emission', 'test/e2e/fixtures/sensor-stats-lateness.ts', 'sensor-lateness'],
+  // One result per event over its sensor's last 10 s (≤ 50 events): replay from watermark − 10 s
+  // under the replay position's clock rebuilds every window, bit for bit, and writes no result twice.
+  ['rolling', 'test/e2e/fixtures/sensor-rolling-batch-7.ts', 'sensor-rolling'],
 ])('%s windows', (_kind, file, group) => {
-  it('three kills mid-drain, then a drain: the sinks equal the oracle exactly', async () => {
+  it('three kills mid-drain, then a drain: the sinks equal the oracle exactly', { timeout: 240_000 }, async () => {
     await server.reset();
     const job = await loadJob(file);
     const input = sensorEntries({ seed: 777, count: 12_000, sensors: 30, stepMs: 7, badEvery: 53 });
