@@ -1,7 +1,7 @@
 // Checked by `npm run typecheck` (tsc), not run: each @ts-expect-error must be an error, or tsc fails.
 // Pins that mistakes in a job file are compile errors, not silent defaults.
 
-import { count, defineJob, early, max, mean, session, sum, tumbling } from 'eddy';
+import { count, defineJob, early, max, mean, rolling, session, sum, tumbling } from 'eddy';
 
 export const valid = defineJob({
   name: 'ok',
@@ -70,6 +70,35 @@ export const typoInSessionOption = defineJob({
   values: { value: 'v' },
   // @ts-expect-error misspelt session option
   window: session('30s', { maxDurration: '1h' }),
+  aggregates: { n: count() },
+});
+
+export const rollingStats = defineJob({
+  name: 'rolling',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: rolling({ last: '1h', events: 100 }),
+  aggregates: { n: count(), mean: mean('value') },
+});
+
+export const rollingWithoutLast = defineJob({
+  name: 'rolling',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  // @ts-expect-error events alone: a rolling window needs its time bound `last`
+  window: rolling({ events: 100 }),
+  aggregates: { n: count() },
+});
+
+export const rollingTypo = defineJob({
+  name: 'rolling',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  // @ts-expect-error misspelt rolling option
+  window: rolling({ last: '5m', event: 10 }),
   aggregates: { n: count() },
 });
 
