@@ -8,7 +8,7 @@
 //     (a) eddy's WASM decoder (appendInput + decode: framing, field matching, number parsing, key interning);
 //     (b) ioredis' own path: redis-parser with Buffers, converted to strings as ioredis does, then Number();
 //     (c) eddy's reference RESP parser (src/reference/resp-value.ts) and Number().
-//   hopping, sessions: hopping(60 s, 1 s) and session windows against tumbling(60 s), WASM only.
+//   hopping, sessions, rolling: hopping(60 s, 1 s), session and rolling windows against tumbling(60 s), WASM only.
 //
 //   npx tsx bench/kernels.ts            (BENCH_KERNEL_EVENTS, BENCH_KEYS, BENCH_KERNEL_TIME_MS)
 
@@ -55,6 +55,8 @@ export interface KernelReport {
   readonly sessions: readonly KernelFigure[];
   /** Window results per iteration of each `sessions` contender, in the same order. */
   readonly sessionResults: readonly number[];
+  /** tumbling(60 s), rolling({ last: '60s' }) and rolling({ last: '60s', events: 10 }) on the same events: one result per event for rolling. */
+  readonly rolling: readonly KernelFigure[];
 }
 
 /**
@@ -263,8 +265,21 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   log('kernels: sessions vs tumbling …');
   await sessionBench.run();
   const sessions = sessionBench.tasks.map((t) => figure(t, events.count));
+
+  // Rolling vs tumbling on the same events: an event waits in a heap for the watermark, then costs
+  // an append, a head fold and one merge (tail ⊕ head), and writes a result (rolling-keys.ts).
+  const rollingMinute = new WasmWindows(minute({ kind: 'rolling', last: '60s' }), events);
+  const rollingTen = new WasmWindows(minute({ kind: 'rolling', last: '60s', events: 10 }), events);
+  const rollingBench = new Bench({ time: options.kernelTimeMs, iterations: 5, warmupTime: 200, warmupIterations: 2, throws: true });
+  rollingBench
+    .add('WASM tumbling(60 s)', () => void (sink += tumblingMinute.run()), { beforeEach: () => tumblingMinute.reset() })
+    .add("WASM rolling({ last: '60s' })", () => void (sink += rollingMinute.run()), { beforeEach: () => rollingMinute.reset() })
+    .add("WASM rolling({ last: '60s', events: 10 })", () => void (sink += rollingTen.run()), { beforeEach: () => rollingTen.reset() });
+  log('kernels: rolling vs tumbling …');
+  await rollingBench.run();
+  const rolling = rollingBench.tasks.map((t) => figure(t, events.count));
   if (sink === 0) log('(sink is zero: nothing was computed?)');
-  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping, sessions, sessionResults };
+  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping, sessions, sessionResults, rolling };
 }
 
 /** The report as markdown lines: rates, and how many times faster the WASM contender (always first) is than each. */
@@ -292,6 +307,10 @@ export function formatKernels(r: KernelReport): string[] {
     `### Sessions vs tumbling(60 s), WASM, same events (results per op: ${r.sessionResults.map((n) => n.toLocaleString('en-US')).join(' · ')})`,
     '',
     ...table(r.sessions),
+    '',
+    `### Rolling vs tumbling(60 s), WASM, same events (rolling: one result per event, ${r.events.toLocaleString('en-US')} per op)`,
+    '',
+    ...table(r.rolling),
   ];
 }
 

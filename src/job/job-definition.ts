@@ -66,7 +66,7 @@ export interface JobBase<V extends string = string> {
   readonly batchSize?: number;
   /** Keys holding state per partition (default 1,000,000); an event that would add one more is dead-lettered `state-limit`. */
   readonly maxKeys?: number;
-  /** Open windows, hopping panes or sessions per key (default 10,000); beyond it: dead-lettered `state-limit`. */
+  /** Open windows, hopping panes or sessions per key (rolling: its window plus each event waiting for the watermark; default 10,000); beyond it: dead-lettered `state-limit`. */
   readonly maxOpenWindows?: number;
   /** How long one blocking read waits for new entries. @default '1s' */
   readonly blockTime?: Duration;
