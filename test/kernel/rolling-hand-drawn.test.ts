@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
-import { ev, outputs, runKernelWindows } from '../support/window-batches.js';
+import { ev, outputs, readResults, runKernelWindows, writeBatch } from '../support/window-batches.js';
+import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
 import { rollingJob } from '../support/test-jobs.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 
@@ -97,5 +98,16 @@ describe('rolling windows, hand-drawn', () => {
     //   a                x  x              x      a@40: {40}
     const r = run(rollingJob({ spanMs: 10 }), [[ev('a', 0, 1), ev('a', 5, 2)], [ev('b', 30)], [ev('a', 40, 4)]]);
     expect(rows(r).filter((x) => x[0] === 'a').map((x) => [x[2], x[3], x[4]])).toEqual([[0, 1, 1], [5, 2, 3], [40, 1, 4]]);
+  });
+
+  it('an idle advance of the watermark releases the events it passes', () => {
+    // last 10, ooo 5     3  8             idle +4: wm 3 → 7, a@3 out; idle +10: wm 17, a@8 out
+    const kernel = new PartitionKernel(rollingJob({ spanMs: 10, outOfOrdernessMs: 5 }), 'debug');
+    writeBatch(kernel, 1, [{ event: ev('a', 3, 1) }, { event: ev('a', 8, 2) }]);
+    expect(kernel.process(2, false)).toBe(0);
+    expect(kernel.processIdle(4)).toBe(1);
+    expect(readResults(kernel).map((x) => [x.end, x.count, x.accs[0]])).toEqual([[3, 1, 1]]);
+    expect(kernel.processIdle(10)).toBe(1);
+    expect(readResults(kernel).map((x) => [x.end, x.count, x.accs[0]])).toEqual([[8, 2, 3]]);
   });
 });
