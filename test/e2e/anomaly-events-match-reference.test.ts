@@ -1,7 +1,7 @@
 // A job with `detect` through real Redis: every anomaly event it writes equals what the detector's
 // TypeScript reference computes over the same entries, per key in stream order — on raw events
 // (examples/sensor-anomalies.ts, and a variant writing every judged event in small batches) and on
-// window results (a detector over each sensor's per-window maximum).
+// window results (a detector over each sensor's per-window maximum, tumbling and rolling).
 
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
@@ -39,8 +39,10 @@ describe('anomaly events equal the reference detector’s', () => {
     expect(written).toEqual(expected);
   });
 
-  it('on window results: zscore of each sensor’s per-window max', async () => {
-    const file = 'test/e2e/fixtures/sensor-window-anomalies.ts';
+  it.each([
+    ['test/e2e/fixtures/sensor-window-anomalies.ts', 'tumbling windows'],
+    ['test/e2e/fixtures/sensor-rolling-anomalies.ts', 'rolling windows: one judged result per reading'],
+  ])('on window results: zscore of each sensor’s per-window max, %s (%s)', async (file) => {
     const job = await loadJob(file);
     await server.redis.del('sensors', job.sinks.output, job.sinks.late, job.sinks.deadLetter);
     await xaddAll(server.redis, 'sensors', spikyInput());
