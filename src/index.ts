@@ -8,7 +8,7 @@ export type { DetectorName } from './detect/detector-catalog.js';
 export { tumbling, hopping, session, rolling } from './job/windows.js';
 export { early } from './job/emission.js';
 export type { EmitMode, EarlyEmit, EmitKind } from './job/emission.js';
-export type { WindowSpec, TumblingWindow, HoppingWindow, SessionWindow, SessionOptions } from './job/windows.js';
+export type { WindowSpec, TumblingWindow, HoppingWindow, SessionWindow, SessionOptions, RollingWindow, RollingOptions } from './job/windows.js';
 export { count, sum, min, max, mean, range, first, last, variance, stddev, quantile, distinct, topK } from './job/aggregates.js';
 export type { AggregateSpec } from './job/aggregates.js';
 export type { Duration } from './job/duration.js';
