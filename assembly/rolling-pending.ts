@@ -9,7 +9,8 @@
 //   8  time    f64
 //   16 seq     f64   arrival order among accepted rows: the tie-break
 //   24 values  f64 × valueCount
-// The heap holds i32 row slots; freed slots form a free list (linked through keyId's word).
+// The heap holds (time, seq, slot) entries of 24 bytes, so sifting compares contiguous words rather
+// than chasing row slots; freed slots form a free list (linked through keyId's word).
 
 import { growRegion } from './heap-region';
 import { valueCount } from './batch-columns';
@@ -22,7 +23,8 @@ let rowCap: i32 = 0;
 let rowUsed: i32 = 0;
 let freeHead: i32 = -1;
 let stride: usize = 0;
-let heapSlots: usize = 0; // i32 per heap entry
+let heapEntries: usize = 0; // (time f64, seq f64, slot i32) per entry, stride HEAP_ENTRY
+const HEAP_ENTRY: usize = 24;
 export let pendingCount: i32 = 0;
 let nextSeq: f64 = 0;
 
@@ -34,25 +36,25 @@ export function pendingPtr(s: i32): usize {
 
 // @ts-ignore: decorator
 @inline
-function slotAt(i: i32): i32 {
-  return load<i32>(heapSlots + (<usize>i << 2));
+function entryAt(i: i32): usize {
+  return heapEntries + <usize>i * HEAP_ENTRY;
+}
+
+/** Whether heap entry a comes before entry b: earlier time, or the same time and arrived first. */
+// @ts-ignore: decorator
+@inline
+function before(a: usize, b: usize): bool {
+  const ta = load<f64>(a);
+  const tb = load<f64>(b);
+  return ta < tb || (ta == tb && load<f64>(a, 8) < load<f64>(b, 8));
 }
 
 // @ts-ignore: decorator
 @inline
-function setSlotAt(i: i32, s: i32): void {
-  store<i32>(heapSlots + (<usize>i << 2), s);
-}
-
-/** Whether row slot a comes before row slot b: earlier time, or the same time and arrived first. */
-// @ts-ignore: decorator
-@inline
-function before(a: i32, b: i32): bool {
-  const pa = pendingPtr(a);
-  const pb = pendingPtr(b);
-  const ta = load<f64>(pa, 8);
-  const tb = load<f64>(pb, 8);
-  return ta < tb || (ta == tb && load<f64>(pa, 16) < load<f64>(pb, 16));
+function copyEntry(to: usize, from: usize): void {
+  store<f64>(to, load<f64>(from));
+  store<f64>(to, load<f64>(from, 8), 8);
+  store<i32>(to, load<i32>(from, 16), 16);
 }
 
 /** Queues a row of the key at time t with the values at `values` (valueCount f64). */
@@ -66,7 +68,8 @@ export function pushPending(keyId: i32, t: f64, values: usize): void {
       if (rowCap == 0) stride = PENDING_VALUES + (<usize>valueCount << 3);
       rowCap = rowCap == 0 ? 1024 : rowCap * 2;
       rows = growRegion(rows, <usize>rowCap * stride);
-      heapSlots = growRegion(heapSlots, <usize>rowCap << 2);
+      // One spare entry past the end: popPending parks the last entry there while it sifts.
+      heapEntries = growRegion(heapEntries, <usize>(rowCap + 1) * HEAP_ENTRY);
     }
     s = rowUsed++;
   }
@@ -77,37 +80,47 @@ export function pushPending(keyId: i32, t: f64, values: usize): void {
   nextSeq += 1;
   copyWords(p + PENDING_VALUES, values, valueCount);
   let i = pendingCount++;
+  const seq = load<f64>(p, 16);
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    const ps = slotAt(parent);
-    if (!before(s, ps)) break;
-    setSlotAt(i, ps);
+    const pe = entryAt(parent);
+    const pt = load<f64>(pe);
+    if (!(t < pt || (t == pt && seq < load<f64>(pe, 8)))) break;
+    copyEntry(entryAt(i), pe);
     i = parent;
   }
-  setSlotAt(i, s);
+  const e = entryAt(i);
+  store<f64>(e, t);
+  store<f64>(e, seq, 8);
+  store<i32>(e, s, 16);
 }
 
 /** Time of the next row to release; +∞ when none waits. */
 export function nextPendingTime(): f64 {
-  return pendingCount == 0 ? Infinity : load<f64>(pendingPtr(slotAt(0)), 8);
+  return pendingCount == 0 ? Infinity : load<f64>(heapEntries);
 }
 
 /** Takes the first row (in time, then arrival order) off the heap; its slot stays readable until freePending. */
 export function popPending(): i32 {
-  const top = slotAt(0);
-  const last = slotAt(--pendingCount);
+  const top = load<i32>(heapEntries, 16);
+  const n = --pendingCount;
+  const last = entryAt(rowCap); // the spare entry
+  copyEntry(last, entryAt(n));
   let i = 0;
   for (;;) {
     const l = 2 * i + 1;
-    if (l >= pendingCount) break;
-    let c = l;
-    if (l + 1 < pendingCount && before(slotAt(l + 1), slotAt(l))) c = l + 1;
-    const cs = slotAt(c);
-    if (!before(cs, last)) break;
-    setSlotAt(i, cs);
-    i = c;
+    if (l >= n) break;
+    let c = entryAt(l);
+    let ci = l;
+    if (l + 1 < n && before(entryAt(l + 1), c)) {
+      c = entryAt(l + 1);
+      ci = l + 1;
+    }
+    if (!before(c, last)) break;
+    copyEntry(entryAt(i), c);
+    i = ci;
   }
-  if (pendingCount > 0) setSlotAt(i, last);
+  if (n > 0) copyEntry(entryAt(i), last);
   return top;
 }
 
@@ -118,5 +131,5 @@ export function freePending(s: i32): void {
 
 /** Heap bytes of the waiting rows. */
 export function pendingBytes(): f64 {
-  return <f64>rowCap * (<f64>stride + 4);
+  return <f64>rowCap * <f64>stride + <f64>(rowCap + 1) * <f64>HEAP_ENTRY;
 }
