@@ -409,5 +409,8 @@ export class PartitionRunner {
     c[Counter.watermark] = w.currentWatermark();
     c[Counter.openWindows] = w.openWindowSlots();
     c[Counter.keys] = w.keyTableSize();
+    c[Counter.stateLimitDeadLetters]! += batch.refused?.length ?? 0;
+    c[Counter.stateKeys] = w.stateKeyCount();
+    c[Counter.stateBytes] = w.windowStateBytes() + this.output.detectorStateBytes();
   }
 }
