@@ -180,6 +180,12 @@ export class PartitionRecovery {
    */
   detectorSnapshot(lastId: string, watermark: number): { bytes: Buffer; after: string } | undefined {
     const d = this.job.detect;
+    if (d?.on === 'windows') {
+      // Detection on window results: the states change only when results are judged, and then they
+      // go with that very commit, so the checkpoint's snapshot is always the committed position's.
+      const bytes = this.output.windowDetectorSnapshot();
+      return bytes === undefined ? undefined : { bytes, after: lastId };
+    }
     if (d?.on !== 'events' || this.detector === undefined) return undefined;
     const now = performance.now();
     if (now - this.detectorSnapshotTakenAt < d.snapshotEveryMs) return undefined;
@@ -196,6 +202,7 @@ export class PartitionRecovery {
    */
   private async restoreDetectors(position: PartitionPosition, cursor: string): Promise<void> {
     const d = this.job.detect;
+    if (d?.on === 'windows') return this.restoreWindowDetector(position);
     if (d?.on !== 'events') return;
     this.detector = resolveDetectorParams(d.detector, d.params);
     this.detectorSnapshotAt = { id: cursor, watermark: -Infinity, maxEventTime: -Infinity };
@@ -204,6 +211,22 @@ export class PartitionRecovery {
     if (bytes === null) return;
     try {
       restoreDetectEvents(this.kernel.wasm, this.detector, bytes);
+    } catch (e) {
+      if (!(e instanceof DetectorSnapshotError)) throw e;
+    }
+  }
+
+  /**
+   * Detection on window results resumes from the snapshot the last commit that judged results
+   * carried: it holds every result written so far, and the windows closing from here on (replay
+   * closes none before the committed position, or drops them by end) are judged on top of it.
+   */
+  private async restoreWindowDetector(position: PartitionPosition): Promise<void> {
+    if (position.detectorSnapshotAfter === undefined) return;
+    const bytes = await readDetectorSnapshot(this.committer, this.job.name, this.stream);
+    if (bytes === null) return;
+    try {
+      this.output.restoreWindowDetector(bytes);
     } catch (e) {
       if (!(e instanceof DetectorSnapshotError)) throw e;
     }

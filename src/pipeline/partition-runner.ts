@@ -264,7 +264,9 @@ export class PartitionRunner {
   private idleBatch(elapsedMs: number): BatchCommit {
     const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
     this.o.counters[Counter.results]! += outputCount;
-    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(this.kernel.wasm.currentWatermark()) };
+    const watermark = this.kernel.wasm.currentWatermark();
+    const detectorSnapshot = this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(this.committedId, watermark) : undefined;
+    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
@@ -284,7 +286,8 @@ export class PartitionRunner {
     this.recovery.endReplayedClock();
     const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
     if (lastId !== '') this.recovery.recordBatch(lastId, watermark, n);
-    const detectorSnapshot = lastId !== '' && replayed < n ? this.recovery.detectorSnapshot(lastId, watermark) : undefined;
+    // (Detection on window results snapshots whenever results were judged, end of input included.)
+    const detectorSnapshot = (lastId !== '' && replayed < n) || this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(lastId || this.committedId, watermark) : undefined;
     return { lastId, entriesRead, output, outputCount, late, deadLetter, refused, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
