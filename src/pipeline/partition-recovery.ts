@@ -16,6 +16,13 @@ import type { Committer, PartitionClock } from './batch-commit.js';
 import { ReplayPosition, type ReplayPoint } from './replay-position.js';
 import { encodeSessionAnchors, restoreSessionAnchors, takeSessionAnchors } from './session-anchors.js';
 
+/**
+ * Session jobs take the open sessions' anchors at a batch boundary at most this often (ms of
+ * processing time): a copy of 32 bytes per open session each time, and a boundary without anchors
+ * cannot become the replay position, so replay may start up to this much input earlier.
+ */
+const ANCHOR_EVERY_MS = 100;
+
 export class PartitionRecovery {
   /** Replaying: the committed position, up to which entries were already committed. */
   private replayUntil: string | undefined;
@@ -23,6 +30,10 @@ export class PartitionRecovery {
   /** Session jobs: every replay position carries the sessions open there; the one whose anchors the checkpoint holds. */
   private readonly sessions: boolean;
   private anchorsStoredAt: string | undefined;
+  /** When anchors were last taken: at most every ANCHOR_EVERY_MS, and only anchored boundaries become replay positions. */
+  private anchorsTakenAt = -Infinity;
+  /** Key bytes by key id, for encoding anchors (ids never move within an instance). */
+  private readonly keyBytes: Buffer[] = [];
   /** Replaying: entries the first run refused for a state limit, refused again (commit-7.lua KEYS[7]). */
   private refusalMarks: ReadonlySet<string> = new Set();
   /** Replay under the replay position's clock: the committed clock, taken over once replay is past it. */
@@ -124,12 +135,20 @@ export class PartitionRecovery {
 
   /** A batch of n decoded entries ending at `lastId` was processed; the clock is `watermark` after it. */
   recordBatch(lastId: string, watermark: number, n: number): void {
-    this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime(), ...this.anchorsNow() }, this.batchMaxTime(n));
+    const now = performance.now();
+    const anchored = now - this.anchorsTakenAt >= ANCHOR_EVERY_MS;
+    this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime(), ...(anchored ? this.anchorsNow() : {}) }, this.batchMaxTime(n));
   }
 
   /** Session jobs: the sessions open now, for a replay point here. */
   private anchorsNow(): { anchors?: Float64Array } {
-    return this.sessions ? { anchors: takeSessionAnchors(this.kernel) } : {};
+    if (!this.sessions) return {};
+    this.anchorsTakenAt = performance.now();
+    return { anchors: takeSessionAnchors(this.kernel) };
+  }
+
+  private keyBytesOf(id: number): Buffer {
+    return (this.keyBytes[id] ??= this.kernel.keyBytes(id));
   }
 
   /**
@@ -160,7 +179,7 @@ export class PartitionRecovery {
     // Session jobs: the anchors of a replay position go to the checkpoint once, when it moves there.
     let anchors: Buffer | undefined;
     if (this.sessions && at.anchors !== undefined && at.id !== this.anchorsStoredAt) {
-      anchors = encodeSessionAnchors(this.kernel, at.anchors);
+      anchors = encodeSessionAnchors(at.anchors, (id) => this.keyBytesOf(id));
       this.anchorsStoredAt = at.id;
     }
     return {

@@ -19,11 +19,11 @@ export function takeSessionAnchors(kernel: PartitionKernel): Float64Array {
   return kernel.views().f64.slice(at, at + n * ANCHOR_F64);
 }
 
-/** Raw anchors → checkpoint bytes, in opening order. */
-export function encodeSessionAnchors(kernel: PartitionKernel, raw: Float64Array): Buffer {
+/** Raw anchors → checkpoint bytes, in opening order. `keyBytes`: a key id's bytes (cache them: ids never move). */
+export function encodeSessionAnchors(raw: Float64Array, keyBytes: (id: number) => Buffer): Buffer {
   const n = raw.length / ANCHOR_F64;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a * ANCHOR_F64 + 3]! - raw[b * ANCHOR_F64 + 3]!);
-  const keys = order.map((i) => kernel.keyBytes(raw[i * ANCHOR_F64]!));
+  const keys = order.map((i) => keyBytes(raw[i * ANCHOR_F64]!));
   const out = Buffer.alloc(1 + keys.reduce((sum, k) => sum + 4 + k.length + 16, 0));
   out[0] = VERSION;
   let o = 1;
