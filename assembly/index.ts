@@ -29,3 +29,4 @@ export { configureDetect, detectEvents, detectRowsPtr, detectStateBytes, detectS
 export { ctxCreate, ctxStep, ctxStateBytes, ctxFree } from './detectors/context-detector';
 export { earliestOpenStart, restoreClock } from './window-recovery';
 export { setClock } from './watermark';
+export { takeSessionAnchors, sessionAnchorsPtr, restoreSessionAnchor } from './session-anchors';

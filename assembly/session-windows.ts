@@ -36,6 +36,10 @@ let refusedStatus: u8 = 0;
 let gap: f64 = 1;
 let maxDuration: f64 = Infinity;
 
+export function sessionGap(): f64 {
+  return gap;
+}
+
 /** gap ≥ 1 ms; maxDuration ≥ gap, +∞ for none. */
 export function configureSessions(gapMs: f64, maxDurationMs: f64): void {
   assert(gapMs >= 1 && maxDurationMs >= gapMs);

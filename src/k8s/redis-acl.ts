@@ -14,11 +14,13 @@ const JOB_COMMANDS = [
   'type', 'xgroup|create', 'xinfo|groups',
   // the read loop
   'xread',
-  // scripts: commit-6, lease-acquire-2, lease-renew-1, lease-release-1, members-heartbeat-1 (ioredis: EVALSHA, EVAL on NOSCRIPT)
+  // scripts: commit-7, lease-acquire-2, lease-renew-1, lease-release-1, members-heartbeat-1 (ioredis: EVALSHA, EVAL on NOSCRIPT)
   'evalsha', 'eval', 'script|load',
   // … and what they call
   'get', 'set', 'del', 'pexpire', 'pttl', 'hget', 'hmget', 'hset', 'hincrby',
   'xadd', 'xinfo|stream', 'xgroup|setid', 'zadd', 'zrange', 'zremrangebyscore', 'zrem', 'time',
+  // … the refusal marks (commit-7), read back on restore
+  'rpush', 'lindex', 'lpop', 'llen', 'ltrim', 'lrange',
 ] as const;
 
 /** KEDA's redis-streams scaler with `lagCount`: XINFO GROUPS per stream (go-redis adds HELLO; its CLIENT SETINFO is left out as above). */

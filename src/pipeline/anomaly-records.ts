@@ -96,6 +96,8 @@ export function packEventAnomalies(job: ResolvedJob, kernel: PartitionKernel, ke
 export class WindowAnomalies {
   private readonly detector: KeyedDetector;
   private readonly params: string;
+  /** Results were judged since the last snapshot(): the states changed. */
+  private judgedSinceSnapshot = false;
 
   constructor(
     private readonly job: ResolvedJob,
@@ -106,10 +108,25 @@ export class WindowAnomalies {
     this.params = paramsText(d);
   }
 
-  pack(keyNames: KeyNames): PackedOutput {
+  /**
+   * `suppressEndsUpTo`: results of windows ending at or before it were judged and written before a
+   * takeover (a session job's replay closes them again): neither judged nor written again.
+   */
+  pack(keyNames: KeyNames, suppressEndsUpTo = -Infinity): PackedOutput {
     const detect = this.job.detect!;
-    const results = resultRecords(this.job, this.kernel, keyNames);
-    if (results.length === 0) return { output: new RecordPacker(0).finish(), outputCount: 0 };
+    const all = resultRecords(this.job, this.kernel, keyNames);
+    const w0 = this.kernel.wasm;
+    const firstKept = (() => {
+      // Results come by end: the suppressed ones are a prefix.
+      const f64 = this.kernel.views().f64;
+      const stride = w0.resultStride();
+      let k = 0;
+      while (k < all.length && f64[(w0.resultsPtr() >> 3) + k * stride + 2]! <= suppressEndsUpTo) k++;
+      return k;
+    })();
+    if (all.length - firstKept === 0) return { output: new RecordPacker(0).finish(), outputCount: 0 };
+    this.judgedSinceSnapshot = true;
+    const results = all.slice(firstKept);
     // Key ids of the results, read before the detector may grow (and move) linear memory.
     const w = this.kernel.wasm;
     const stride = w.resultStride();
@@ -119,7 +136,7 @@ export class WindowAnomalies {
     const values = new Float64Array(results.length);
     const valueAt = 6 + 2 * detect.source + 1;
     results.forEach((r, k) => {
-      const at = (w.resultsPtr() >> 3) + k * stride;
+      const at = (w.resultsPtr() >> 3) + (firstKept + k) * stride;
       keyIds[k] = f64[at]!;
       ends[k] = f64[at + 2]!;
       values[k] = Number(r[valueAt]);
@@ -145,5 +162,22 @@ export class WindowAnomalies {
   /** Bytes of every key's detector state. */
   stateBytes(): number {
     return this.detector.stateBytes();
+  }
+
+  /** Every key's detector state, when results were judged since the last snapshot (else nothing changed). */
+  snapshotIfChanged(): Buffer | undefined {
+    if (!this.judgedSinceSnapshot) return undefined;
+    this.judgedSinceSnapshot = false;
+    return this.detector.snapshot((id) => this.kernel.keyBytes(id));
+  }
+
+  /** Installs a snapshot of snapshotIfChanged() (DetectorSnapshotError: made by another detector or params). */
+  restore(bytes: Uint8Array): void {
+    const w = this.kernel.wasm;
+    this.detector.restore(bytes, (key) => {
+      const p = w.reserveScratch(key.length);
+      this.kernel.views().u8.set(key, p);
+      return w.internKey(p, key.length);
+    });
   }
 }

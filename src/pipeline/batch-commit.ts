@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { checkpointKey, leaseKey } from '../redis/keys.js';
+import { checkpointKey, leaseKey, refusalMarksKey } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
 import { packRecords } from '../redis/lua-records.js';
 import { SourceGone } from '../redis/source-check.js';
@@ -20,8 +20,10 @@ export interface BatchCommit {
   readonly clock: PartitionClock;
   /** Every key's detector state after the entry `after` (taken every detect.snapshotEvery), or none. */
   readonly detectorSnapshot?: { readonly bytes: Buffer; readonly after: string };
-  /** The batch's last entry, dead-lettered because processing it kept failing: skipped by every later run (commit-6.lua ARGV[17]). */
+  /** The batch's last entry, dead-lettered because processing it kept failing: skipped by every later run (commit-7.lua ARGV[17]). */
   readonly poisoned?: string;
+  /** Entries of the batch refused for a state limit, in ID order: refused again by a successor's replay (commit-7.lua ARGV[18]). */
+  readonly refused?: readonly string[];
 }
 
 /** What a checkpoint keeps instead of the open windows themselves (DESIGN.md, "Recovery by replay"). */
@@ -33,6 +35,8 @@ export interface PartitionClock {
   /** The clock at the replay position (a session job's successor replays from it). */
   readonly replayWatermark: number;
   readonly replayMaxEventTime: number;
+  /** Session jobs, when the replay position moved: the sessions open there (session-anchors.ts), for commit-7.lua ARGV[19]. */
+  readonly anchors?: Buffer;
 }
 
 /** ±Infinity as Lua and Number() both read it back. */
@@ -75,7 +79,7 @@ export class StaleCommit extends Error {
 
 /**
  * The one place a batch is committed: derived events written and the partition's position moved
- * past the batch in one Lua script (src/redis/lua/commit-6.lua), so a crash leaves all of it or none.
+ * past the batch in one Lua script (src/redis/lua/commit-7.lua), so a crash leaves all of it or none.
  * The script first checks that `lease` still holds the partition (the lease key holds our owner id
  * and the checkpoint's fence equals our token), so a process that lost its lease — paused, cut off,
  * too slow to renew — writes nothing (FencedCommit). `seq` is the checkpoint's sequence number the
@@ -91,6 +95,7 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     job.sinks.late,
     job.sinks.deadLetter,
     leaseKey(job.name, stream),
+    refusalMarksKey(job.name, stream),
     job.group,
     String(seq),
     batch.lastId,
@@ -108,6 +113,9 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     batch.detectorSnapshot?.bytes ?? '',
     batch.detectorSnapshot?.after ?? '',
     batch.poisoned ?? '',
+    batch.refused?.join(' ') ?? '',
+    batch.clock.anchors ?? '',
+    batch.clock.anchors ? batch.clock.replayAfter : '',
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
   try {

@@ -51,8 +51,18 @@ export class BatchOutput {
    */
   suppressEndsUpTo = -Infinity;
 
+  /** Detection on window results: every key's detector state when results were judged since the last call. */
+  windowDetectorSnapshot(): Buffer | undefined {
+    return this.windowAnomalies?.snapshotIfChanged();
+  }
+
+  /** Detection on window results: the states a predecessor committed. */
+  restoreWindowDetector(bytes: Uint8Array): void {
+    this.windowAnomalies?.restore(bytes);
+  }
+
   private closed(): PackedOutput {
-    if (this.windowAnomalies) return this.windowAnomalies.pack(this.keyNames);
+    if (this.windowAnomalies) return this.windowAnomalies.pack(this.keyNames, this.suppressEndsUpTo);
     const results = resultsEndingAfter(this.kernel, this.suppressEndsUpTo);
     const packer = new RecordPacker(results, 64 + results * 160);
     writeResults(this.job, this.kernel, this.keyNames, packer, this.suppressEndsUpTo);

@@ -8,17 +8,34 @@ import { resolveDetectorParams, type ResolvedDetector } from '../detect/detector
 import { DetectorSnapshotError } from '../detect/detector-snapshot-format.js';
 import { restoreDetectEvents, snapshotDetectEvents } from '../detect/detector-snapshot.js';
 import { compareEntryIds } from '../redis/entry-id.js';
-import { readDetectorSnapshot, type PartitionPosition } from '../redis/partition-position.js';
+import { readDetectorSnapshot, readRefusalMarks, readSessionAnchors, type PartitionPosition } from '../redis/partition-position.js';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
-import { STATUS_OK } from '../wasm/layout.js';
+import { STATUS_KEY_LIMIT, STATUS_OK } from '../wasm/layout.js';
 import type { BatchOutput } from './batch-output.js';
 import type { Committer, PartitionClock } from './batch-commit.js';
 import { ReplayPosition, type ReplayPoint } from './replay-position.js';
+import { encodeSessionAnchors, restoreSessionAnchors, takeSessionAnchors } from './session-anchors.js';
+
+/**
+ * Session jobs take the open sessions' anchors at a batch boundary at most this often (ms of
+ * processing time): a copy of 32 bytes per open session each time, and a boundary without anchors
+ * cannot become the replay position, so replay may start up to this much input earlier.
+ */
+const ANCHOR_EVERY_MS = 100;
 
 export class PartitionRecovery {
   /** Replaying: the committed position, up to which entries were already committed. */
   private replayUntil: string | undefined;
   private replay = new ReplayPosition({ id: '0-0', watermark: -Infinity, maxEventTime: -Infinity });
+  /** Session jobs: every replay position carries the sessions open there; the one whose anchors the checkpoint holds. */
+  private readonly sessions: boolean;
+  private anchorsStoredAt: string | undefined;
+  /** When anchors were last taken: at most every ANCHOR_EVERY_MS, and only anchored boundaries become replay positions. */
+  private anchorsTakenAt = -Infinity;
+  /** Key bytes by key id, for encoding anchors (ids never move within an instance). */
+  private readonly keyBytes: Buffer[] = [];
+  /** Replaying: entries the first run refused for a state limit, refused again (commit-7.lua KEYS[7]). */
+  private refusalMarks: ReadonlySet<string> = new Set();
   /** Replay under the replay position's clock: the committed clock, taken over once replay is past it. */
   private resumeClock: { readonly watermark: number; readonly maxEventTime: number } | undefined;
   /** Detection jobs: the detector, and where its states were last saved (or known empty). */
@@ -32,7 +49,9 @@ export class PartitionRecovery {
     private readonly kernel: PartitionKernel,
     private readonly output: BatchOutput,
     private readonly committer: Committer,
-  ) {}
+  ) {
+    this.sessions = job.window?.kind === 'session';
+  }
 
   /**
    * Restores the clock (and detector states) the checkpoint left and returns the entry ID to read
@@ -50,6 +69,7 @@ export class PartitionRecovery {
         // it got first time; the sessions that closed before the commit close again and are dropped
         // by their end, and the commit's clock takes over once replay is past it.
         this.kernel.wasm.setClock(c.replayWatermark, c.replayMaxEventTime);
+        await this.restoreAnchors(position, c.replayAfter);
         this.output.suppressEndsUpTo = c.watermark;
         this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
       } else if (replaying && (this.job.emission !== undefined || this.job.window?.kind === 'rolling')) {
@@ -66,14 +86,16 @@ export class PartitionRecovery {
       if (replaying) {
         cursor = c.replayAfter;
         this.replayUntil = position.id;
+        this.refusalMarks = await readRefusalMarks(this.committer, this.job.name, this.stream);
       }
       this.replay = new ReplayPosition(
         replaying
-          ? { id: cursor, watermark: c.replayWatermark, maxEventTime: c.replayMaxEventTime }
-          : { id: cursor, watermark: c.watermark, maxEventTime: c.maxEventTime },
+          ? { id: cursor, watermark: c.replayWatermark, maxEventTime: c.replayMaxEventTime, ...this.anchorsNow() }
+          : { id: cursor, watermark: c.watermark, maxEventTime: c.maxEventTime, ...this.anchorsNow() },
+        this.sessions,
       );
     } else {
-      this.replay = new ReplayPosition({ id: cursor, watermark: -Infinity, maxEventTime: -Infinity });
+      this.replay = new ReplayPosition({ id: cursor, watermark: -Infinity, maxEventTime: -Infinity, ...this.anchorsNow() }, this.sessions);
     }
     await this.restoreDetectors(position, cursor);
     return cursor;
@@ -82,7 +104,9 @@ export class PartitionRecovery {
   /**
    * How many of the batch's n entries are at or before the committed position (a prefix: entries
    * come in ID order); 0 once replay is over. Reaching the end of the stream before the position
-   * (its last entries were deleted) also ends replay.
+   * (its last entries were deleted) also ends replay. Replayed entries the first run refused for a
+   * state limit are marked refused before the kernel sees them: they enter no state and do not move
+   * the clock, as the first time (DESIGN.md, "State limits are dead letters decided in the kernel").
    */
   replayedEntries(n: number): number {
     const until = this.replayUntil;
@@ -95,6 +119,10 @@ export class PartitionRecovery {
     let k = 0;
     while (k < n && compareEntryIds(ids[k]!, until) <= 0) k++;
     if (k < n) this.replayUntil = undefined;
+    if (this.refusalMarks.size > 0) {
+      const status = this.kernel.wasm.statusColPtr();
+      for (let i = 0; i < k; i++) if (this.refusalMarks.has(ids[i]!) && this.kernel.status(i) === STATUS_OK) this.kernel.views().u8[status + i] = STATUS_KEY_LIMIT;
+    }
     return k;
   }
 
@@ -109,7 +137,34 @@ export class PartitionRecovery {
 
   /** A batch of n decoded entries ending at `lastId` was processed; the clock is `watermark` after it. */
   recordBatch(lastId: string, watermark: number, n: number): void {
-    this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime() }, this.batchMaxTime(n));
+    const now = performance.now();
+    const anchored = now - this.anchorsTakenAt >= ANCHOR_EVERY_MS;
+    this.replay.record({ id: lastId, watermark, maxEventTime: this.kernel.wasm.maxEventTime(), ...(anchored ? this.anchorsNow() : {}) }, this.batchMaxTime(n));
+  }
+
+  /** Session jobs: the sessions open now, for a replay point here. */
+  private anchorsNow(): { anchors?: Float64Array } {
+    if (!this.sessions) return {};
+    this.anchorsTakenAt = performance.now();
+    return { anchors: takeSessionAnchors(this.kernel) };
+  }
+
+  private keyBytesOf(id: number): Buffer {
+    return (this.keyBytes[id] ??= this.kernel.keyBytes(id));
+  }
+
+  /**
+   * A session job replaying from `replayAfter` opens the sessions open there again (empty) before
+   * it replays, so every event is judged as the first time (DESIGN.md, "Session windows replay from
+   * anchors"). A checkpoint without anchors for that position (written by an older eddy) replays
+   * without them.
+   */
+  private async restoreAnchors(position: PartitionPosition, replayAfter: string): Promise<void> {
+    if (position.anchorsAt !== replayAfter) return;
+    const bytes = await readSessionAnchors(this.committer, this.job.name, this.stream);
+    if (bytes === null) return;
+    restoreSessionAnchors(this.kernel, bytes);
+    this.anchorsStoredAt = replayAfter;
   }
 
   /**
@@ -123,12 +178,19 @@ export class PartitionRecovery {
     // Detector states are rebuilt from their snapshot: replay must start no later than it.
     const snap = this.detectorSnapshotAt;
     if (snap !== undefined && compareEntryIds(snap.id, at.id) < 0) at = snap;
+    // Session jobs: the anchors of a replay position go to the checkpoint once, when it moves there.
+    let anchors: Buffer | undefined;
+    if (this.sessions && at.anchors !== undefined && at.id !== this.anchorsStoredAt) {
+      anchors = encodeSessionAnchors(at.anchors, (id) => this.keyBytesOf(id));
+      this.anchorsStoredAt = at.id;
+    }
     return {
       replayAfter: at.id,
       watermark,
       maxEventTime: w.maxEventTime(),
       replayWatermark: at.watermark,
       replayMaxEventTime: at.maxEventTime,
+      ...(anchors ? { anchors } : {}),
     };
   }
 
@@ -139,6 +201,12 @@ export class PartitionRecovery {
    */
   detectorSnapshot(lastId: string, watermark: number): { bytes: Buffer; after: string } | undefined {
     const d = this.job.detect;
+    if (d?.on === 'windows') {
+      // Detection on window results: the states change only when results are judged, and then they
+      // go with that very commit, so the checkpoint's snapshot is always the committed position's.
+      const bytes = this.output.windowDetectorSnapshot();
+      return bytes === undefined ? undefined : { bytes, after: lastId };
+    }
     if (d?.on !== 'events' || this.detector === undefined) return undefined;
     const now = performance.now();
     if (now - this.detectorSnapshotTakenAt < d.snapshotEveryMs) return undefined;
@@ -155,6 +223,7 @@ export class PartitionRecovery {
    */
   private async restoreDetectors(position: PartitionPosition, cursor: string): Promise<void> {
     const d = this.job.detect;
+    if (d?.on === 'windows') return this.restoreWindowDetector(position);
     if (d?.on !== 'events') return;
     this.detector = resolveDetectorParams(d.detector, d.params);
     this.detectorSnapshotAt = { id: cursor, watermark: -Infinity, maxEventTime: -Infinity };
@@ -163,6 +232,22 @@ export class PartitionRecovery {
     if (bytes === null) return;
     try {
       restoreDetectEvents(this.kernel.wasm, this.detector, bytes);
+    } catch (e) {
+      if (!(e instanceof DetectorSnapshotError)) throw e;
+    }
+  }
+
+  /**
+   * Detection on window results resumes from the snapshot the last commit that judged results
+   * carried: it holds every result written so far, and the windows closing from here on (replay
+   * closes none before the committed position, or drops them by end) are judged on top of it.
+   */
+  private async restoreWindowDetector(position: PartitionPosition): Promise<void> {
+    if (position.detectorSnapshotAfter === undefined) return;
+    const bytes = await readDetectorSnapshot(this.committer, this.job.name, this.stream);
+    if (bytes === null) return;
+    try {
+      this.output.restoreWindowDetector(bytes);
     } catch (e) {
       if (!(e instanceof DetectorSnapshotError)) throw e;
     }

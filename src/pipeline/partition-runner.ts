@@ -1,12 +1,10 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { decodeEntry } from '../reference/entry-decoder.js';
 import { readPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
-import { STATUS_OK } from '../wasm/layout.js';
-import { stateLimitDetail } from './state-limit-detail.js';
+import { batchDeadLetters } from './batch-dead-letters.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
 import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
@@ -266,11 +264,10 @@ export class PartitionRunner {
   private idleBatch(elapsedMs: number): BatchCommit {
     const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
     this.o.counters[Counter.results]! += outputCount;
-    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(this.kernel.wasm.currentWatermark()) };
+    const watermark = this.kernel.wasm.currentWatermark();
+    const detectorSnapshot = this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(this.committedId, watermark) : undefined;
+    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
-
-
-
 
   /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
   private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined, replayed: number): BatchCommit {
@@ -278,20 +275,7 @@ export class PartitionRunner {
     const dataWatermark = this.kernel.wasm.currentWatermark();
     const { output, outputCount } = this.output.process(n, endOfInput, replayed);
     // After processing: state-limit verdicts are set by the kernel while it processes (state-limits.ts).
-    const deadLetter: Fields[] = [];
-    for (let i = replayed; i < n; i++) {
-      const s = this.kernel.status(i);
-      if (s === STATUS_OK) continue;
-      const entry = this.kernel.entry(i);
-      const limit = stateLimitDetail(s, this.o.job);
-      if (limit !== undefined) {
-        deadLetter.push(deadLetterRecord(entry, 'state-limit', limit));
-        continue;
-      }
-      const d = decodeEntry(entry, this.o.job);
-      if (d.kind !== 'bad') throw new Error(`kernel and reference decoder disagree on entry ${entry.id} (status ${s}); this is a bug in eddy`);
-      deadLetter.push(deadLetterRecord(entry, d.reason, d.detail));
-    }
+    const { deadLetter, refused } = batchDeadLetters(this.o.job, this.kernel, replayed, n);
     if (n > 0 && replayed === n && outputCount > 0) {
       throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows not written before; this is a bug in eddy (nothing open at the commit can close before the committed position)`);
     }
@@ -302,12 +286,10 @@ export class PartitionRunner {
     this.recovery.endReplayedClock();
     const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
     if (lastId !== '') this.recovery.recordBatch(lastId, watermark, n);
-    const detectorSnapshot = lastId !== '' && replayed < n ? this.recovery.detectorSnapshot(lastId, watermark) : undefined;
-    return { lastId, entriesRead, output, outputCount, late, deadLetter, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
+    // (Detection on window results snapshots whenever results were judged, end of input included.)
+    const detectorSnapshot = (lastId !== '' && replayed < n) || this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(lastId || this.committedId, watermark) : undefined;
+    return { lastId, entriesRead, output, outputCount, late, deadLetter, refused, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
-
-
-
 
   /**
    * Processing the current reply threw. Isolating (reading one entry at a time) with one new entry
@@ -430,5 +412,8 @@ export class PartitionRunner {
     c[Counter.watermark] = w.currentWatermark();
     c[Counter.openWindows] = w.openWindowSlots();
     c[Counter.keys] = w.keyTableSize();
+    c[Counter.stateLimitDeadLetters]! += batch.refused?.length ?? 0;
+    c[Counter.stateKeys] = w.stateKeyCount();
+    c[Counter.stateBytes] = w.windowStateBytes() + this.output.detectorStateBytes();
   }
 }

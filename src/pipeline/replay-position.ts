@@ -8,6 +8,8 @@ export interface ReplayPoint {
   readonly id: string;
   readonly watermark: number;
   readonly maxEventTime: number;
+  /** Session jobs: the sessions open there (session-anchors.ts, raw), which a successor opens again before replaying. */
+  readonly anchors?: Float64Array;
 }
 
 export class ReplayPosition {
@@ -15,8 +17,14 @@ export class ReplayPosition {
   private readonly batches: { readonly point: ReplayPoint; readonly maxTime: number }[] = [];
   private largest = -Infinity;
 
-  /** `base`: a position from which replay is known to be complete (the one this run replayed from). */
-  constructor(private base: ReplayPoint) {}
+  /**
+   * `base`: a position from which replay is known to be complete (the one this run replayed from).
+   * `anchored`: only boundaries that carry anchors may become the replay position (session jobs).
+   */
+  constructor(
+    private base: ReplayPoint,
+    private readonly anchored = false,
+  ) {}
 
   /** A batch was processed: its boundary (last entry ID, clock after it) and the largest event time among its decoded entries. */
   record(point: ReplayPoint, batchMaxTime: number): void {
@@ -32,7 +40,9 @@ export class ReplayPosition {
    */
   replayAfter(earliestOpenStart: number): ReplayPoint {
     let k = -1;
-    while (k + 1 < this.batches.length && this.batches[k + 1]!.maxTime < earliestOpenStart) k++;
+    for (let j = 0; j < this.batches.length && this.batches[j]!.maxTime < earliestOpenStart; j++) {
+      if (!this.anchored || this.batches[j]!.point.anchors !== undefined) k = j;
+    }
     if (k >= 0) {
       this.base = this.batches[k]!.point;
       this.batches.splice(0, k + 1);

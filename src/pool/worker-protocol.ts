@@ -89,10 +89,16 @@ export const Counter = {
   watermark: 6,
   openWindows: 7,
   keys: 8,
+  /** Heap bytes of the partition's state: windows, panes, sessions, revisions, state-limit counts, detector states. */
+  stateBytes: 9,
   maxBatchLatencyMs: 10,
   commitMsTotal: 11,
   /** Batches whose latency exceeded the job's latencyBudget. */
   budgetViolations: 12,
+  /** Entries dead-lettered as `state-limit` (maxKeys / maxOpenWindows). */
+  stateLimitDeadLetters: 13,
+  /** Keys holding state now: what maxKeys bounds. */
+  stateKeys: 14,
   /** Batch latency histogram: one count per LATENCY_BUCKETS_MS bucket (not cumulative), then +Inf. */
   latencyBuckets: 16,
   latencySumMs: 26,

@@ -25,6 +25,14 @@ export function checkpointKey(job: string, stream: string): string {
 }
 
 /**
+ * The partition's refusal marks: a list of the entry IDs refused for a state limit since the replay
+ * position (commit-7.lua), which a successor refuses again on replay. Same hash tag as the checkpoint.
+ */
+export function refusalMarksKey(job: string, stream: string): string {
+  return `eddy:${job}:refused:{${hashTagOf(stream)}}`;
+}
+
+/**
  * The partition's lease: a string holding the owner id of the process that may process the
  * partition, with a TTL. Same hash tag as the checkpoint, so the commit script can check both.
  */

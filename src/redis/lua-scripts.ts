@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 
 /** Lua scripts by name; `<name>-<numKeys>.lua` in src/redis/lua (see STYLE.md). */
 const SCRIPTS = {
-  commit: 'commit-6.lua',
+  commit: 'commit-7.lua',
   leaseAcquire: 'lease-acquire-2.lua',
   leaseRenew: 'lease-renew-1.lua',
   leaseRelease: 'lease-release-1.lua',

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { checkpointKey } from './keys.js';
+import { checkpointKey, refusalMarksKey } from './keys.js';
 
 /** Where a partition's processing stands: the last committed entry and commit sequence number. */
 export interface PartitionPosition {
@@ -9,9 +9,11 @@ export interface PartitionPosition {
   readonly id: string;
   /** Entries the group has read in total (Redis' `entries-read`), when known; keeps XINFO lag exact. */
   readonly entriesRead: number | undefined;
+  /** The replay position the stored session anchors belong to (readSessionAnchors), when there are some. */
+  readonly anchorsAt?: string;
   /** The entry ID after which the stored detector snapshot was taken (readDetectorSnapshot), when there is one. */
   readonly detectorSnapshotAfter?: string;
-  /** Entries whose processing kept failing, dead-lettered already: every run skips them (commit-6.lua ARGV[17]). */
+  /** Entries whose processing kept failing, dead-lettered already: every run skips them (commit-7.lua ARGV[17]). */
   readonly poisoned?: readonly string[];
   /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
   readonly failures?: { readonly count: number; readonly after: string };
@@ -30,8 +32,8 @@ export interface PartitionPosition {
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
 export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
-  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter] = await redis.hmget(
-    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter',
+  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter, anchorsAt] = await redis.hmget(
+    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter', 'anchorsAt',
   );
   const faults = {
     ...(poisoned ? { poisoned: poisoned.split(' ').filter((p) => p !== '') } : {}),
@@ -50,7 +52,7 @@ export async function readPosition(redis: Redis, job: string, group: string, str
             },
           }
         : {};
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...faults };
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...faults };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
@@ -75,7 +77,20 @@ export function fieldsOf(flat: unknown[]): Map<string, unknown> {
   return m;
 }
 
-/** The partition's stored detector snapshot (see commit-6.lua, ARGV[15]), or null. */
+/** The partition's stored detector snapshot (see commit-7.lua, ARGV[15]), or null. */
 export async function readDetectorSnapshot(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
   return redis.hgetBuffer(checkpointKey(job, stream), 'detectors');
+}
+
+/** The partition's stored session anchors (commit-7.lua, ARGV[19]), or null. */
+export async function readSessionAnchors(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
+  return redis.hgetBuffer(checkpointKey(job, stream), 'anchors');
+}
+
+/**
+ * The entry IDs refused for a state limit since the checkpoint's replay position (commit-7.lua,
+ * KEYS[7]): a successor refuses them again as it replays.
+ */
+export async function readRefusalMarks(redis: Redis, job: string, stream: string): Promise<Set<string>> {
+  return new Set(await redis.lrange(refusalMarksKey(job, stream), 0, -1));
 }

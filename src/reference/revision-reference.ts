@@ -8,7 +8,8 @@
 
 import { alignedWindowOf } from '../job/resolved-job.js';
 import type { EmitKind, ResolvedEmission } from '../job/emission.js';
-import { accumulatorWords, mergeAccumulatorWords, tumblingStart, type ReferenceEvent, type ReferenceLate, type ReferenceResult, type WindowingConfig } from './window-reference.js';
+import { accumulatorWords, mergeAccumulatorWords, tumblingStart, withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
+import { StateLimitCounts } from './state-limit-reference.js';
 
 /**
  * Every result and late event of the input, as if it were one batch followed by end of input, for
@@ -29,8 +30,9 @@ export function referenceRevisions(
   emission: ResolvedEmission,
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean } = {},
-): { results: ReferenceResult[]; late: ReferenceLate[] } {
+): ReferenceOutput {
   const { sizeMs: S, slideMs: P, offsetMs } = alignedWindowOf(job);
+  const limits = new StateLimitCounts(job);
   const L = emission.allowedLatenessMs;
   /** Pane start → key → its events there, keys in order of first arrival. */
   const panes = new Map<number, Map<string, ReferenceEvent[]>>();
@@ -86,7 +88,11 @@ export function referenceRevisions(
         if (f <= w1 && f < e) emitWindow(e, 'early');
       }
     }
-    for (const p of [...panes.keys()]) if (p + S + L <= w1) panes.delete(p);
+    for (const p of [...panes.keys()]) {
+      if (p + S + L > w1) continue;
+      for (const key of panes.get(p)!.keys()) limits.closed(key);
+      panes.delete(p);
+    }
   };
 
   events.forEach((ev, index) => {
@@ -96,6 +102,10 @@ export function referenceRevisions(
       return;
     }
     let keys = panes.get(pane);
+    if (!keys?.has(ev.key)) {
+      if (limits.refuses(index, ev.key)) return;
+      limits.opened(ev.key);
+    }
     if (!keys) panes.set(pane, (keys = new Map()));
     let rows = keys.get(ev.key);
     if (!rows) keys.set(ev.key, (rows = []));
@@ -115,5 +125,5 @@ export function referenceRevisions(
   const w0 = watermark;
   watermark = Infinity;
   moved(w0, watermark);
-  return { results, late };
+  return withRefusals({ results, late }, limits);
 }

@@ -6,7 +6,8 @@
 //                     a@12 (later, out of order)  bridges both: one session [0, 30)
 
 import { windowOf, type ResolvedJob } from '../job/resolved-job.js';
-import { accumulatorWords, mergeAccumulatorWords, type ReferenceEvent, type ReferenceLate, type ReferenceResult, type WindowingConfig } from './window-reference.js';
+import { accumulatorWords, mergeAccumulatorWords, withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
+import { StateLimitCounts } from './state-limit-reference.js';
 
 interface Session {
   readonly key: string;
@@ -31,8 +32,9 @@ export function referenceSessions(
   job: WindowingConfig,
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean } = {},
-): { results: ReferenceResult[]; late: ReferenceLate[] } {
+): ReferenceOutput {
   const window = windowOf(job);
+  const limits = new StateLimitCounts(job);
   if (window.kind !== 'session') throw new Error('referenceSessions needs a session window');
   const gap = window.gapMs;
   const maxDuration = window.maxDurationMs ?? Infinity;
@@ -51,6 +53,7 @@ export function referenceSessions(
     for (const s of closing) {
       const sessions = open.get(s.key)!;
       sessions.splice(sessions.indexOf(s), 1);
+      limits.closed(s.key);
       const result = { key: s.key, start: s.start, end: s.last + gap, count: s.count, accs: s.words };
       results.push(options.withEvents ? { ...result, events: s.events.map((i) => events[i]!) } : result);
     }
@@ -74,6 +77,7 @@ export function referenceSessions(
         before.last = after.last;
         before.events.push(...after.events);
         sessions.splice(sessions.indexOf(after), 1);
+        limits.closed(e.key);
         target = before;
       } else if (nearBefore && t + gap - before.start <= maxDuration) {
         before.last = t;
@@ -84,7 +88,10 @@ export function referenceSessions(
       } else if (t + gap <= watermark) {
         late.push({ index, start: t, end: t + gap, watermark });
         return;
+      } else if (limits.refuses(index, e.key)) {
+        return;
       } else {
+        limits.opened(e.key);
         target = { key: e.key, start: t, last: t, count: 0, words: emptyWords(job), seq: seq++, events: [] };
         sessions.push(target);
         sessions.sort((a, b) => a.start - b.start);
@@ -102,7 +109,7 @@ export function referenceSessions(
   });
   watermark = Infinity;
   close();
-  return { results, late };
+  return withRefusals({ results, late }, limits);
 }
 
 /** A session's words before its first event: each accumulator's words over no events. */

@@ -12,6 +12,7 @@ import { referenceSessions } from './session-reference.js';
 import { referenceRevisions } from './revision-reference.js';
 import { referenceRolling } from './rolling-reference.js';
 import type { EmitKind } from '../job/emission.js';
+import { StateLimitCounts, type ReferenceRefusal, type StateLimitConfig } from './state-limit-reference.js';
 
 export interface ReferenceEvent {
   readonly key: string;
@@ -43,7 +44,19 @@ export interface ReferenceLate {
   readonly watermark: number;
 }
 
-export type WindowingConfig = Pick<ResolvedJob, 'window' | 'outOfOrdernessMs' | 'accumulators' | 'emission'>;
+export type WindowingConfig = Pick<ResolvedJob, 'window' | 'outOfOrdernessMs' | 'accumulators' | 'emission'> & StateLimitConfig;
+
+/** What a reference run of the whole input produces; `refused` (state limits) only when some event was refused. */
+export interface ReferenceOutput {
+  readonly results: ReferenceResult[];
+  readonly late: ReferenceLate[];
+  readonly refused?: ReferenceRefusal[];
+}
+
+/** The output with the limits' refusals, present only when there were some (so runs without limits compare as before). */
+export function withRefusals(out: { results: ReferenceResult[]; late: ReferenceLate[] }, limits: StateLimitCounts): ReferenceOutput {
+  return limits.refused.length > 0 ? { ...out, refused: limits.refused } : out;
+}
 
 export function tumblingStart(t: number, sizeMs: number, offsetMs: number): number {
   const r = (((t - offsetMs) % sizeMs) + sizeMs) % sizeMs;
@@ -55,7 +68,7 @@ export function referenceWindows(
   job: WindowingConfig,
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean } = {},
-): { results: ReferenceResult[]; late: ReferenceLate[] } {
+): ReferenceOutput {
   const window = windowOf(job);
   if (window.kind === 'session') return referenceSessions(job, events, options);
   if (window.kind === 'rolling') return referenceRolling(job, events);
@@ -67,6 +80,10 @@ export function referenceWindows(
   const late: ReferenceLate[] = [];
   // Window → keys in order of their first event in it → events (time, values) in input order.
   const windows = new Map<number, Map<string, ReferenceEvent[]>>();
+  // Windows not closed yet (their end > watermark), for the state limits: a window closes at the
+  // event whose time moves the watermark to its end.
+  const limits = new StateLimitCounts(job);
+  const open = new Map<number, Set<string>>();
   events.forEach((e, index) => {
     const start = tumblingStart(e.time, sizeMs, offsetMs);
     const end = start + sizeMs;
@@ -75,6 +92,12 @@ export function referenceWindows(
       return;
     }
     let keys = windows.get(start);
+    if (!keys?.has(e.key)) {
+      if (limits.refuses(index, e.key)) return;
+      limits.opened(e.key);
+      if (!open.has(start)) open.set(start, new Set());
+      open.get(start)!.add(e.key);
+    }
     if (!keys) windows.set(start, (keys = new Map()));
     let rows = keys.get(e.key);
     if (!rows) keys.set(e.key, (rows = []));
@@ -82,6 +105,11 @@ export function referenceWindows(
     if (e.time > maxTime) {
       maxTime = e.time;
       watermark = maxTime - job.outOfOrdernessMs;
+    }
+    for (const [s, ks] of open) {
+      if (s + sizeMs > watermark) continue;
+      for (const k of ks) limits.closed(k);
+      open.delete(s);
     }
   });
   const results: ReferenceResult[] = [];
@@ -92,7 +120,7 @@ export function referenceWindows(
       results.push(options.withEvents ? { ...result, events: rows } : result);
     }
   }
-  return { results, late };
+  return withRefusals({ results, late }, limits);
 }
 
 /** An accumulator's words over a window's events in input order, written the plain way (sketch kinds: NaN). */
@@ -151,8 +179,9 @@ function referenceHopping(
   job: WindowingConfig,
   events: readonly ReferenceEvent[],
   options: { withEvents?: boolean },
-): { results: ReferenceResult[]; late: ReferenceLate[] } {
+): ReferenceOutput {
   const { sizeMs, slideMs, offsetMs } = alignedWindowOf(job);
+  const limits = new StateLimitCounts(job);
   const panes = new Map<number, Map<string, ReferenceEvent[]>>();
   const results: ReferenceResult[] = [];
   const late: ReferenceLate[] = [];
@@ -191,7 +220,11 @@ function referenceHopping(
         }
       }
       lastEnd = end;
-      for (const p of starts) if (p < end - sizeMs + slideMs) panes.delete(p);
+      for (const p of starts) {
+        if (p >= end - sizeMs + slideMs) continue;
+        for (const key of panes.get(p)!.keys()) limits.closed(key);
+        panes.delete(p);
+      }
     }
   };
   events.forEach((e, index) => {
@@ -201,6 +234,10 @@ function referenceHopping(
       return;
     }
     let keys = panes.get(pane);
+    if (!keys?.has(e.key)) {
+      if (limits.refuses(index, e.key)) return;
+      limits.opened(e.key);
+    }
     if (!keys) panes.set(pane, (keys = new Map()));
     let rows = keys.get(e.key);
     if (!rows) keys.set(e.key, (rows = []));
@@ -213,7 +250,7 @@ function referenceHopping(
   });
   watermark = Infinity;
   close();
-  return { results, late };
+  return withRefusals({ results, late }, limits);
 }
 
 /** The merge of two parts' words, operation for operation as the kernel's mergeAccs does it. */

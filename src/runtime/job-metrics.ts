@@ -52,6 +52,9 @@ export function jobMetrics(job: ResolvedJob, handle: JobHandle): Registry {
   gauge('eddy_watermark_ms', 'Event-time watermark of the partition (ms since the epoch).', Counter.watermark);
   gauge('eddy_open_windows', 'Open window slots (key × window or pane) of the partition.', Counter.openWindows);
   gauge('eddy_keys', 'Keys the partition has seen (its key table).', Counter.keys);
+  gauge('eddy_state_keys', 'Keys holding state in the partition now (an open window, pane or session, or a detector state): what maxKeys bounds.', Counter.stateKeys);
+  gauge('eddy_state_bytes', "Heap bytes of the partition's state: windows, panes, sessions and their sketches, revisions, state-limit counts, detector states.", Counter.stateBytes);
+  counter('eddy_state_limit_dead_letters_total', 'Entries dead-lettered as state-limit (beyond maxKeys or maxOpenWindows); also counted in eddy_dead_letters_total.', Counter.stateLimitDeadLetters);
   gauge('eddy_batch_latency_max_seconds', 'Largest batch latency so far: reply arrival to commit reply.', Counter.maxBatchLatencyMs, 1 / 1000);
 
   registry.registerMetric(

@@ -41,6 +41,9 @@ export interface KernelExports {
   restoreClock(watermark: number, maxEventTime: number): void;
   setClock(watermark: number, maxEventTime: number): void;
   earliestOpenStart(): number;
+  takeSessionAnchors(): number;
+  sessionAnchorsPtr(): number;
+  restoreSessionAnchor(keyId: number, start: number, last: number): void;
   configureDetect(kind: number, valueIndex: number, words: number): number;
   detectEvents(n: number): number;
   detectRowsPtr(): number;

@@ -22,13 +22,18 @@ const server = useRedisServer();
 describe.each([
   ['tumbling', 'test/e2e/fixtures/sensor-stats-batch-7.ts', 'sensor-stats'],
   ['hopping', 'test/e2e/fixtures/sensor-hopping-batch-7.ts', 'sensor-hopping'],
-  // Without maxDuration: a split runaway session depends on history before the replay position.
   ['session', 'test/e2e/fixtures/sensor-sessions-unbounded-batch-7.ts', 'sensor-sessions-unbounded'],
+  // Runaway sessions cut by maxDuration where their chain, begun before the replay position, says:
+  // the successor opens the sessions open at the replay position again (anchors) before replaying.
+  ['session with maxDuration', 'test/e2e/fixtures/sensor-sessions-max-duration.ts', 'sensor-sessions-max-duration'],
   // Windows kept 5 s past their end with early results: replay recounts revisions and writes none twice.
   ['tumbling, allowed lateness and early emission', 'test/e2e/fixtures/sensor-stats-lateness.ts', 'sensor-lateness'],
   // One result per event over its sensor's last 10 s (≤ 50 events): replay from watermark − 10 s
   // under the replay position's clock rebuilds every window, bit for bit, and writes no result twice.
   ['rolling', 'test/e2e/fixtures/sensor-rolling-batch-7.ts', 'sensor-rolling'],
+  // State limits hit all the time: replay refuses again exactly the entries the first run refused.
+  ['tumbling with state limits', 'test/e2e/fixtures/sensor-stats-limits.ts', 'sensor-stats-limits'],
+  ['session with state limits', 'test/e2e/fixtures/sensor-sessions-limits.ts', 'sensor-sessions-limits'],
 ])('%s windows', (_kind, file, group) => {
   it('three kills mid-drain, then a drain: the sinks equal the oracle exactly', { timeout: 240_000 }, async () => {
     await server.reset();
@@ -49,5 +54,5 @@ describe.each([
     expect(ids).toHaveLength(input.length);
     // Sinks equal the oracle in order, nothing pending, the group read to the stream's last entry.
     await expectExactlyOnce(server.redis, job, 1);
-  });
+  }, 180_000);
 });

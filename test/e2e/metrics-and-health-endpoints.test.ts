@@ -61,3 +61,31 @@ test('/metrics, /healthz and /readyz describe a running job', async () => {
   const done = await run.exited;
   expect(done.code, describeRun(done)).toBe(0);
 });
+
+test('/metrics counts state-limit dead letters and reports the state held: keys within maxKeys, bytes', async () => {
+  await server.reset();
+  const file = 'test/e2e/fixtures/sensor-stats-limits.ts';
+  const job = await loadJob(file);
+  const input = sensorEntries({ seed: 6, count: 3000, sensors: 30, stepMs: 7 });
+  await xaddAll(server.redis, 'sensors', input.map((e) => e.fields));
+  const port = await freePort();
+  const run = startCli(['run', file, '--redis', server.url, '--metrics-port', String(port), '--lease-ms', '1000']);
+  onTestFinished(() => run.signal('SIGKILL'));
+  await run.waitForLog((l) => l.msg === 'serving /metrics, /healthz and /readyz');
+  const expected = expectedSinks(job, await readRaw(server.redis, 'sensors'));
+  const text = await eventually('every entry to be counted', async () => {
+    const t = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    return total(t, 'eddy_events_in_total') === input.length ? t : undefined;
+  });
+  const refused = expected.deadLetterReasons.filter((r) => r === 'state-limit').length;
+  expect(refused).toBeGreaterThan(0);
+  expect(total(text, 'eddy_state_limit_dead_letters_total')).toBe(refused);
+  expect(total(text, 'eddy_dead_letters_total')).toBe(expected.deadLetter.length);
+  const keys = total(text, 'eddy_state_keys');
+  expect(keys).toBeGreaterThan(0);
+  expect(keys).toBeLessThanOrEqual(job.maxKeys);
+  // At least the open windows' slots and the key table's state-limit counts.
+  expect(total(text, 'eddy_state_bytes')).toBeGreaterThan(keys * 32);
+  run.signal('SIGTERM');
+  expect((await run.exited).code).toBe(0);
+});

@@ -14,6 +14,8 @@ import { DDSketchReference } from '../../src/reference/ddsketch-reference.js';
 import { HyperLogLogReference } from '../../src/reference/hyperloglog-reference.js';
 import { SpaceSavingReference } from '../../src/reference/space-saving-reference.js';
 import { hash64Reference } from '../../src/reference/hash64-reference.js';
+import { stateLimitDetail } from '../../src/pipeline/state-limit-detail.js';
+import { STATUS_KEY_LIMIT, STATUS_WINDOW_LIMIT } from '../../src/wasm/layout.js';
 
 export interface ExpectedSinks {
   /** Window results: key, start, end, then the job's output fields (then emit and revision, for a job that revises results), in emission order. */
@@ -46,24 +48,34 @@ export function loadJob(relativePath: string): Promise<ResolvedJob> {
 export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], encoding: BufferEncoding = 'utf8'): ExpectedSinks {
   const events: ReferenceEvent[] = [];
   const eventEntries: RawEntry[] = [];
-  const deadLetter: string[][] = [];
-  const deadLetterIds: string[] = [];
-  const deadLetterReasons: string[] = [];
-  for (const entry of entries) {
+  /** Dead letters with the stream position of their entry: decode verdicts now, state limits after windowing. */
+  const dead: { at: number; fields: string[]; id: string; reason: string }[] = [];
+  const eventAt: number[] = [];
+  entries.forEach((entry, at) => {
     const d = decodeEntry(entry, job);
-    if (d.kind === 'deleted') continue;
+    if (d.kind === 'deleted') return;
     if (d.kind === 'bad') {
-      deadLetter.push([...original(entry, encoding), 'reason', d.reason, 'detail', d.detail, 'source_id', entry.id]);
-      deadLetterIds.push(entry.id);
-      deadLetterReasons.push(d.reason);
-      continue;
+      dead.push({ at, fields: [...original(entry, encoding), 'reason', d.reason, 'detail', d.detail, 'source_id', entry.id], id: entry.id, reason: d.reason });
+      return;
     }
     // Keys are compared as the bytes eddy writes back; the latin1 round trip keeps them exact.
     events.push({ key: d.key.toString('latin1'), time: d.time, values: d.values, ...(d.items ? { items: d.items } : {}) });
     eventEntries.push(entry);
+    eventAt.push(at);
+  });
+  const { results, late, refused = [] } = referenceWindows(job, events, { withEvents: true });
+  // Events refused for a state limit are dead letters too, in stream order with the others.
+  for (const r of refused) {
+    const entry = eventEntries[r.index]!;
+    const detail = stateLimitDetail(r.limit === 'maxKeys' ? STATUS_KEY_LIMIT : STATUS_WINDOW_LIMIT, job)!;
+    dead.push({ at: eventAt[r.index]!, fields: [...original(entry, encoding), 'reason', 'state-limit', 'detail', detail, 'source_id', entry.id], id: entry.id, reason: 'state-limit' });
   }
-  const { results, late } = referenceWindows(job, events, { withEvents: true });
-  const lateIndexes = new Set(late.map((l) => l.index));
+  dead.sort((a, b) => a.at - b.at);
+  const deadLetter = dead.map((d) => d.fields);
+  const deadLetterIds = dead.map((d) => d.id);
+  const deadLetterReasons = dead.map((d) => d.reason);
+  // Late and refused events do not move the clock.
+  const lateIndexes = new Set([...late.map((l) => l.index), ...refused.map((r) => r.index)]);
   const maxOnTime = events.reduce((m, e, i) => (lateIndexes.has(i) ? m : Math.max(m, e.time)), -Infinity);
   const output = results.map((r) => {
     const fields = ['key', Buffer.from(r.key, 'latin1').toString(encoding), 'start', numberText(r.start), 'end', numberText(r.end)];

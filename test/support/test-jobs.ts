@@ -58,6 +58,9 @@ interface JobShape {
   /** Job options `allowedLateness` (ms) and `emit` (an early interval in ms as { early }). */
   allowedLatenessMs?: number;
   emit?: 'final' | 'update' | { early: number };
+  /** Job options `maxKeys` and `maxOpenWindows` (state limits). */
+  maxKeys?: number;
+  maxOpenWindows?: number;
 }
 
 /** A windowing job: tumbling(size, offset), out-of-orderness, and one aggregate per (kind, value). */
@@ -103,6 +106,8 @@ function shapedJob(o: JobShape, window: Record<string, unknown>): ResolvedJob {
       batchSize: o.batchSize ?? 1000,
       ...(o.allowedLatenessMs === undefined ? {} : { allowedLateness: o.allowedLatenessMs }),
       ...(o.emit === undefined ? {} : { emit: o.emit }),
+      ...(o.maxKeys === undefined ? {} : { maxKeys: o.maxKeys }),
+      ...(o.maxOpenWindows === undefined ? {} : { maxOpenWindows: o.maxOpenWindows }),
     }),
   );
 }

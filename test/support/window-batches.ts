@@ -3,8 +3,9 @@
 // results and late events are read back out of linear memory in the reference's shape.
 
 import type { ReferenceEvent, ReferenceLate, ReferenceResult } from '../../src/reference/window-reference.js';
+import type { ReferenceRefusal } from '../../src/reference/state-limit-reference.js';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
-import { RESULT_HEADER_F64, RESULT_TAG_F64, STATUS_OK } from '../../src/wasm/layout.js';
+import { RESULT_HEADER_F64, RESULT_TAG_F64, STATUS_KEY_LIMIT, STATUS_OK, STATUS_WINDOW_LIMIT } from '../../src/wasm/layout.js';
 import { EMIT_KINDS } from '../../src/job/emission.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 
@@ -18,6 +19,8 @@ export interface KernelWindowRun {
   readonly emittedIn: number[];
   /** The kernel's watermark after each batch. */
   readonly watermarks: number[];
+  /** Events refused for a state limit (status STATUS_KEY_LIMIT / STATUS_WINDOW_LIMIT after processing), by index among the events. */
+  readonly refused: ReferenceRefusal[];
 }
 
 /** Key string → key id through the kernel's own key table, as the decoder would intern it. */
@@ -76,6 +79,7 @@ export function runKernelWindows(job: ResolvedJob, batches: readonly (readonly B
   const late: ReferenceLate[] = [];
   const emittedIn: number[] = [];
   const watermarks: number[] = [];
+  const refused: ReferenceRefusal[] = [];
   let eventsBefore = 0;
   batches.forEach((rows, b) => {
     writeBatch(kernel, valueCount, rows);
@@ -91,9 +95,13 @@ export function runKernelWindows(job: ResolvedJob, batches: readonly (readonly B
     for (const l of kernel.lateEvents()) {
       late.push({ index: eventIndex[l.index]!, start: l.start, end: l.end, watermark: l.watermark });
     }
+    rows.forEach((_, i) => {
+      const s = kernel.status(i);
+      if (s === STATUS_KEY_LIMIT || s === STATUS_WINDOW_LIMIT) refused.push({ index: eventIndex[i]!, limit: s === STATUS_KEY_LIMIT ? 'maxKeys' : 'maxOpenWindows' });
+    });
     eventsBefore = e;
   });
-  return { results, late, emittedIn, watermarks };
+  return { results, late, emittedIn, watermarks, refused };
 }
 
 /** Just what the reference also computes: the results and the late events. */

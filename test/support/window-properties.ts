@@ -33,6 +33,7 @@ function assertJobsMatchReference<S>(shapes: fc.Arbitrary<S>, jobOf: (shape: S) 
         const events: ReferenceEvent[] = rs.flatMap((r) => ('event' in r ? [r.event] : []));
         const expected = referenceWindows(job, events);
         const got = runKernelWindows(job, batches(rs, at));
+        expect(got.refused).toEqual(expected.refused ?? []);
         expect(got.late).toEqual(expected.late);
         expect(got.results).toEqual(expected.results);
       },

@@ -1,15 +1,18 @@
 #!lua
 --[[
-commit-6: commits one batch of one partition, atomically: derived events written, the partition's
+commit-7: commits one batch of one partition, atomically: derived events written, the partition's
 position moved past the batch, or neither — and only for the current holder of the partition's lease.
 
 KEYS[1]  input stream of the partition
 KEYS[2]  checkpoint hash of the partition (fields: v, seq, id, read, fence, replay, wm, maxev, rwm, rmax,
-         dsnap, detectors, poisoned, failures, failedAfter)
+         dsnap, detectors, poisoned, failures, failedAfter, refusedLost, anchorsAt, anchors)
 KEYS[3]  output stream (window results)
 KEYS[4]  late stream
 KEYS[5]  dead-letter stream
 KEYS[6]  lease of the partition (a string: the owner id; see lease-acquire-2.lua)
+KEYS[7]  the partition's refusal marks: a list of the entry IDs refused for a state limit at or
+         after the replay position, oldest first (a successor refuses them again on replay; see
+         DESIGN.md, "State limits are dead letters decided in the kernel")
 
 ARGV[1]  consumer group (its last-delivered ID mirrors the position, so XINFO and KEDA see the lag)
 ARGV[2]  expected commit sequence number: the checkpoint's seq when this batch was read
@@ -33,6 +36,13 @@ ARGV[17] the entry ID of a poisoned entry this batch dead-letters (processing it
          is the batch's last entry), or '' (or absent): added to the checkpoint's `poisoned` list
          (space-separated, the last 64 kept), which every later run skips, and the failure count
          (partition-failure-2.lua) is reset to 0
+ARGV[18] the entry IDs this batch refused for a state limit, space-separated, in ID order, or ''
+         (or absent): appended to KEYS[7]. Then every mark at or before ARGV[10] (the new replay
+         position: replay never reaches it) is dropped from the head, and beyond the newest 65,536
+         the oldest are dropped too, counted in the checkpoint's `refusedLost`
+ARGV[19] session jobs: the sessions open at the replay position (src/pipeline/session-anchors.ts),
+         which a successor opens again before replaying, and ARGV[20] the replay position they
+         belong to (= ARGV[10]); ARGV[20] '' (or absent) when the anchors stored are still current
 
 Returns  { new seq }                 committed
          { -2, fence, holder }       refused by fencing, nothing written: the lease is not the
@@ -78,6 +88,40 @@ if not has_group then
   return redis.error_reply('EDDYNOGROUP ' .. KEYS[1] .. ' ' .. ARGV[1])
 end
 
+-- Entry IDs compare as (ms, seq) pairs of integers; both fit a double exactly (ms < 2^53).
+local function id_at_or_before(a, b)
+  local ams, aseq = string.match(a, '^(%d+)-(%d+)$')
+  local bms, bseq = string.match(b, '^(%d+)-(%d+)$')
+  ams, aseq, bms, bseq = tonumber(ams), tonumber(aseq), tonumber(bms), tonumber(bseq)
+  return ams < bms or (ams == bms and aseq <= bseq)
+end
+
+-- What a successor's replay needs besides the clock: the refusal marks (this batch's added, none at
+-- or before the replay position kept) and, for session jobs, the anchors of the replay position.
+local MAX_MARKS = 65536
+local function keep_replay_state()
+  if ARGV[20] and ARGV[20] ~= '' then redis.call('HSET', KEYS[2], 'anchorsAt', ARGV[20], 'anchors', ARGV[19]) end
+  local fresh = {}
+  for id in string.gmatch(ARGV[18] or '', '%S+') do fresh[#fresh + 1] = id end
+  -- in chunks: unpack() of too many values overflows Lua's C stack
+  for i = 1, #fresh, 1000 do redis.call('RPUSH', KEYS[7], unpack(fresh, i, math.min(i + 999, #fresh))) end
+  for _ = 1, 1000000 do
+    local head = redis.call('LINDEX', KEYS[7], 0)
+    if not head or not id_at_or_before(head, ARGV[10]) then break end
+    redis.call('LPOP', KEYS[7])
+  end
+  local over = redis.call('LLEN', KEYS[7]) - MAX_MARKS
+  if over > 0 then
+    redis.call('LTRIM', KEYS[7], over, -1)
+    redis.call('HINCRBY', KEYS[2], 'refusedLost', over)
+  end
+end
+
+local marks_type = redis.call('TYPE', KEYS[7])['ok']
+if marks_type ~= 'none' and marks_type ~= 'list' then
+  return redis.error_reply('EDDYSINK ' .. KEYS[7] .. ' ' .. marks_type)
+end
+
 local batches = {}
 for k = 3, 5 do
   local t = redis.call('TYPE', KEYS[k])['ok']
@@ -97,6 +141,7 @@ seq = seq + 1
 if ARGV[3] == '' then
   redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12], 'rwm', ARGV[13], 'rmax', ARGV[14])
   if ARGV[15] ~= '' then redis.call('HSET', KEYS[2], 'dsnap', ARGV[16], 'detectors', ARGV[15]) end
+  keep_replay_state()
   return { seq }
 end
 
@@ -118,6 +163,7 @@ elseif max_deleted ~= '0-0' then
 end
 redis.call('HSET', KEYS[2], 'v', '2', 'seq', seq, 'id', ARGV[3], 'read', read, 'replay', ARGV[10], 'wm', ARGV[11], 'maxev', ARGV[12], 'rwm', ARGV[13], 'rmax', ARGV[14])
 if ARGV[15] ~= '' then redis.call('HSET', KEYS[2], 'dsnap', ARGV[16], 'detectors', ARGV[15]) end
+keep_replay_state()
 if ARGV[17] and ARGV[17] ~= '' then
   local kept = {}
   for id in string.gmatch(redis.call('HGET', KEYS[2], 'poisoned') or '', '%S+') do kept[#kept + 1] = id end
