@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo-command.js';
 import { backtestCommand, type BacktestOptions } from './commands/backtest-command.js';
 import { produceCommand, type ProduceOptions } from './commands/produce-command.js';
 import { k8sCommand, type K8sCommandOptions } from './commands/k8s-command.js';
+import { repartitionCommand, type RepartitionCommandOptions } from './commands/repartition-command.js';
 import { LEASE_DEFAULTS, MIN_LEASE_MS } from './runtime/lease-options.js';
 
 const program = new Command('eddy')
@@ -36,6 +37,19 @@ program
   .addOption(new Option('--seed <n>', 'random seed (the same seed writes the same entries)').argParser(nonNegativeInt).default(1))
   .addOption(new Option('--step-ms <ms>', 'event time between consecutive entries').argParser(nonNegativeInt).default(1))
   .action((file: string, opts: ProduceOptions) => produceCommand(file, opts));
+
+program
+  .command('repartition')
+  .description("copy an unpartitioned stream into a job's partitions by key hash, exactly once, so producers need no knowledge of the partition count")
+  .argument('<job-file>', 'the job whose partitioned source is written')
+  .addOption(new Option('--from <stream>', 'the unpartitioned stream producers write to').env('EDDY_REPARTITION_FROM').makeOptionMandatory())
+  .addOption(new Option('--redis <url>', 'Redis URL (redis:// or rediss://)').env('REDIS_URL').default('redis://127.0.0.1:6379'))
+  .addOption(new Option('--tls-ca <file>', 'PEM file of the certificate authorities to trust for a rediss:// URL').env('EDDY_TLS_CA_FILE'))
+  .addOption(new Option('--group <name>', 'consumer group on --from that mirrors the position (lag for KEDA); default <job>-repartition').env('EDDY_REPARTITION_GROUP'))
+  .addOption(new Option('--dead-letter <stream>', 'stream for entries without a usable key; default <from>:repartition-dlq').env('EDDY_REPARTITION_DEAD_LETTER'))
+  .addOption(new Option('--batch-size <n>', 'entries per read and append').env('EDDY_REPARTITION_BATCH_SIZE').argParser(positiveInt))
+  .addOption(new Option('--drain', 'copy what the stream holds and exit 0').env('EDDY_DRAIN'))
+  .action((file: string, opts: RepartitionCommandOptions) => repartitionCommand(file, opts));
 
 program
   .command('backtest')

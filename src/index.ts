@@ -23,3 +23,6 @@ export { loadJobFile } from './runtime/load-job-file.js';
 export { partitionStream } from './redis/keys.js';
 export { PartitionedProducer, partitionOfKey } from './producer/partitioned-producer.js';
 export type { PartitionedProducerOptions } from './producer/partitioned-producer.js';
+export { startRepartition } from './repartition/repartitioner.js';
+export type { RepartitionHandle, RepartitionSummary, RepartitionNotice } from './repartition/repartitioner.js';
+export type { RepartitionOptions } from './repartition/repartition-options.js';

@@ -48,3 +48,16 @@ export function leaseKey(job: string, stream: string): string {
 export function membersKey(job: string): string {
   return `eddy:${job}:members`;
 }
+
+/**
+ * The repartition stage's position on an unpartitioned stream `from` (a hash: id, read), in the
+ * same slot as `from`, so one script moves it and the stream's consumer group together.
+ */
+export function repartitionCheckpointKey(job: string, from: string): string {
+  return `eddy:${job}:repartition:{${hashTagOf(from)}}`;
+}
+
+/** Where the repartition stage puts entries it cannot route (no usable key), unless told otherwise: its own stream, written only by the stage. */
+export function repartitionDeadLetterStream(from: string): string {
+  return `${from}:repartition-dlq`;
+}

@@ -10,6 +10,8 @@ const SCRIPTS = {
   leaseRelease: 'lease-release-1.lua',
   membersHeartbeat: 'members-heartbeat-1.lua',
   partitionFailure: 'partition-failure-2.lua',
+  repartitionAppend: 'repartition-append-1.lua',
+  repartitionCheckpoint: 'repartition-checkpoint-2.lua',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -31,4 +33,6 @@ export type ScriptedRedis = Redis & {
   leaseRelease(lease: string, owner: string): Promise<0 | 1>;
   membersHeartbeat(members: string, owner: string, ttlMs: number, beat: '1' | '0'): Promise<string[]>;
   partitionFailure(checkpoint: string, lease: string, owner: string, token: number, after: string): Promise<number>;
+  repartitionAppend(stream: string, entries: Buffer): Promise<[number, number]>;
+  repartitionCheckpoint(checkpoint: string, source: string, group: string, id: string, entriesRead: string): Promise<[1, string] | [0]>;
 };

@@ -35,36 +35,9 @@ type Scalar = Buffer | number | string | bigint | boolean | null | undefined | o
 
 export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
   if (entry.fields === null) return { kind: 'deleted' };
-  let get: (name: string) => Scalar;
-  if (job.format.kind === 'fields') {
-    const map = new Map<string, Buffer>();
-    const repeated = new Set<string>();
-    for (const [name, value] of entry.fields) {
-      const k = name.toString('latin1');
-      if (map.has(k)) repeated.add(k);
-      else map.set(k, value);
-    }
-    const twice = repeated.size > 0 ? readFields(job).find((f) => repeated.has(latin1(f))) : undefined;
-    if (twice !== undefined) return bad('duplicate-field', `field "${twice}" occurs more than once`);
-    get = (name) => map.get(latin1(name));
-  } else {
-    const field = Buffer.from(job.format.field, 'utf8');
-    const holders = entry.fields.filter(([name]) => name.equals(field));
-    if (holders.length > 1) return bad('duplicate-field', `field "${job.format.field}" occurs more than once`);
-    const raw = holders[0]?.[1];
-    if (raw === undefined) return bad('bad-payload', `no field "${job.format.field}" holding the msgpack payload`);
-    let payload: unknown;
-    try {
-      payload = unpack(raw);
-    } catch (e) {
-      return bad('bad-payload', `field "${job.format.field}" is not msgpack: ${(e as Error).message}`);
-    }
-    if (payload instanceof Map) get = (name) => payload.get(name) as Scalar;
-    else if (isPlainObject(payload)) {
-      const obj = payload as Record<string, unknown>;
-      get = (name) => (Object.hasOwn(obj, name) ? (obj[name] as Scalar) : undefined);
-    } else return bad('bad-payload', `field "${job.format.field}" holds msgpack that is not a map`);
-  }
+  const reader = fieldReader(entry.fields, job, readFields(job));
+  if (reader.kind === 'bad') return reader;
+  const get = reader.get;
 
   const rawKey = get(job.keyField);
   const key = keyBytes(rawKey);
@@ -111,6 +84,61 @@ export function decodeEntry(entry: RawEntry, job: DecodeConfig): DecodedEntry {
   return { kind: 'ok', key, time, values, items: job.itemFields.map((field) => keyBytes(get(field))) };
 }
 
+/**
+ * The key alone, judged as decodeEntry judges it (a repeated key field, a missing or bad msgpack
+ * payload, no usable key), for the repartition stage: it routes entries by key and leaves every
+ * other verdict to the job.
+ */
+export function decodeKey(
+  entry: RawEntry,
+  job: Pick<DecodeConfig, 'format' | 'keyField'>,
+): { readonly kind: 'ok'; readonly key: Buffer } | BadEntry | { readonly kind: 'deleted' } {
+  if (entry.fields === null) return { kind: 'deleted' };
+  const reader = fieldReader(entry.fields, job, [job.keyField]);
+  if (reader.kind === 'bad') return reader;
+  const key = keyBytes(reader.get(job.keyField));
+  return key === undefined ? bad('missing-key', `no usable key in "${job.keyField}"`) : { kind: 'ok', key };
+}
+
+/** How to look a field up in the entry (its fields, or its msgpack payload's map), or why the entry has none; `checked`: the fields that must not repeat. */
+function fieldReader(
+  fields: NonNullable<RawEntry['fields']>,
+  job: Pick<DecodeConfig, 'format'>,
+  checked: readonly string[],
+): { readonly kind: 'ok'; readonly get: (name: string) => Scalar } | BadEntry {
+  let get: (name: string) => Scalar;
+  if (job.format.kind === 'fields') {
+    const map = new Map<string, Buffer>();
+    const repeated = new Set<string>();
+    for (const [name, value] of fields) {
+      const k = name.toString('latin1');
+      if (map.has(k)) repeated.add(k);
+      else map.set(k, value);
+    }
+    const twice = repeated.size > 0 ? checked.find((f) => repeated.has(latin1(f))) : undefined;
+    if (twice !== undefined) return bad('duplicate-field', `field "${twice}" occurs more than once`);
+    get = (name) => map.get(latin1(name));
+  } else {
+    const field = Buffer.from(job.format.field, 'utf8');
+    const holders = fields.filter(([name]) => name.equals(field));
+    if (holders.length > 1) return bad('duplicate-field', `field "${job.format.field}" occurs more than once`);
+    const raw = holders[0]?.[1];
+    if (raw === undefined) return bad('bad-payload', `no field "${job.format.field}" holding the msgpack payload`);
+    let payload: unknown;
+    try {
+      payload = unpack(raw);
+    } catch (e) {
+      return bad('bad-payload', `field "${job.format.field}" is not msgpack: ${(e as Error).message}`);
+    }
+    if (payload instanceof Map) get = (name) => payload.get(name) as Scalar;
+    else if (isPlainObject(payload)) {
+      const obj = payload as Record<string, unknown>;
+      get = (name) => (Object.hasOwn(obj, name) ? (obj[name] as Scalar) : undefined);
+    } else return bad('bad-payload', `field "${job.format.field}" holds msgpack that is not a map`);
+  }
+  return { kind: 'ok', get };
+}
+
 /** The entry fields a job reads, in the order a duplicate is reported. */
 function readFields(job: DecodeConfig): string[] {
   return [job.keyField, ...(job.time.kind === 'field' ? [job.time.field] : []), ...job.valueFields, ...(job.itemFields ?? [])];
@@ -133,7 +161,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function bad(reason: DeadLetterReason, detail: string): DecodedEntry {
+/** An unusable entry's verdict. */
+type BadEntry = { readonly kind: 'bad'; readonly reason: DeadLetterReason; readonly detail: string };
+
+function bad(reason: DeadLetterReason, detail: string): BadEntry {
   return { kind: 'bad', reason, detail };
 }
 
