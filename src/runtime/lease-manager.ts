@@ -121,6 +121,7 @@ export class LeaseManager {
   private renewedAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private expiryCheckedAt = 0;
   private acquiredCount = 0;
   private lostCount = 0;
   private settle!: (o: LeaseOutcome) => void;
@@ -144,6 +145,7 @@ export class LeaseManager {
   async start(): Promise<void> {
     // Apart from the rounds, which wait for Redis: a renewal that never comes back (a silent network
     // partition drops packets; nothing errors) must still stop its partition before the lease could expire.
+    this.expiryCheckedAt = performance.now();
     this.expiryTimer = setInterval(() => this.loseExpiring(), this.pollEveryMs);
     this.expiryTimer.unref();
     await this.round().catch((e: unknown) => this.redisError('the first lease round', e));
@@ -292,9 +294,15 @@ export class LeaseManager {
    * Stops, as unrenewable, every partition whose last answered renewal is so old that its lease
    * could expire before the next poll: its renewals are stuck (or failed), and a successor may
    * acquire it from then on. A renewal answered later does not bring it back (it is released).
+   * A tick that comes late — the process was paused (SIGSTOP, a long GC) or starved — first gives
+   * the renewals sent on waking one poll to answer, so the loss is reported for what it is
+   * ('taken', 'expired', 'fenced') rather than presumed.
    */
   private loseExpiring(): void {
     const now = performance.now();
+    const late = now - this.expiryCheckedAt > 2 * this.pollEveryMs;
+    this.expiryCheckedAt = now;
+    if (late) return;
     for (const [p, h] of this.held) {
       if (h.state !== 'lost' && now + this.pollEveryMs >= h.validUntil) {
         this.lose(p, h, 'unrenewable', undefined, `no renewal answered for ${Math.round(now - (h.validUntil - this.ttlMs))} ms; the lease could expire before the next one`);
