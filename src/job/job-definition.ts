@@ -68,6 +68,13 @@ export interface JobBase<V extends string = string> {
   readonly maxKeys?: number;
   /** Open windows, hopping panes or sessions per key (rolling: its window plus each event waiting for the watermark; default 10,000); beyond it: dead-lettered `state-limit`. */
   readonly maxOpenWindows?: number;
+  /**
+   * Deliveries of a batch whose processing keeps failing (a JavaScript exception or a WASM trap)
+   * before its entries are read one at a time and the one that fails on its own is dead-lettered
+   * as `processing-failed`. Counted in Redis, so across restarts and takeovers too. 1 isolates at
+   * the first failure; more rides out failures that pass. @default 3
+   */
+  readonly maxDeliveries?: number;
   /** How long one blocking read waits for new entries. @default '1s' */
   readonly blockTime?: Duration;
   /**

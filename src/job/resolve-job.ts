@@ -18,6 +18,7 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
   'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect', 'allowedLateness', 'emit', 'timeBounds', 'maxKeys', 'maxOpenWindows',
+  'maxDeliveries',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
@@ -39,6 +40,9 @@ const SKETCH_AGGREGATES = new Set(['quantile', 'distinct', 'topK']);
 /** Defaults of the state limits (README: maxKeys, maxOpenWindows). */
 export const DEFAULT_MAX_KEYS = 1_000_000;
 export const DEFAULT_MAX_OPEN_WINDOWS = 10_000;
+/** Default and bounds of maxDeliveries (README; DESIGN.md, "Faults"). */
+export const DEFAULT_MAX_DELIVERIES = 3;
+export const MAX_MAX_DELIVERIES = 100;
 
 export function resolveJob(def: unknown): ResolvedJob {
   const job = asRecord(def, '?', '(job)', 'must be an object: the default export of the job file, made with defineJob({...})');
@@ -134,10 +138,18 @@ export function resolveJob(def: unknown): ResolvedJob {
   };
   const maxKeys = limit('maxKeys', DEFAULT_MAX_KEYS);
   const maxOpenWindows = limit('maxOpenWindows', DEFAULT_MAX_OPEN_WINDOWS);
+  const maxDeliveries = orDefault(job['maxDeliveries'], DEFAULT_MAX_DELIVERIES);
+  if (!Number.isInteger(maxDeliveries) || (maxDeliveries as number) < 1 || (maxDeliveries as number) > MAX_MAX_DELIVERIES) {
+    fail(
+      'maxDeliveries',
+      `must be an integer from 1 to ${MAX_MAX_DELIVERIES} (got ${JSON.stringify(maxDeliveries)}): the failed deliveries of a batch before its entries are tried one at a time — use 1 to isolate at the first failure, or leave it out for ${DEFAULT_MAX_DELIVERIES}`,
+    );
+  }
 
   return {
     maxKeys,
     maxOpenWindows,
+    maxDeliveries: maxDeliveries as number,
     name,
     group,
     partitions,

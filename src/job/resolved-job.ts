@@ -62,6 +62,8 @@ export interface ResolvedJob {
   readonly maxKeys: number;
   /** Open windows (hopping: panes; sessions) per key; beyond it an event is dead-lettered `state-limit`. */
   readonly maxOpenWindows: number;
+  /** Failed deliveries of a batch before its entries are isolated one at a time (partition-runner.ts). */
+  readonly maxDeliveries: number;
   readonly blockMs: number;
   /** 0: never. */
   readonly idleMs: number;

@@ -20,13 +20,10 @@ import type { PartitionClock } from './batch-commit.js';
 /** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
 const MAX_COMMITS_IN_FLIGHT = 2;
 
-/**
- * Deliveries of the same batch (after the same committed position) that may fail before the
- * entries after the position are processed one at a time to find the poisoned one (DESIGN.md,
- * "Delivery", Faults). Twice as many failures there (isolation did not pin one entry) fail the
- * partition as before.
- */
-export const MAX_DELIVERIES = 3;
+// Deliveries of the same batch (after the same committed position) that may fail before the
+// entries after the position are processed one at a time to find the poisoned one: the job's
+// `maxDeliveries` (DESIGN.md, "Faults"). Twice as many failures there (isolation did not pin one
+// entry) fail the partition as before.
 
 /** The dead-letter reason of an entry whose processing kept failing. */
 export const PROCESSING_FAILED = 'processing-failed';
@@ -170,7 +167,7 @@ export class PartitionRunner {
     this.committedId = position.id;
     this.committedClock = position.clock;
     const f = position.failures;
-    this.isolateLeft = f !== undefined && f.after === position.id && f.count >= MAX_DELIVERIES ? job.batchSize : 0;
+    this.isolateLeft = f !== undefined && f.after === position.id && f.count >= job.maxDeliveries ? job.batchSize : 0;
     // last entry handed to the kernel: where replay starts after a takeover (partition-recovery.ts)
     let cursor = await this.recovery.resume(position);
     // Processing time of the last entry, and up to where idleness has already moved the clock.
@@ -308,7 +305,7 @@ export class PartitionRunner {
    * A batch failed: the commits before it are let finish, then either the poisoned entry found by
    * isolation is dead-lettered (committed, with the position moved past it and its ID added to the
    * checkpoint's poisoned list), or the failed delivery is counted in the checkpoint
-   * (partition-failure-2.lua) — from MAX_DELIVERIES failures after the same position on, the next
+   * (partition-failure-2.lua) — from job.maxDeliveries failures after the same position on, the next
    * run isolates. Either way the partition restarts from its checkpoint with a fresh kernel, under
    * the same lease. False when the run is to end instead (stopped, fenced, a commit abandoned).
    */
@@ -350,7 +347,7 @@ export class PartitionRunner {
         this.fenced ??= new FencedCommit(`partition ${this.stream}: counting a failed batch refused by fencing (token ${lease.token}); the partition is not ours any more`);
         return false;
       }
-      if (failures >= 2 * MAX_DELIVERIES) {
+      if (failures >= 2 * job.maxDeliveries) {
         throw new Error(`partition ${this.stream}: processing the entries after ${this.committedId} failed ${failures} times, and reading them one at a time did not single out one entry: ${f.message}`, { cause: f.failure });
       }
       await new Promise((r) => setTimeout(r, Math.min(1000, 100 * failures)));

@@ -16,6 +16,8 @@ export interface StreamReaderOptions {
   readonly watchdogMs?: number;
   /** Gives up reconnecting after this long without success. @default 60000 */
   readonly reconnectForMs?: number;
+  /** One connection attempt (TCP, TLS, AUTH) may take this long: across a silent network partition a SYN is never answered. @default 5000 */
+  readonly connectTimeoutMs?: number;
   /** The most entries one read asks for (the job's batchSize); large entries make reads ask for fewer. @default 1000 */
   readonly batchSize?: number;
 }
@@ -30,6 +32,8 @@ export interface StreamReaderOptions {
  */
 export class StreamReader {
   private socket: net.Socket | undefined;
+  /** A socket still connecting or authenticating: close() must end it too. */
+  private opening: net.Socket | undefined;
   private waiter: { resolve: (frameLen: number) => void; reject: (e: Error) => void } | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private outstanding = 0;
@@ -38,6 +42,7 @@ export class StreamReader {
   private fatal: Error | undefined;
   private readonly watchdogMs: number;
   private readonly reconnectForMs: number;
+  private readonly connectTimeoutMs: number;
   private readonly readCount: AdaptiveReadCount;
 
   constructor(
@@ -48,6 +53,7 @@ export class StreamReader {
   ) {
     this.watchdogMs = options.watchdogMs ?? 10_000;
     this.reconnectForMs = options.reconnectForMs ?? 60_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     this.readCount = new AdaptiveReadCount(options.batchSize ?? 1000);
   }
 
@@ -60,12 +66,21 @@ export class StreamReader {
   async connect(): Promise<void> {
     const deadline = Date.now() + this.reconnectForMs;
     let delay = 100;
+    // Closed (the partition stopping) before or while connecting: no socket; send() and nextFrame()
+    // then say the reader is closed, which a stopping partition expects.
     for (;;) {
+      if (this.closed) return;
       try {
-        this.socket = await this.open();
+        const socket = await this.open();
+        if (this.closed) {
+          socket.destroy();
+          return;
+        }
+        this.socket = socket;
         return;
       } catch (e) {
-        if (this.closed || e instanceof TlsCaFileUnreadable) throw e;
+        if (this.closed) return;
+        if (e instanceof TlsCaFileUnreadable) throw e;
         if (Date.now() + delay > deadline) {
           throw new Error(`cannot reach Redis at ${this.endpoint.redacted} for reading: ${(e as Error).message}`);
         }
@@ -80,8 +95,11 @@ export class StreamReader {
     return new Promise((resolve, reject) => {
       // May throw (an unreadable CA file): the caller's retry loop reports it with the redacted URL.
       const socket = this.endpoint.tls ? tls.connect({ host, port, ...tlsOptions(this.endpoint) }) : net.connect({ host, port });
+      this.opening = socket;
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 5000);
+      const timeout = setTimeout(() => fail(new Error(`no connection within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+      timeout.unref();
       let handshake = Buffer.alloc(0);
       const replies: (Buffer | number | null)[] = [];
       const commands: string[][] = [];
@@ -91,6 +109,8 @@ export class StreamReader {
       if (this.endpoint.db !== 0) commands.push(['SELECT', String(this.endpoint.db)]);
       commands.push(['CLIENT', 'SETNAME', this.name]);
       const fail = (e: Error): void => {
+        clearTimeout(timeout);
+        if (this.opening === socket) this.opening = undefined;
         socket.destroy();
         reject(e);
       };
@@ -107,6 +127,8 @@ export class StreamReader {
           }
           replies.push(r.value as Buffer);
           if (replies.length === commands.length) {
+            clearTimeout(timeout);
+            if (this.opening === socket) this.opening = undefined;
             socket.off('data', onHandshake);
             socket.off('error', fail);
             socket.on('data', (c: Buffer) => this.onData(c));
@@ -122,7 +144,7 @@ export class StreamReader {
       });
       socket.on('data', onHandshake);
       socket.on('error', fail);
-      socket.once('close', () => reject(new Error('connection closed during handshake')));
+      socket.once('close', () => fail(new Error('connection closed during handshake')));
     });
   }
 
@@ -219,6 +241,7 @@ export class StreamReader {
     this.closed = true;
     this.disarmWatchdog();
     this.socket?.destroy();
+    this.opening?.destroy();
   }
 }
 

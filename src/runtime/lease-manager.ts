@@ -94,7 +94,10 @@ interface Held {
  * The rule when a renewal fails: if it finds the lease someone else's, or expired, the partition is
  * stopped at once (its commits would be refused anyway), counted and reported as lost. If the
  * renewal errors (Redis unreachable), the partition keeps running while its lease is certainly still
- * valid, and is stopped as lost once it could expire before the next renewal.
+ * valid, and is stopped as lost once it could expire before the next renewal. A renewal that never
+ * comes back (a silent network partition: no error, no reply until the connection's own bound) is
+ * caught by a timer apart from the rounds: a partition whose last answered renewal was sent more
+ * than TTL minus one poll ago is stopped as unrenewable, before its lease could expire.
  *
  * Safety never depends on any of this being timely: the commit script refuses every commit whose
  * lease or fencing token is not current. The manager is about liveness — taking over quickly and
@@ -117,6 +120,8 @@ export class LeaseManager {
   private drainIdleSince: number | undefined;
   private renewedAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private expiryCheckedAt = 0;
   private acquiredCount = 0;
   private lostCount = 0;
   private settle!: (o: LeaseOutcome) => void;
@@ -138,6 +143,11 @@ export class LeaseManager {
 
   /** Runs the first round (so partitions free now are held when this resolves), then keeps going until stopped. */
   async start(): Promise<void> {
+    // Apart from the rounds, which wait for Redis: a renewal that never comes back (a silent network
+    // partition drops packets; nothing errors) must still stop its partition before the lease could expire.
+    this.expiryCheckedAt = performance.now();
+    this.expiryTimer = setInterval(() => this.loseExpiring(), this.pollEveryMs);
+    this.expiryTimer.unref();
     await this.round().catch((e: unknown) => this.redisError('the first lease round', e));
     this.schedule();
   }
@@ -267,7 +277,7 @@ export class LeaseManager {
         const sentAt = performance.now();
         try {
           const r = await this.o.leases.renew(p);
-          if (this.held.get(p) !== h) return;
+          if (this.held.get(p) !== h || h.state === 'lost') return;
           if (r.renewed) h.validUntil = sentAt + this.ttlMs;
           else this.lose(p, h, r.holder === undefined ? 'expired' : 'taken', r.holder);
         } catch (e) {
@@ -278,6 +288,26 @@ export class LeaseManager {
         }
       }),
     );
+  }
+
+  /**
+   * Stops, as unrenewable, every partition whose last answered renewal is so old that its lease
+   * could expire before the next poll: its renewals are stuck (or failed), and a successor may
+   * acquire it from then on. A renewal answered later does not bring it back (it is released).
+   * A tick that comes late — the process was paused (SIGSTOP, a long GC) or starved — first gives
+   * the renewals sent on waking one poll to answer, so the loss is reported for what it is
+   * ('taken', 'expired', 'fenced') rather than presumed.
+   */
+  private loseExpiring(): void {
+    const now = performance.now();
+    const late = now - this.expiryCheckedAt > 2 * this.pollEveryMs;
+    this.expiryCheckedAt = now;
+    if (late) return;
+    for (const [p, h] of this.held) {
+      if (h.state !== 'lost' && now + this.pollEveryMs >= h.validUntil) {
+        this.lose(p, h, 'unrenewable', undefined, `no renewal answered for ${Math.round(now - (h.validUntil - this.ttlMs))} ms; the lease could expire before the next one`);
+      }
+    }
   }
 
   private lose(partition: number, h: Held, reason: LossReason, holder?: string, detail?: string): void {
@@ -354,6 +384,7 @@ export class LeaseManager {
     if (this.ended || !this.isStopping || this.held.size > 0 || this.releases.size > 0) return;
     this.ended = true;
     clearTimeout(this.timer);
+    clearInterval(this.expiryTimer);
     this.settle({ failure: this.failure, undrained: this.undrained });
   }
 

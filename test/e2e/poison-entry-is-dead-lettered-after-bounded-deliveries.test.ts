@@ -1,6 +1,6 @@
 // An entry whose processing keeps failing (a poison: here made one by the EDDY_FAULT_INJECT test
 // hook, which throws when an entry's value is exactly 13.37) does not fail the job nor make it
-// crash-loop: the partition restarts from its checkpoint up to MAX_DELIVERIES times, then reads the
+// crash-loop: the partition restarts from its checkpoint up to maxDeliveries (3) times, then reads the
 // entries after the committed position one at a time, dead-letters the one that fails with reason
 // processing-failed, commits, and goes on. Everything else equals the oracle over the input without
 // the poison, and a second drain — which replays across the poison — writes nothing more.

@@ -11,6 +11,8 @@ export class MemoryLeaseRedis {
   readonly members = new Map<string, number>();
   /** While true, every call fails as if Redis were unreachable. */
   down = false;
+  /** While true, no call ever answers, as across a silent network partition (packets dropped, no error). */
+  silent = false;
 
   constructor(readonly partitions: number) {
     this.leases = Array.from({ length: partitions }, () => undefined);
@@ -47,7 +49,13 @@ export class MemoryLeaseStore implements LeaseStore {
     if (this.server.down) throw new Error('connection refused');
   }
 
+  /** Never settles while the server is silent. */
+  private async answer(): Promise<void> {
+    if (this.server.silent) await new Promise<never>(() => {});
+  }
+
   async acquire(p: number): Promise<Acquisition> {
+    await this.answer();
     this.up();
     const h = this.server.holder(p);
     if (h !== undefined && h !== this.owner) return { acquired: false, holder: h, ttlMs: this.server.leases[p]!.until - Date.now() };
@@ -56,6 +64,7 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   async renew(p: number): Promise<Renewal> {
+    await this.answer();
     this.up();
     const h = this.server.holder(p);
     if (h !== this.owner) return { renewed: false, holder: h };
@@ -72,17 +81,20 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   async holders(): Promise<(string | undefined)[]> {
+    await this.answer();
     this.up();
     return Array.from({ length: this.server.partitions }, (_, p) => this.server.holder(p));
   }
 
   async heartbeat(): Promise<string[]> {
+    await this.answer();
     this.up();
     this.server.members.set(this.owner, Date.now() + this.ttlMs);
     return this.liveMembers();
   }
 
   async liveMembers(): Promise<string[]> {
+    await this.answer();
     this.up();
     for (const [m, until] of this.server.members) if (until <= Date.now()) this.server.members.delete(m);
     return [...this.server.members.keys()].sort();

@@ -195,3 +195,24 @@ export const unknownEmitMode = defineJob({
   // @ts-expect-error 'eager' is not an emit mode
   emit: 'eager',
 });
+
+export const maxDeliveries = defineJob({
+  name: 'redelivered',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: tumbling('10s'),
+  aggregates: { n: count() },
+  maxDeliveries: 5,
+});
+
+export const maxDeliveriesAsText = defineJob({
+  name: 'redelivered',
+  source: { stream: 's' },
+  key: 'k',
+  values: { value: 'v' },
+  window: tumbling('10s'),
+  aggregates: { n: count() },
+  // @ts-expect-error maxDeliveries is a number of deliveries, not text
+  maxDeliveries: '5',
+});

@@ -101,6 +101,18 @@ describe('the lease manager', () => {
     expect(leaseLeftMs, 'the partition ran past its lease').toBeGreaterThan(0);
   });
 
+  it('stops a partition before its lease could expire when renewals never answer (a silent network partition)', async () => {
+    const server = new MemoryLeaseRedis(1);
+    const a = process(server, 'a');
+    await a.manager.start();
+    server.silent = true;
+    await eventually('the partition to be given up', async () => (a.host.stops.length > 0 || undefined));
+    const leaseLeftMs = server.leases[0]!.until - Date.now();
+    expect(a.host.stops).toEqual([{ partition: 0, why: 'lease-lost' }]);
+    expect(a.events.filter((e) => e.type === 'lost')).toMatchObject([{ type: 'lost', partition: 0, reason: 'unrenewable' }]);
+    expect(leaseLeftMs, 'the partition ran past its lease').toBeGreaterThan(0);
+  });
+
   it('a partition fenced in its worker counts as lost, and is acquired again under a new token once free', async () => {
     const server = new MemoryLeaseRedis(1);
     const a = process(server, 'a');

@@ -17,6 +17,10 @@ describe('resolveJob fills in every option the definition leaves out', () => {
     expect(job.batchSize).toBe(1000);
   });
 
+  it('isolates the entries of a failing batch after 3 failed deliveries', () => {
+    expect(job.maxDeliveries).toBe(3);
+  });
+
   it('reads the plain stream as one partition, from the start of the stream', () => {
     expect(job.partitions).toEqual(['sensors']);
     expect(job.startId).toBe('0');
@@ -47,6 +51,7 @@ describe('resolveJob fills in every option the definition leaves out', () => {
         outOfOrderness: '2s',
         latencyBudget: 20,
         blockTime: '250ms',
+        maxDeliveries: 1,
       }),
     );
     expect(custom.group).toBe('g');
@@ -58,6 +63,7 @@ describe('resolveJob fills in every option the definition leaves out', () => {
     expect(custom.outOfOrdernessMs).toBe(2000);
     expect(custom.latencyBudgetMs).toBe(20);
     expect(custom.blockMs).toBe(250);
+    expect(custom.maxDeliveries).toBe(1);
   });
 
   it("a sink named explicitly keeps the others' defaults", () => {

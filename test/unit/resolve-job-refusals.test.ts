@@ -52,6 +52,11 @@ describe('every refusal of resolveJob names the option at fault', () => {
     ['batchSize 1.5', 'batchSize', { batchSize: 1.5 }],
     ["latencyBudget 'fast'", 'latencyBudget', { latencyBudget: 'fast' }],
     ['blockTime -1', 'blockTime', { blockTime: -1 }],
+    ['maxDeliveries 0', 'maxDeliveries', { maxDeliveries: 0 }],
+    ['maxDeliveries 101', 'maxDeliveries', { maxDeliveries: 101 }],
+    ['maxDeliveries 2.5', 'maxDeliveries', { maxDeliveries: 2.5 }],
+    ["maxDeliveries '3'", 'maxDeliveries', { maxDeliveries: '3' }],
+    ['maxDeliveries null', 'maxDeliveries', { maxDeliveries: null }],
   ];
 
   it.each(cases)('%s is refused under option %s', (_what, option, overrides) => {
@@ -68,6 +73,12 @@ describe('every refusal of resolveJob names the option at fault', () => {
     const e = refusal(definitionWith({ values: { value: 'v', latency: 'l' }, aggregates: { total: { kind: 'sum', value: 'valeu' } } }));
     expect(e.message).toContain('"valeu"');
     expect(e.message).toContain('value, latency');
+  });
+
+  it('a refused maxDeliveries says what it counts and what to set instead', () => {
+    const e = refusal(definitionWith({ maxDeliveries: 0 }));
+    expect(e.message).toContain('from 1 to 100 (got 0)');
+    expect(e.message).toContain('use 1 to isolate at the first failure');
   });
 
   it('a reserved output field name says the field is written by eddy', () => {
