@@ -54,5 +54,5 @@ describe.each([
     expect(ids).toHaveLength(input.length);
     // Sinks equal the oracle in order, nothing pending, the group read to the stream's last entry.
     await expectExactlyOnce(server.redis, job, 1);
-  }, 180_000);
+  });
 });
