@@ -2,7 +2,7 @@
 // iteration order decides which contexts Python proposed first, and so their ids.
 
 import {
-  C_RIGHT_ID, L_BIG, L_RIDS, L_SIZE, L_SLOTS, R_BIG, ctxAt, leftAt, regionLen, regionPtr, reserve,
+  C_RIGHT_ID, L_BIG, L_BIG_RIGHTS, L_RIDS, L_SIZE, L_SLOTS, R_BIG, ctxAt, leftAt, regionLen, regionPtr, reserve,
   setRegionLen
 } from './context-layout';
 
@@ -49,10 +49,16 @@ export function dictInsert(s: usize, leftId: i32, r: i32, c: i32): void {
     l = leftAt(s, leftId);
     store<i32>(l, big, L_BIG);
     const block = p + (<usize>big << 7);
+    let rights = 0;
     for (let i = 0; i < 8; i++) {
       const old = load<i32>(l + L_SLOTS + (<usize>i << 2));
-      if (old >= 0) store<i32>(block + (<usize>load<i32>(ctxAt(s, old), C_RIGHT_ID) << 2), old);
+      if (old < 0) continue;
+      const oldRight = load<i32>(ctxAt(s, old), C_RIGHT_ID);
+      store<i32>(block + (<usize>oldRight << 2), old);
+      rights |= 1 << oldRight;
     }
+    store<i32>(l, rights, L_BIG_RIGHTS);
   }
   store<i32>(regionPtr(s, R_BIG) + (<usize>big << 7) + (<usize>r << 2), c);
+  store<i32>(l, load<i32>(l, L_BIG_RIGHTS) | (1 << r), L_BIG_RIGHTS);
 }

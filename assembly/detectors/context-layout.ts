@@ -54,7 +54,9 @@
 //   facts reaching it; current when it owes nothing), 24 owed rows i32, 28 size i32, 32 big i32
 //   (−1 none), 36 slots 8 × i32 (context id, −1 empty) in CPython's 8-slot order, 68 perfect i32
 //   and 80 fresh i32 (bit per right id: perfect / never updated), 84 right id of each slot u8 ×8
-
+//   (small dict; a big dict's slot is the right id, and its first i32 is then the set of right ids
+//   held, L_BIG_RIGHTS), 92 zeroRights i32 (bit per right id: a zero-level context), 96 owed rows by
+//   value level i32 ×8.
 
 export const MIN = 0;
 export const MAX = 8;
@@ -112,7 +114,7 @@ export const BIN_MASK_OFF: usize = 1152;
 export const SUB_RIGHTS_OFF: usize = 1184;
 /** Per value level: bit r set when right semi-context r shares a fact with the level. */
 export const MEET_RIGHTS_OFF: usize = 1216;
-/** The maxActive (≤ 64) greatest active contexts so far this row, ascending by sort key. */
+/** The maxActive (≤ 64) greatest active contexts so far this row, a min-heap by sort key (context-neurons.ts). */
 export const TOP_OFF: usize = 1248;
 export const INLINE_TAIL_BYTES: usize = 1504;
 
@@ -151,6 +153,8 @@ export const L_PERFECT = 68;
 export const L_FRESH = 80;
 /** Right id (u8) of each of the 8 slots, while the dict is small. */
 export const L_RIDS = 84;
+/** Bit per right id holding a context, once the dict is big (in L_RIDS's bytes, unused then). */
+export const L_BIG_RIGHTS = 84;
 /** Bit per right id: its context is zero-level. */
 export const L_ZERO_RIGHTS = 92;
 /** Owed rows per value level, i32 × 8. */

@@ -17,7 +17,7 @@
 import { insertLeftHash } from './context-hash';
 import {
   BITS, CROSS_LEFTS, CTX_BYTES, C_HEAD, C_LEFT_ID, C_RIGHT_ID, GROUP_NEURONS, INLINE_TAIL_BYTES,
-  LEFT_BYTES, L_BIG, L_HASH, L_NEURONS, L_POOL, L_RIDS, L_SLOTS, MAX_ACTIVE, MAX_CONTEXTS, MAX_LEN,
+  LEFT_BYTES, L_BIG, L_BIG_RIGHTS, L_HASH, L_NEURONS, L_POOL, L_RIDS, L_SLOTS, MAX_ACTIVE, MAX_CONTEXTS, MAX_LEN,
   NEURONS, RIGHT_BY_MASK_OFF, RIGHT_COUNT, R_BIG, R_CAP, R_CONTEXTS, R_FULL, R_GROUP_BITS, R_LEFTS,
   R_LEFT_HASH, R_LEN, R_NODES, R_POOL, R_PTR, R_ZERO_BITS, SENSOR_ONLY_OFF, TOP_K, leftAt, regionLen,
   regionPtr
@@ -114,6 +114,17 @@ export function ctxLoad(from: usize, len: i32): usize {
     store<i32>(s + r, n, R_CAP);
   }
   const nLefts = count[1];
+  // A big dict's occupied right ids are a function of its block: derived here, not trusted (and
+  // states saved before the field existed load the same).
+  for (let id = 0; id < nLefts; id++) {
+    const lp = leftAt(s, id);
+    const big = load<i32>(lp, L_BIG);
+    if (big < 0) continue;
+    const block = regionPtr(s, R_BIG) + (<usize>big << 7);
+    let rights = 0;
+    for (let r = 0; r < 32; r++) if (load<i32>(block + (<usize>r << 2)) >= 0) rights |= 1 << r;
+    store<i32>(lp, rights, L_BIG_RIGHTS);
+  }
   if (nLefts > 0) {
     let cap = 64;
     while (nLefts * 2 > cap) cap *= 2;

@@ -3,7 +3,7 @@
 
 import {
   ACTIVE_N, BIN_MASK_OFF, CORR0, CORR0_TOTAL, C_ACTIVATIONS, C_HITS, C_LEFT_ID, C_RIGHT_ID, C_SEEN,
-  L_BIG, L_FRESH, L_MAX_WEIGHT, L_PEND, L_PEND_TOTAL, L_PERFECT, L_PRED, L_RIDS, L_SIZE, L_SLOTS,
+  L_BIG, L_BIG_RIGHTS, L_FRESH, L_MAX_WEIGHT, L_PEND, L_PEND_TOTAL, L_PERFECT, L_PRED, L_RIDS, L_SIZE, L_SLOTS,
   MAX_ACTIVE, MAX_OWED, RIGHT_MASK_OFF, R_BIG, R_CONTEXTS, R_FULL, SUB_RIGHTS_OFF, TOP_K, TOP_MIN,
   ctxAt, leftAt, regionLen, regionPtr, tail
 } from './context-layout';
@@ -50,12 +50,12 @@ export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
     const big = load<i32>(l, L_BIG);
     if (big >= 0) {
       const slots = regionPtr(s, R_BIG) + (<usize>big << 7);
-      let m = subRights;
+      let m = subRights & load<i32>(l, L_BIG_RIGHTS);
       while (m != 0) {
         const r = ctz(m);
         m &= m - 1;
         const c = load<i32>(slots + (<usize>r << 2));
-        if (c >= 0 && c != skip) activate(s, c);
+        if (c != skip) activate(s, c);
       }
     } else {
       for (let j = 0; j < 8; j++) {
@@ -91,10 +91,14 @@ export function flushLeft(s: usize, l: usize): void {
   for (let b = 0; b < 8; b++) if (load<i32>(pend + (<usize>b << 2)) != 0) levels |= 1 << b;
   const big = load<i32>(l, L_BIG);
   const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
-  const nSlots = big >= 0 ? 32 : 8;
+  // A big dict's slot is its right id: only the occupied ones are visited (order does not matter:
+  // the result is a maximum and a union).
+  let occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : 0xff;
   let maxWeight = 0.0;
   let predicted = 0;
-  for (let j = 0; j < nSlots; j++) {
+  while (occupied != 0) {
+    const j = ctz(occupied);
+    occupied &= occupied - 1;
     const c = load<i32>(slots + (<usize>j << 2));
     if (c < 0) continue;
     const cp = ctxAt(s, c);
