@@ -1,7 +1,10 @@
 // Merging Space-Saving sketches: the mergeable-summaries merge (Agarwal et al. 2012). Split from
 // space-saving.ts, whose header describes the layout this reads and rebuilds.
 
-import { CAND_BYTES, appendToBucket, counterAt, counterCount, findCounter, indexInsert, itemPtrOf, newBucket, resetStructure, ssMinCount } from './space-saving';
+import { resetStructure, ssMinCount } from './space-saving';
+import { appendToBucket, newBucket } from './space-saving-buckets';
+import { findCounter, indexInsert } from './space-saving-index';
+import { CAND_BYTES, counterAt, counterCount, itemPtrOf } from './space-saving-layout';
 import { entryAt, sortEntries } from './space-saving-order';
 /**
  * Merges `from` into `into` (Agarwal et al. 2012): an item's count and error are the sums of its

@@ -34,10 +34,17 @@ function runKernel(k: ContextExports, params: Partial<ContextParams>, times: Flo
   const s = k.ctxCreate(p);
   const out = k.reserveScratch(64);
   const scores = new Float64Array(values.length);
+  // A view per row cost more than some rows' kernel work (allocation and GC): one view, renewed
+  // only when linear memory has grown (which detaches the old buffer).
+  let buffer = k.memory.buffer;
+  let view = new Float64Array(buffer, out, 1);
   for (let i = 0; i < values.length; i++) {
     k.ctxStep(s, times[i]!, values[i]!, out);
-    // Linear memory may have grown during the step: take a fresh view.
-    scores[i] = new Float64Array(k.memory.buffer, out, 1)[0]!;
+    if (k.memory.buffer !== buffer) {
+      buffer = k.memory.buffer;
+      view = new Float64Array(buffer, out, 1);
+    }
+    scores[i] = view[0]!;
   }
   const bytes = k.ctxStateBytes(s);
   k.ctxFree(s);

@@ -7,7 +7,8 @@
 import {
   DETECTOR_CHANGE_POINT, DETECTOR_CONTEXT, DETECTOR_MAD, DETECTOR_SPIKE_DIP, DETECTOR_ZSCORE, DET_OUT_F64,
 } from './detector-output';
-import { ctxCreate, ctxFree, ctxLoad, ctxSave, ctxSavedBytes, ctxStateBytes, ctxStep } from './context-detector';
+import { ctxCreate, ctxFree, ctxStateBytes, ctxStep } from './context-detector';
+import { ctxLoad, ctxSave, ctxSavedBytes } from './context-save';
 import {
   changePointCreate, changePointFree, changePointLoad, changePointSave, changePointSavedBytes, changePointStateBytes, changePointStep,
 } from './change-point';

@@ -1,0 +1,137 @@
+// The statistics of the contexts whose left semi-context was fully present last row: updated
+// lazily (owed by value level, settled when read), with the perfect contexts kept exactly.
+
+import {
+  ACTIVE_N, BIN_MASK_OFF, CORR0, CORR0_TOTAL, C_ACTIVATIONS, C_HITS, C_LEFT_ID, C_RIGHT_ID, C_SEEN,
+  L_BIG, L_BIG_RIGHTS, L_FRESH, L_MAX_WEIGHT, L_PEND, L_PEND_TOTAL, L_PERFECT, L_PRED, L_RIDS, L_SIZE, L_SLOTS,
+  MAX_ACTIVE, MAX_OWED, RIGHT_MASK_OFF, R_BIG, R_CONTEXTS, R_FULL, SUB_RIGHTS_OFF, TOP_K, TOP_MIN,
+  ctxAt, leftAt, regionLen, regionPtr, tail
+} from './context-layout';
+import { offerNeuron } from './context-neurons';
+
+/**
+ * The statistics of the contexts of the left semi-contexts crossed last row, updated for this
+ * row's sensor facts (level `bin`): seen += right length, hits += right facts present,
+ * activations += 1 when all are (the active contexts). Seen and hits are owed, by level, until
+ * someone reads them (flushLeft); which contexts are still perfect (hit rate 1) is kept exactly.
+ * Returns the selected count. skip0: context 0 is not updated (Python's False == 0).
+ */
+export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
+  const t = tail(s);
+  const subRights = load<i32>(t + SUB_RIGHTS_OFF + (<usize>bin << 2));
+  const left0 = skip0 && regionLen(s, R_CONTEXTS) > 0 ? load<i32>(ctxAt(s, 0), C_LEFT_ID) : -1;
+  let selected = 0;
+  const fullN = regionLen(s, R_FULL);
+  for (let i = 0; i < fullN; i++) {
+    const leftId = load<i32>(regionPtr(s, R_FULL) + (<usize>i << 2));
+    const l = leftAt(s, leftId);
+    // Context 0, when skipped, keeps its perfect/fresh state and is owed the row back (CORR0).
+    let skip = -1;
+    let keep = 0;
+    if (leftId == left0) {
+      skip = 0;
+      keep = 1 << load<i32>(ctxAt(s, 0), C_RIGHT_ID);
+      const corr = s + CORR0 + (<usize>bin << 2);
+      store<i32>(corr, load<i32>(corr) + 1);
+      store<i32>(s, load<i32>(s, CORR0_TOTAL) + 1, CORR0_TOTAL);
+      selected--;
+    }
+    selected += load<i32>(l, L_SIZE);
+    const perfect = load<i32>(l, L_PERFECT);
+    const fresh = load<i32>(l, L_FRESH);
+    store<i32>(l, ((perfect | fresh) & subRights & ~keep) | (perfect & keep), L_PERFECT);
+    store<i32>(l, fresh & keep, L_FRESH);
+    const pend = l + L_PEND + (<usize>bin << 2);
+    store<i32>(pend, load<i32>(pend) + 1);
+    const owed = load<i32>(l, L_PEND_TOTAL) + 1;
+    store<i32>(l, owed, L_PEND_TOTAL);
+    // Settled before the i32 sums in flushLeft (owed × 3) could overflow on a long stream.
+    if (owed >= MAX_OWED) flushLeft(s, l);
+    const big = load<i32>(l, L_BIG);
+    if (big >= 0) {
+      const slots = regionPtr(s, R_BIG) + (<usize>big << 7);
+      let m = subRights & load<i32>(l, L_BIG_RIGHTS);
+      while (m != 0) {
+        const r = ctz(m);
+        m &= m - 1;
+        const c = load<i32>(slots + (<usize>r << 2));
+        if (c != skip) activate(s, c);
+      }
+    } else {
+      for (let j = 0; j < 8; j++) {
+        const c = load<i32>(l + L_SLOTS + (<usize>j << 2));
+        if (c >= 0 && c != skip && ((subRights >>> load<u8>(l + L_RIDS + <usize>j)) & 1) != 0) activate(s, c);
+      }
+    }
+  }
+  return selected;
+}
+
+// @ts-ignore: decorator
+@inline
+function activate(s: usize, c: i32): void {
+  const cp = ctxAt(s, c);
+  store<f64>(cp, load<f64>(cp, C_ACTIVATIONS) + 1, C_ACTIVATIONS);
+  store<i32>(s, load<i32>(s, ACTIVE_N) + 1, ACTIVE_N);
+  const activations = load<f64>(cp, C_ACTIVATIONS);
+  // Most are fewer than the least of a full TOP_OFF: rejected here.
+  if (activations >= load<f64>(s, TOP_MIN) || load<i32>(s, TOP_K) < load<i32>(s, MAX_ACTIVE)) offerNeuron(s, c, activations);
+}
+
+/**
+ * Settles a left semi-context's owed rows into its contexts' seen and hits, and recomputes its
+ * prediction: its greatest hit rate and the union of the right facts reaching it.
+ */
+export function flushLeft(s: usize, l: usize): void {
+  const total = load<i32>(l, L_PEND_TOTAL);
+  if (total == 0) return;
+  const t = tail(s);
+  const pend = l + L_PEND;
+  let levels = 0;
+  for (let b = 0; b < 8; b++) if (load<i32>(pend + (<usize>b << 2)) != 0) levels |= 1 << b;
+  const big = load<i32>(l, L_BIG);
+  const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
+  // A big dict's slot is its right id: only the occupied ones are visited (order does not matter:
+  // the result is a maximum and a union).
+  let occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : 0xff;
+  let maxWeight = 0.0;
+  let predicted = 0;
+  while (occupied != 0) {
+    const j = ctz(occupied);
+    occupied &= occupied - 1;
+    const c = load<i32>(slots + (<usize>j << 2));
+    if (c < 0) continue;
+    const cp = ctxAt(s, c);
+    const rightMask = load<i32>(t + RIGHT_MASK_OFF + (<usize>load<i32>(cp, C_RIGHT_ID) << 2));
+    let hitsAdd = 0;
+    let rows = total;
+    let m = levels;
+    while (m != 0) {
+      const b = ctz(m);
+      m &= m - 1;
+      hitsAdd += load<i32>(pend + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+    }
+    if (c == 0) {
+      // The rows context 0 was skipped on (it lives in this left only).
+      rows -= load<i32>(s, CORR0_TOTAL);
+      for (let b = 0; b < 8; b++) hitsAdd -= load<i32>(s + CORR0 + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+      memory.fill(s + CORR0, 0, 36);
+    }
+    const seen = load<f64>(cp, C_SEEN) + <f64>(rows * popcnt(rightMask));
+    const hits = load<f64>(cp, C_HITS) + <f64>hitsAdd;
+    store<f64>(cp, seen, C_SEEN);
+    store<f64>(cp, hits, C_HITS);
+    const weight = seen > 0 ? hits / seen : 0.0;
+    if (weight < maxWeight) continue;
+    if (weight > maxWeight) {
+      maxWeight = weight;
+      predicted = rightMask;
+    } else {
+      predicted |= rightMask;
+    }
+  }
+  store<f64>(l, maxWeight, L_MAX_WEIGHT);
+  store<i32>(l, predicted, L_PRED);
+  memory.fill(pend, 0, 32);
+  store<i32>(l, 0, L_PEND_TOTAL);
+}
