@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { checkpointKey, leaseKey } from '../redis/keys.js';
+import { checkpointKey, leaseKey, sinksOf } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
 import { packRecords } from '../redis/lua-records.js';
 import { SourceGone } from '../redis/source-check.js';
@@ -84,12 +84,13 @@ export class StaleCommit extends Error {
  */
 export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit): Promise<void> {
   const stream = job.partitions[partition]!;
+  const sinks = sinksOf(job, partition);
   const args = [
     stream,
     checkpointKey(job.name, stream),
-    job.sinks.output,
-    job.sinks.late,
-    job.sinks.deadLetter,
+    sinks.output,
+    sinks.late,
+    sinks.deadLetter,
     leaseKey(job.name, stream),
     job.group,
     String(seq),

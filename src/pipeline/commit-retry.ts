@@ -154,9 +154,14 @@ export function commitTrouble(e: unknown): CommitTrouble | undefined {
   if (!(e instanceof Error)) return undefined;
   const m = e.message;
   if (m.startsWith('OOM ')) return 'out-of-memory';
-  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(m)) return 'unavailable';
-  // ioredis: the connection closed with the command in flight, or it could not be sent in time.
+  // CLUSTERDOWN: a cluster failing over (a slot without a master); READONLY: sent to a node that was
+  // demoted to replica before the client learnt it.
+  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|READONLY) /.test(m)) return 'unavailable';
+  // ioredis: the connection closed with the command in flight, or it could not be sent in time; on
+  // a cluster, its retries through a failover ran out, or it could not reach any node.
   if (e.name === 'MaxRetriesPerRequestError' || m === 'Connection is closed.') return 'connection';
+  if (/^(Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready)/.test(m)) return 'connection';
+  if (e.name === 'ClusterAllFailedError') return 'connection';
   const code = (e as NodeJS.ErrnoException).code;
   if (code !== undefined && ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN'].includes(code)) return 'connection';
   return undefined;

@@ -15,6 +15,8 @@ import { BatchOutput } from './batch-output.js';
 import { PartitionRecovery } from './partition-recovery.js';
 import { injectedFault } from './fault-injection.js';
 import { checkpointKey, leaseKey } from '../redis/keys.js';
+import { keySlot } from '../redis/cluster-slot.js';
+import { slotMaster } from '../redis/cluster-read-target.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { packRecords } from '../redis/lua-records.js';
 import type { PartitionClock } from './batch-commit.js';
@@ -117,7 +119,10 @@ export class PartitionRunner {
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
     this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
-    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize });
+    // On a cluster the read socket goes to the master of the stream's slot, found anew on every (re)connect.
+    const slot = keySlot(this.stream);
+    const locate = o.endpoint.cluster ? { locate: () => slotMaster(o.committer, slot, o.endpoint.host) } : {};
+    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize, ...locate });
   }
 
   /** Stops reading; batches already read are still committed; entries not read are the next owner's. */
@@ -206,9 +211,16 @@ export class PartitionRunner {
         n = this.kernel.decode(frame, this.poisoned);
       } catch (e) {
         if (!(e instanceof ReadErrorReply)) throw this.batchFailed(e, entriesRead === undefined ? undefined : entriesRead + 1);
-        // Redis restarted and is still loading its data (or is busy): read again shortly, same cursor.
-        if (!/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(e.message)) throw e;
         this.kernel.consumeFrame(frame);
+        // A cluster node that no longer serves the stream's slot (failover, resharding): connect to
+        // the one that does, and read from the same cursor (the loop's reconnect path).
+        if (/^MOVED /.test(e.message)) {
+          this.reader.relocate(`answered ${e.message}`);
+          continue;
+        }
+        // Redis restarted and is still loading its data (or is busy), the cluster is failing over,
+        // or the slot is migrating (ASK: read here again until it has moved): read again shortly.
+        if (!/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|ASK) /.test(e.message)) throw e;
         await new Promise((r) => setTimeout(r, 100));
         this.sendRead(cursor);
         continue;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './command-connection.js';
 import { checkpointKey } from './keys.js';
 
 /** Where a partition's processing stands: the last committed entry and commit sequence number. */
@@ -29,7 +29,7 @@ export interface PartitionPosition {
  * The committed position of a partition: the checkpoint when there is one, else the consumer
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
-export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
+export async function readPosition(redis: RedisClient, job: string, group: string, stream: string): Promise<PartitionPosition> {
   const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter] = await redis.hmget(
     checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter',
   );
@@ -76,6 +76,6 @@ export function fieldsOf(flat: unknown[]): Map<string, unknown> {
 }
 
 /** The partition's stored detector snapshot (see commit-6.lua, ARGV[15]), or null. */
-export async function readDetectorSnapshot(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
+export async function readDetectorSnapshot(redis: RedisClient, job: string, stream: string): Promise<Buffer | null> {
   return redis.hgetBuffer(checkpointKey(job, stream), 'detectors');
 }

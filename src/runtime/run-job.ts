@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commandConnection } from '../redis/command-connection.js';
+import { commandConnection, isCluster } from '../redis/command-connection.js';
+import { checkClusterSlots } from '../redis/cluster-slots-check.js';
+import { withPartitionSinks } from '../redis/keys.js';
 import { connectFailure } from '../redis/redis-tls.js';
 import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
 import { parseRedisUrl, type RedisConnectOptions } from '../redis/redis-url.js';
@@ -77,10 +79,15 @@ const STOP_GRACE_MS = 3000;
  * to its fair share, handing each acquired partition with its fencing token to the least-loaded
  * worker thread) and watches the workers' counters. It never touches an individual event.
  */
-export async function startJob(job: ResolvedJob, options: RunOptions): Promise<JobHandle> {
+export async function startJob(declared: ResolvedJob, options: RunOptions): Promise<JobHandle> {
   const leaseMs = validateLeaseMs(options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
-  const redisConnect = options.redisConnect ?? {};
+  // A cluster is found out here, once; the worker threads are told (redisConnect.cluster).
+  const cluster = await isCluster(parseRedisUrl(options.redisUrl, options.redisConnect ?? {}));
+  const redisConnect = { ...options.redisConnect, cluster };
   const endpoint = parseRedisUrl(options.redisUrl, redisConnect);
+  // On a cluster every partition writes its own sinks, in its slot (DESIGN.md, "Redis Cluster").
+  const job = cluster ? withPartitionSinks(declared) : declared;
+  if (cluster) checkClusterSlots(job);
   const control = commandConnection(endpoint, `eddy:${job.name}:control`);
   let connectionError: Error | undefined;
   const noteError = (e: Error): void => void (connectionError = e);
