@@ -72,6 +72,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     onCommitNotice: (m) => {
       const at = { partition: m.partition, stream: job.partitions[m.partition], attempts: m.attempts, detail: m.detail };
       if (m.cause === 'resolved') return log.info(at, 'commit went through');
+      if (m.cause === 'lost-writes') {
+        return log.warn({ ...at, advice: 'Redis lost commits it had acknowledged (failover to a replica that lacked them, or a restart without them); their outputs went with them, and the partition derives them again from the checkpoint Redis kept. see DESIGN.md, "Redis Cluster"' }, 'Redis lost acknowledged commits: partition restarted from its checkpoint');
+      }
       const { msg, advice } = COMMIT_TROUBLE[m.cause];
       log.warn({ ...at, advice }, msg);
     },

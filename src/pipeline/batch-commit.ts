@@ -64,7 +64,7 @@ export class FencedCommit extends Error {
  * (CommitRetry relies on this); one behind means an earlier batch is not committed yet.
  */
 export class StaleCommit extends Error {
-  override readonly name = 'StaleCommit';
+  override readonly name: string = 'StaleCommit';
   constructor(
     message: string,
     readonly checkpointSeq: number,
@@ -126,6 +126,6 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     throw new FencedCommit(`partition ${stream}: commit refused by fencing (token ${lease.token}, fence now ${reply[1]}, lease held by ${holder}); the partition is not ours any more`);
   }
   if (reply.length === 2) {
-    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (restarted without persistence, or from a cut AOF?); restart the job to go on from the checkpoint`, reply[1]);
+    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (a failover to a replica that had not received them, a restart without persistence, or from a cut AOF); the partition goes on from the checkpoint Redis kept`, reply[1]);
   }
 }

@@ -10,9 +10,13 @@ export type CommitTrouble =
   /** Redis is loading its data set, or busy running another script: nothing was run. */
   | 'unavailable';
 
-/** For the operator: a commit is held up (`trouble`), or went through after being held up ('resolved'). */
+/**
+ * For the operator: a commit is held up (`trouble`), went through after being held up
+ * ('resolved'), or found that Redis lost commits it had acknowledged ('lost-writes': the partition
+ * restarts from the checkpoint Redis kept).
+ */
 export interface CommitNotice {
-  readonly cause: CommitTrouble | 'resolved';
+  readonly cause: CommitTrouble | 'resolved' | 'lost-writes';
   /** Attempts so far for this commit. */
   readonly attempts: number;
   /** The last error, or for 'resolved' how it was resolved. */
@@ -25,6 +29,18 @@ export interface CommitNotice {
  */
 export class CommitAbandoned extends Error {
   override readonly name = 'CommitAbandoned';
+}
+
+/**
+ * The checkpoint is behind this run's own acknowledged commits, and none of its commits is still
+ * pending: Redis lost writes it had acknowledged — a failover to a replica that had not received
+ * them (asynchronous replication), or a restart without them (no persistence, `appendfsync
+ * everysec`, a cut AOF). The outputs of those commits went with them (one MULTI/EXEC block in the
+ * AOF and the replication stream), so the partition restarts from the checkpoint Redis kept and
+ * derives them again.
+ */
+export class CheckpointBehind extends StaleCommit {
+  override readonly name = 'CheckpointBehind';
 }
 
 export interface CommitRetryOptions {
@@ -108,6 +124,7 @@ export class CommitRetry {
             previous = undefined;
             continue;
           }
+          if (e instanceof StaleCommit) throw new CheckpointBehind(e.message, e.checkpointSeq);
           const trouble = commitTrouble(e);
           if (trouble === undefined) throw e;
           if (this.o.stopping()) throw new CommitAbandoned(`partition ${job.partitions[partition]}: stopped with commit ${seq} undecided (${(e as Error).message})`);

@@ -8,7 +8,7 @@ import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
 import { stateLimitDetail } from './state-limit-detail.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
-import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
+import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
@@ -149,6 +149,10 @@ export class PartitionRunner {
           drained = await this.loop();
           break;
         } catch (e) {
+          if (e instanceof CheckpointBehind) {
+            if (!(await this.restartBehind(e))) break;
+            continue;
+          }
           if (!(e instanceof BatchFailed)) throw e;
           if (!(await this.redeliver(e))) break;
         }
@@ -386,6 +390,23 @@ export class PartitionRunner {
       await new Promise((r) => setTimeout(r, Math.min(1000, 100 * failures)));
       if (this.stopping) return false;
     }
+    this.fresh();
+    return !this.stopping;
+  }
+
+  /**
+   * Redis lost commits it had acknowledged (a failover to a replica that lacked them; CheckpointBehind):
+   * their outputs were lost with them, so the partition restarts from the checkpoint Redis has, with
+   * a fresh kernel, under the same lease — as after a takeover. False when the run is to end instead.
+   */
+  private async restartBehind(e: CheckpointBehind): Promise<boolean> {
+    this.reader.close();
+    await Promise.allSettled(this.commits);
+    this.commits.length = 0;
+    if (this.fenced !== undefined || this.abandoned || this.stopping) return false;
+    if (this.commitFailure !== undefined && !(this.commitFailure instanceof CheckpointBehind)) throw this.commitFailure;
+    this.commitFailure = undefined;
+    this.o.onCommitNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
     this.fresh();
     return !this.stopping;
   }

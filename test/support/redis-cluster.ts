@@ -22,7 +22,10 @@ export interface ClusterNode {
 }
 
 export interface TestCluster {
-  /** `redis://127.0.0.1:<port>` of the first master: what a user passes to eddy. */
+  /**
+   * `redis://127.0.0.1:<port>` of every node, comma-separated: what a user passes to eddy, so that it
+   * can start while any one node is down.
+   */
   readonly url: string;
   readonly nodes: readonly ClusterNode[];
   /** An ioredis Cluster client on this cluster (closed in afterAll). */
@@ -33,6 +36,8 @@ export interface TestCluster {
   masters(): Promise<number[]>;
   /** A replica port of the master on `port`. */
   replicaOf(port: number): Promise<number>;
+  /** Sends one command to the node on `port` (e.g. CLUSTER FAILOVER TAKEOVER on a replica). */
+  nodeCommand(port: number, args: readonly string[]): Promise<unknown>;
   /** Sends a signal to the node on `port` (SIGKILL: gone; SIGSTOP / SIGCONT: silent, then back). */
   signal(port: number, signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): void;
   /** Waits until every living node says cluster_state:ok and every slot is served by a master that answers. */
@@ -79,7 +84,8 @@ export function useRedisCluster(options: { masters?: number; replicas?: number }
 
   const cluster: TestCluster = {
     get url() {
-      return `redis://127.0.0.1:${need(nodes[0]).port}`;
+      need(nodes[0]);
+      return nodes.map((n) => `redis://127.0.0.1:${n.port}`).join(',');
     },
     get nodes() {
       return nodes;
@@ -100,6 +106,14 @@ export function useRedisCluster(options: { masters?: number; replicas?: number }
       const replica = row?.[3];
       if (!replica) throw new Error(`the master on ${port} has no replica`);
       return replica[1];
+    },
+    async nodeCommand(port, args) {
+      const r = ownClient(port);
+      try {
+        return await withTimeout(r.call(args[0]!, ...args.slice(1)), 2000);
+      } finally {
+        r.disconnect();
+      }
     },
     signal(port, signal) {
       const n = nodes.find((x) => x.port === port);
