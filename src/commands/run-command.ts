@@ -3,6 +3,7 @@ import { loadJobFile } from '../runtime/load-job-file.js';
 import { startJob } from '../runtime/run-job.js';
 import type { LeaseEvent } from '../runtime/lease-manager.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
+import { sinksOf } from '../redis/keys.js';
 import { startMetricsServer } from '../runtime/metrics-server.js';
 
 export interface RunCommandOptions {
@@ -82,7 +83,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   const metrics = opts.metricsPort ? await startMetricsServer(job, handle, opts.metricsPort) : undefined;
   if (metrics) log.info({ port: metrics.port }, 'serving /metrics, /healthz and /readyz');
   const { owner, held } = handle.progress().leases;
-  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, drain: !!opts.drain }, 'job started');
+  // On a cluster the sinks are per partition: where the output goes is part of what starts.
+  const sinks = sinksOf(handle.job, 0);
+  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, cluster: handle.cluster, sinks, drain: !!opts.drain }, 'job started');
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -50,6 +50,10 @@ export interface RunSummary extends RunProgress {
 }
 
 export interface JobHandle {
+  /** The job as it runs: on a Redis Cluster with each partition's own sinks (`partitionSinks`). */
+  readonly job: ResolvedJob;
+  /** Whether Redis is a cluster (INFO cluster). */
+  readonly cluster: boolean;
   /** Settles when every partition has stopped and its lease is released: after drain, or after stop(). Rejects with the first partition error. */
   readonly done: Promise<RunSummary>;
   /** Stop reading, commit what is in flight, release the leases, finish. Safe to call more than once. */
@@ -149,6 +153,8 @@ export async function startJob(declared: ResolvedJob, options: RunOptions): Prom
   })();
 
   return {
+    job,
+    cluster,
     done,
     stop: () => leaseManager.stop(),
     progress,
