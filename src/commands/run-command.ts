@@ -13,6 +13,9 @@ export interface RunCommandOptions {
   readonly drain?: boolean;
   readonly workers?: number;
   readonly leaseMs?: number;
+  /** WAIT for this many replicas after each commit; 0: no WAIT. */
+  readonly waitReplicas?: number;
+  readonly waitTimeoutMs?: number;
   readonly progressMs: number;
   /** Serve /metrics, /healthz and /readyz on this port; 0 or absent: no server. */
   readonly metricsPort?: number;
@@ -31,6 +34,10 @@ const COMMIT_TROUBLE = {
   unavailable: {
     msg: 'commit refused: Redis is loading its data or busy; retrying',
     advice: 'nothing of the batch was written; the job goes on once Redis answers',
+  },
+  unreplicated: {
+    msg: 'commit applied but not acknowledged by --wait-replicas replicas in time',
+    advice: 'the job goes on; until a replica has it, a failover could lose it (and eddy would then derive it again). Check the replicas (INFO replication) or lower --wait-replicas',
   },
 } as const;
 
@@ -69,6 +76,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     drain: opts.drain ?? false,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
+    ...(opts.waitReplicas ? { waitReplicas: opts.waitReplicas, ...(opts.waitTimeoutMs !== undefined ? { waitTimeoutMs: opts.waitTimeoutMs } : {}) } : {}),
     onLeaseEvent,
     onCommitNotice: (m) => {
       const at = { partition: m.partition, stream: job.partitions[m.partition], attempts: m.attempts, detail: m.detail };

@@ -42,6 +42,15 @@ function clockText(x: number): string {
 
 export type Committer = ScriptedRedis;
 
+/**
+ * `WAIT replicas timeoutMs` after every commit (`--wait-replicas`): the commit counts as done once
+ * that many replicas have it, or the timeout passed (DESIGN.md, "Redis Cluster").
+ */
+export interface ReplicaWait {
+  readonly replicas: number;
+  readonly timeoutMs: number;
+}
+
 /** Who commits: the process's owner id and the fencing token it got with the partition's lease. */
 export interface LeaseHold {
   readonly owner: string;
@@ -82,7 +91,7 @@ export class StaleCommit extends Error {
  * batch was read under; the script refuses a commit whose sequence has moved on, so a resent or
  * stale commit never writes twice.
  */
-export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit): Promise<void> {
+export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit, wait?: ReplicaWait): Promise<number | undefined> {
   const stream = job.partitions[partition]!;
   const sinks = sinksOf(job, partition);
   const args = [
@@ -111,8 +120,10 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     batch.poisoned ?? '',
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
+  let replicated: number | undefined;
   try {
-    reply = await redis.commit(...args);
+    if (wait === undefined) reply = await redis.commit(...args);
+    else [reply, replicated] = await commitAndWait(redis, args, wait);
   } catch (e) {
     const message = (e as Error).message;
     const m = /EDDYSINK (\S+) (\S+)/.exec(message);
@@ -128,4 +139,19 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
   if (reply.length === 2) {
     throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (a failover to a replica that had not received them, a restart without persistence, or from a cut AOF); the partition goes on from the checkpoint Redis kept`, reply[1]);
   }
+  return replicated;
+}
+
+/**
+ * The commit and a WAIT in one pipeline: ioredis sends a cluster pipeline to the node of its first
+ * key, so WAIT counts the replicas of the master that applied the commit.
+ */
+async function commitAndWait(redis: Committer, args: (string | Buffer)[], wait: ReplicaWait): Promise<[Awaited<ReturnType<Committer['commit']>>, number]> {
+  const pipeline = redis.pipeline() as ReturnType<Committer['pipeline']> & { commit(...a: (string | Buffer)[]): unknown };
+  pipeline.commit(...args);
+  pipeline.wait(wait.replicas, wait.timeoutMs);
+  const [[commitError, reply], [waitError, replicas]] = ((await pipeline.exec()) ?? []) as [Error | null, unknown][] as [[Error | null, unknown], [Error | null, unknown]];
+  if (commitError) throw commitError;
+  if (waitError) throw waitError;
+  return [reply as Awaited<ReturnType<Committer['commit']>>, replicas as number];
 }

@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commitBatch, StaleCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
+import { commitBatch, StaleCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
 
 /** What holds a commit up. */
 export type CommitTrouble =
@@ -8,7 +8,9 @@ export type CommitTrouble =
   /** Redis is at maxmemory (OOM): the script was refused whole, before any write. */
   | 'out-of-memory'
   /** Redis is loading its data set, or busy running another script: nothing was run. */
-  | 'unavailable';
+  | 'unavailable'
+  /** Applied, but fewer replicas than --wait-replicas acknowledged it within the timeout: a failover now could lose it. */
+  | 'unreplicated';
 
 /**
  * For the operator: a commit is held up (`trouble`), went through after being held up
@@ -51,6 +53,8 @@ export interface CommitRetryOptions {
   /** True once the partition is stopping: an undecided commit is then abandoned, not retried. */
   readonly stopping: () => boolean;
   readonly notify: (n: CommitNotice) => void;
+  /** WAIT for this many replicas after each commit (`--wait-replicas`). @default none */
+  readonly wait?: ReplicaWait;
   /** First wait after a failed attempt, doubled per attempt up to maxDelayMs. @default 100 */
   readonly firstDelayMs?: number;
   /** @default 2000 */
@@ -109,7 +113,12 @@ export class CommitRetry {
       for (;;) {
         attempts++;
         try {
-          await commitBatch(committer, job, partition, lease, seq, batch);
+          const replicated = await commitBatch(committer, job, partition, lease, seq, batch, this.o.wait);
+          if (replicated !== undefined && replicated < this.o.wait!.replicas) {
+            // Applied: nothing to retry, but the operator should know that a failover could lose it.
+            this.troubled('unreplicated', attempts, `WAIT ${this.o.wait!.replicas}: ${replicated} replica(s) acknowledged within ${this.o.wait!.timeoutMs} ms`);
+            return;
+          }
           this.resolved(attempts, 'committed');
           return;
         } catch (e) {

@@ -7,7 +7,7 @@ import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { STATUS_OK } from '../wasm/layout.js';
 import { stateLimitDetail } from './state-limit-detail.js';
-import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
+import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
 import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
@@ -59,6 +59,8 @@ export interface PartitionRunnerOptions {
   readonly lease: LeaseHold;
   /** Told when commits are held up (connection lost, OOM, …) and when they go through again. */
   readonly onCommitNotice?: (n: CommitNotice) => void;
+  /** WAIT for replicas after each commit (`--wait-replicas`). @default none */
+  readonly wait?: ReplicaWait;
 }
 
 /** How a run ended (errors are thrown). */
@@ -108,7 +110,7 @@ export class PartitionRunner {
 
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
-    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n) });
+    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
     this.stream = o.job.partitions[o.partition]!;
     this.fresh();
   }

@@ -26,6 +26,13 @@ export interface RunOptions {
   readonly drain?: boolean;
   /** Worker threads; never more than the job's partitions. @default min(partitions, available cores) */
   readonly workers?: number;
+  /**
+   * After every commit, `WAIT` until this many replicas have it (or `waitTimeoutMs` passed): narrows
+   * what a failover can lose to the commits in flight (DESIGN.md, "Redis Cluster"). @default 0 (no WAIT)
+   */
+  readonly waitReplicas?: number;
+  /** How long one WAIT may take, ms; a commit not replicated by then is logged, not undone. @default 1000 */
+  readonly waitTimeoutMs?: number;
   /** Partition lease time-to-live, ms (see LeaseOptions). @default 10000 */
   readonly leaseMs?: number;
   /** Told about every lease acquired, released or lost, and about fair-share changes. */
@@ -119,7 +126,8 @@ export async function startJob(declared: ResolvedJob, options: RunOptions): Prom
   const leases = new PartitionLeases(control, job.name, job.partitions, owner, leaseMs);
   // The manager and the threads refer to each other: the threads report stops to the manager.
   let manager: LeaseManager | undefined;
-  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
+  const wait = options.waitReplicas ? { wait: { replicas: options.waitReplicas, timeoutMs: options.waitTimeoutMs ?? 1000 } } : {};
+  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, ...wait, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
   const leaseManager = new LeaseManager({ leases, host: workers, drain, onEvent: options.onLeaseEvent ?? (() => {}) });
   manager = leaseManager;
   // A thread that dies stops the job; its partitions are reported failed, so nobody waits on them.
