@@ -22,9 +22,11 @@ program
   .addOption(new Option('--drain', 'process what the input holds, close every window, commit and exit 0').env('EDDY_DRAIN'))
   .addOption(new Option('--workers <n>', 'worker threads (at most one per partition)').env('EDDY_WORKERS').argParser(positiveInt))
   .addOption(new Option('--lease-ms <ms>', `partition lease time-to-live: a process that stops renewing loses its partitions after this long (min ${MIN_LEASE_MS})`).env('EDDY_LEASE_MS').argParser(positiveInt).default(LEASE_DEFAULTS.leaseMs))
+  .addOption(new Option('--wait-replicas <n>', 'after every commit, WAIT until this many replicas have it: a failover then loses at most the commits in flight; 0 for no WAIT').env('EDDY_WAIT_REPLICAS').argParser(nonNegativeInt).default(0))
+  .addOption(new Option('--wait-timeout-ms <ms>', 'how long one WAIT may take; a commit not replicated by then is logged, not undone').env('EDDY_WAIT_TIMEOUT_MS').argParser(positiveInt).default(1000))
   .addOption(new Option('--progress-ms <ms>', 'how often to log progress; 0 for never').env('EDDY_PROGRESS_MS').argParser(nonNegativeInt).default(5000))
   .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port; 0 for none').env('EDDY_METRICS_PORT').argParser(nonNegativeInt).default(0))
-  .action((file: string, opts: { redis: string; tlsCa?: string; drain?: boolean; workers?: number; leaseMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
+  .action((file: string, opts: { redis: string; tlsCa?: string; drain?: boolean; workers?: number; leaseMs: number; waitReplicas: number; waitTimeoutMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
 
 program
   .command('produce')

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { commandConnection, isCluster } from '../redis/command-connection.js';
 import { loadJobFile } from '../runtime/load-job-file.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { PartitionedProducer } from '../producer/partitioned-producer.js';
@@ -24,12 +24,9 @@ const BURST = 500;
  */
 export async function produceCommand(file: string, o: ProduceOptions): Promise<void> {
   const job = await loadJobFile(file);
-  const redis = new Redis(o.redis, { lazyConnect: true });
-  try {
-    await redis.connect();
-  } catch (e) {
-    throw new Error(`cannot reach Redis at ${parseRedisUrl(o.redis).redacted} (${(e as Error).message}): start redis-server or point --redis / REDIS_URL at one`);
-  }
+  // A cluster is found out as `eddy run` does (the error names an unreachable Redis the same way).
+  const cluster = await isCluster(parseRedisUrl(o.redis));
+  const redis = commandConnection(parseRedisUrl(o.redis, { cluster }), `eddy:${job.name}:produce`);
   const stream = job.partitions.length === 1 ? job.partitions[0]! : job.partitions[0]!.replace(/:\{.*$/, '');
   const producer = new PartitionedProducer(redis, job.partitions.length === 1 ? { stream } : { stream, partitions: job.partitions.length });
   const entries = new SyntheticEntries(job, { keys: o.keys, seed: o.seed, startMs: Math.floor(Date.now() / 1000) * 1000, stepMs: o.stepMs });

@@ -3,6 +3,7 @@ import { loadJobFile } from '../runtime/load-job-file.js';
 import { startJob } from '../runtime/run-job.js';
 import type { LeaseEvent } from '../runtime/lease-manager.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
+import { sinksOf } from '../redis/keys.js';
 import { startMetricsServer } from '../runtime/metrics-server.js';
 
 export interface RunCommandOptions {
@@ -12,6 +13,9 @@ export interface RunCommandOptions {
   readonly drain?: boolean;
   readonly workers?: number;
   readonly leaseMs?: number;
+  /** WAIT for this many replicas after each commit; 0: no WAIT. */
+  readonly waitReplicas?: number;
+  readonly waitTimeoutMs?: number;
   readonly progressMs: number;
   /** Serve /metrics, /healthz and /readyz on this port; 0 or absent: no server. */
   readonly metricsPort?: number;
@@ -30,6 +34,10 @@ const COMMIT_TROUBLE = {
   unavailable: {
     msg: 'commit refused: Redis is loading its data or busy; retrying',
     advice: 'nothing of the batch was written; the job goes on once Redis answers',
+  },
+  unreplicated: {
+    msg: 'commit applied but not acknowledged by --wait-replicas replicas in time',
+    advice: 'the job goes on; until a replica has it, a failover could lose it (and eddy would then derive it again). Check the replicas (INFO replication) or lower --wait-replicas',
   },
 } as const;
 
@@ -68,10 +76,14 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     drain: opts.drain ?? false,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
+    ...(opts.waitReplicas ? { waitReplicas: opts.waitReplicas, ...(opts.waitTimeoutMs !== undefined ? { waitTimeoutMs: opts.waitTimeoutMs } : {}) } : {}),
     onLeaseEvent,
     onCommitNotice: (m) => {
       const at = { partition: m.partition, stream: job.partitions[m.partition], attempts: m.attempts, detail: m.detail };
       if (m.cause === 'resolved') return log.info(at, 'commit went through');
+      if (m.cause === 'lost-writes') {
+        return log.warn({ ...at, advice: 'Redis lost commits it had acknowledged (failover to a replica that lacked them, or a restart without them); their outputs went with them, and the partition derives them again from the checkpoint Redis kept. see DESIGN.md, "Redis Cluster"' }, 'Redis lost acknowledged commits: partition restarted from its checkpoint');
+      }
       const { msg, advice } = COMMIT_TROUBLE[m.cause];
       log.warn({ ...at, advice }, msg);
     },
@@ -79,7 +91,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   const metrics = opts.metricsPort ? await startMetricsServer(job, handle, opts.metricsPort) : undefined;
   if (metrics) log.info({ port: metrics.port }, 'serving /metrics, /healthz and /readyz');
   const { owner, held } = handle.progress().leases;
-  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, drain: !!opts.drain }, 'job started');
+  // On a cluster the sinks are per partition: where the output goes is part of what starts.
+  const sinks = sinksOf(handle.job, 0);
+  log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, cluster: handle.cluster, sinks, drain: !!opts.drain }, 'job started');
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

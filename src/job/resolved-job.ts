@@ -55,7 +55,13 @@ export interface ResolvedJob {
   readonly outputFields: readonly OutputField[];
   /** Anomaly detection (see ResolvedDetect); absent for a plain windowed job. */
   readonly detect?: ResolvedDetect;
-  readonly sinks: { readonly output: string; readonly late: string; readonly deadLetter: string };
+  readonly sinks: SinkKeys;
+  /**
+   * Per partition, the sinks its commits write: on a Redis Cluster each partition's own, in its slot
+   * (`sensor-stats:out:{sensors:3}`, src/redis/keys.ts withPartitionSinks). Absent: every partition
+   * writes `sinks`.
+   */
+  readonly partitionSinks?: readonly SinkKeys[];
   readonly latencyBudgetMs: number;
   readonly batchSize: number;
   /** Keys with open state per partition; beyond it an event is dead-lettered `state-limit`. */
@@ -67,6 +73,13 @@ export interface ResolvedJob {
   readonly blockMs: number;
   /** 0: never. */
   readonly idleMs: number;
+}
+
+/** The three sink streams a commit writes. */
+export interface SinkKeys {
+  readonly output: string;
+  readonly late: string;
+  readonly deadLetter: string;
 }
 
 /** A job's detector, resolved against the catalog (src/detect/detector-catalog.ts). */

@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { checkpointKey, leaseKey, refusalMarksKey } from '../redis/keys.js';
+import { checkpointKey, leaseKey, refusalMarksKey, sinksOf } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
 import { packRecords } from '../redis/lua-records.js';
 import { SourceGone } from '../redis/source-check.js';
@@ -46,6 +46,15 @@ function clockText(x: number): string {
 
 export type Committer = ScriptedRedis;
 
+/**
+ * `WAIT replicas timeoutMs` after every commit (`--wait-replicas`): the commit counts as done once
+ * that many replicas have it, or the timeout passed (DESIGN.md, "Redis Cluster").
+ */
+export interface ReplicaWait {
+  readonly replicas: number;
+  readonly timeoutMs: number;
+}
+
 /** Who commits: the process's owner id and the fencing token it got with the partition's lease. */
 export interface LeaseHold {
   readonly owner: string;
@@ -68,7 +77,7 @@ export class FencedCommit extends Error {
  * (CommitRetry relies on this); one behind means an earlier batch is not committed yet.
  */
 export class StaleCommit extends Error {
-  override readonly name = 'StaleCommit';
+  override readonly name: string = 'StaleCommit';
   constructor(
     message: string,
     readonly checkpointSeq: number,
@@ -86,14 +95,15 @@ export class StaleCommit extends Error {
  * batch was read under; the script refuses a commit whose sequence has moved on, so a resent or
  * stale commit never writes twice.
  */
-export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit): Promise<void> {
+export async function commitBatch(redis: Committer, job: ResolvedJob, partition: number, lease: LeaseHold, seq: number, batch: BatchCommit, wait?: ReplicaWait): Promise<number | undefined> {
   const stream = job.partitions[partition]!;
+  const sinks = sinksOf(job, partition);
   const args = [
     stream,
     checkpointKey(job.name, stream),
-    job.sinks.output,
-    job.sinks.late,
-    job.sinks.deadLetter,
+    sinks.output,
+    sinks.late,
+    sinks.deadLetter,
     leaseKey(job.name, stream),
     refusalMarksKey(job.name, stream),
     job.group,
@@ -118,8 +128,10 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     batch.clock.anchors ? batch.clock.replayAfter : '',
   ];
   let reply: Awaited<ReturnType<Committer['commit']>>;
+  let replicated: number | undefined;
   try {
-    reply = await redis.commit(...args);
+    if (wait === undefined) reply = await redis.commit(...args);
+    else [reply, replicated] = await commitAndWait(redis, args, wait);
   } catch (e) {
     const message = (e as Error).message;
     const m = /EDDYSINK (\S+) (\S+)/.exec(message);
@@ -133,6 +145,21 @@ export async function commitBatch(redis: Committer, job: ResolvedJob, partition:
     throw new FencedCommit(`partition ${stream}: commit refused by fencing (token ${lease.token}, fence now ${reply[1]}, lease held by ${holder}); the partition is not ours any more`);
   }
   if (reply.length === 2) {
-    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (restarted without persistence, or from a cut AOF?); restart the job to go on from the checkpoint`, reply[1]);
+    throw new StaleCommit(`partition ${stream}: commit ${seq} refused, the checkpoint is at ${reply[1]}: Redis no longer has this run's earlier commits (a failover to a replica that had not received them, a restart without persistence, or from a cut AOF); the partition goes on from the checkpoint Redis kept`, reply[1]);
   }
+  return replicated;
+}
+
+/**
+ * The commit and a WAIT in one pipeline: ioredis sends a cluster pipeline to the node of its first
+ * key, so WAIT counts the replicas of the master that applied the commit.
+ */
+async function commitAndWait(redis: Committer, args: (string | Buffer)[], wait: ReplicaWait): Promise<[Awaited<ReturnType<Committer['commit']>>, number]> {
+  const pipeline = redis.pipeline() as ReturnType<Committer['pipeline']> & { commit(...a: (string | Buffer)[]): unknown };
+  pipeline.commit(...args);
+  pipeline.wait(wait.replicas, wait.timeoutMs);
+  const [[commitError, reply], [waitError, replicas]] = ((await pipeline.exec()) ?? []) as [Error | null, unknown][] as [[Error | null, unknown], [Error | null, unknown]];
+  if (commitError) throw commitError;
+  if (waitError) throw waitError;
+  return [reply as Awaited<ReturnType<Committer['commit']>>, replicas as number];
 }

@@ -1,5 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commitBatch, StaleCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
+import { commitBatch, StaleCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
 
 /** What holds a commit up. */
 export type CommitTrouble =
@@ -8,11 +8,17 @@ export type CommitTrouble =
   /** Redis is at maxmemory (OOM): the script was refused whole, before any write. */
   | 'out-of-memory'
   /** Redis is loading its data set, or busy running another script: nothing was run. */
-  | 'unavailable';
+  | 'unavailable'
+  /** Applied, but fewer replicas than --wait-replicas acknowledged it within the timeout: a failover now could lose it. */
+  | 'unreplicated';
 
-/** For the operator: a commit is held up (`trouble`), or went through after being held up ('resolved'). */
+/**
+ * For the operator: a commit is held up (`trouble`), went through after being held up
+ * ('resolved'), or found that Redis lost commits it had acknowledged ('lost-writes': the partition
+ * restarts from the checkpoint Redis kept).
+ */
 export interface CommitNotice {
-  readonly cause: CommitTrouble | 'resolved';
+  readonly cause: CommitTrouble | 'resolved' | 'lost-writes';
   /** Attempts so far for this commit. */
   readonly attempts: number;
   /** The last error, or for 'resolved' how it was resolved. */
@@ -27,6 +33,18 @@ export class CommitAbandoned extends Error {
   override readonly name = 'CommitAbandoned';
 }
 
+/**
+ * The checkpoint is behind this run's own acknowledged commits, and none of its commits is still
+ * pending: Redis lost writes it had acknowledged — a failover to a replica that had not received
+ * them (asynchronous replication), or a restart without them (no persistence, `appendfsync
+ * everysec`, a cut AOF). The outputs of those commits went with them (one MULTI/EXEC block in the
+ * AOF and the replication stream), so the partition restarts from the checkpoint Redis kept and
+ * derives them again.
+ */
+export class CheckpointBehind extends StaleCommit {
+  override readonly name = 'CheckpointBehind';
+}
+
 export interface CommitRetryOptions {
   readonly committer: Committer;
   readonly job: ResolvedJob;
@@ -35,6 +53,8 @@ export interface CommitRetryOptions {
   /** True once the partition is stopping: an undecided commit is then abandoned, not retried. */
   readonly stopping: () => boolean;
   readonly notify: (n: CommitNotice) => void;
+  /** WAIT for this many replicas after each commit (`--wait-replicas`). @default none */
+  readonly wait?: ReplicaWait;
   /** First wait after a failed attempt, doubled per attempt up to maxDelayMs. @default 100 */
   readonly firstDelayMs?: number;
   /** @default 2000 */
@@ -93,7 +113,12 @@ export class CommitRetry {
       for (;;) {
         attempts++;
         try {
-          await commitBatch(committer, job, partition, lease, seq, batch);
+          const replicated = await commitBatch(committer, job, partition, lease, seq, batch, this.o.wait);
+          if (replicated !== undefined && replicated < this.o.wait!.replicas) {
+            // Applied: nothing to retry, but the operator should know that a failover could lose it.
+            this.troubled('unreplicated', attempts, `WAIT ${this.o.wait!.replicas}: ${replicated} replica(s) acknowledged within ${this.o.wait!.timeoutMs} ms`);
+            return;
+          }
           this.resolved(attempts, 'committed');
           return;
         } catch (e) {
@@ -108,6 +133,7 @@ export class CommitRetry {
             previous = undefined;
             continue;
           }
+          if (e instanceof StaleCommit) throw new CheckpointBehind(e.message, e.checkpointSeq);
           const trouble = commitTrouble(e);
           if (trouble === undefined) throw e;
           if (this.o.stopping()) throw new CommitAbandoned(`partition ${job.partitions[partition]}: stopped with commit ${seq} undecided (${(e as Error).message})`);
@@ -154,9 +180,14 @@ export function commitTrouble(e: unknown): CommitTrouble | undefined {
   if (!(e instanceof Error)) return undefined;
   const m = e.message;
   if (m.startsWith('OOM ')) return 'out-of-memory';
-  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(m)) return 'unavailable';
-  // ioredis: the connection closed with the command in flight, or it could not be sent in time.
+  // CLUSTERDOWN: a cluster failing over (a slot without a master); READONLY: sent to a node that was
+  // demoted to replica before the client learnt it.
+  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|READONLY) /.test(m)) return 'unavailable';
+  // ioredis: the connection closed with the command in flight, or it could not be sent in time; on
+  // a cluster, its retries through a failover ran out, or it could not reach any node.
   if (e.name === 'MaxRetriesPerRequestError' || m === 'Connection is closed.') return 'connection';
+  if (/^(Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready)/.test(m)) return 'connection';
+  if (e.name === 'ClusterAllFailedError') return 'connection';
   const code = (e as NodeJS.ErrnoException).code;
   if (code !== undefined && ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN'].includes(code)) return 'connection';
   return undefined;

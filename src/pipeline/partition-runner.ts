@@ -5,14 +5,16 @@ import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
 import { Counter, observeLatency } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { batchDeadLetters } from './batch-dead-letters.js';
-import { FencedCommit, type BatchCommit, type Committer, type LeaseHold } from './batch-commit.js';
-import { CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
+import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
+import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
 import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
 import { PartitionRecovery } from './partition-recovery.js';
 import { injectedFault } from './fault-injection.js';
 import { checkpointKey, leaseKey } from '../redis/keys.js';
+import { keySlot } from '../redis/cluster-slot.js';
+import { slotMaster } from '../redis/cluster-read-target.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { packRecords } from '../redis/lua-records.js';
 import type { PartitionClock } from './batch-commit.js';
@@ -52,6 +54,8 @@ export interface PartitionRunnerOptions {
   readonly lease: LeaseHold;
   /** Told when commits are held up (connection lost, OOM, …) and when they go through again. */
   readonly onCommitNotice?: (n: CommitNotice) => void;
+  /** WAIT for replicas after each commit (`--wait-replicas`). @default none */
+  readonly wait?: ReplicaWait;
 }
 
 /** How a run ended (errors are thrown). */
@@ -101,7 +105,7 @@ export class PartitionRunner {
 
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
-    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n) });
+    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
     this.stream = o.job.partitions[o.partition]!;
     this.fresh();
   }
@@ -112,7 +116,10 @@ export class PartitionRunner {
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
     this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
-    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize });
+    // On a cluster the read socket goes to the master of the stream's slot, found anew on every (re)connect.
+    const slot = keySlot(this.stream);
+    const locate = o.endpoint.cluster ? { locate: () => slotMaster(o.committer, slot, o.endpoint.host) } : {};
+    this.reader = new StreamReader(o.endpoint, this.kernel, `eddy:${o.job.name}:p${o.partition}`, { batchSize: o.job.batchSize, ...locate });
   }
 
   /** Stops reading; batches already read are still committed; entries not read are the next owner's. */
@@ -139,6 +146,10 @@ export class PartitionRunner {
           drained = await this.loop();
           break;
         } catch (e) {
+          if (e instanceof CheckpointBehind) {
+            if (!(await this.restartBehind(e))) break;
+            continue;
+          }
           if (!(e instanceof BatchFailed)) throw e;
           if (!(await this.redeliver(e))) break;
         }
@@ -201,9 +212,16 @@ export class PartitionRunner {
         n = this.kernel.decode(frame, this.poisoned);
       } catch (e) {
         if (!(e instanceof ReadErrorReply)) throw this.batchFailed(e, entriesRead === undefined ? undefined : entriesRead + 1);
-        // Redis restarted and is still loading its data (or is busy): read again shortly, same cursor.
-        if (!/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN) /.test(e.message)) throw e;
         this.kernel.consumeFrame(frame);
+        // A cluster node that no longer serves the stream's slot (failover, resharding): connect to
+        // the one that does, and read from the same cursor (the loop's reconnect path).
+        if (/^MOVED /.test(e.message)) {
+          this.reader.relocate(`answered ${e.message}`);
+          continue;
+        }
+        // Redis restarted and is still loading its data (or is busy), the cluster is failing over,
+        // or the slot is migrating (ASK: read here again until it has moved): read again shortly.
+        if (!/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|ASK) /.test(e.message)) throw e;
         await new Promise((r) => setTimeout(r, 100));
         this.sendRead(cursor);
         continue;
@@ -353,6 +371,23 @@ export class PartitionRunner {
       await new Promise((r) => setTimeout(r, Math.min(1000, 100 * failures)));
       if (this.stopping) return false;
     }
+    this.fresh();
+    return !this.stopping;
+  }
+
+  /**
+   * Redis lost commits it had acknowledged (a failover to a replica that lacked them; CheckpointBehind):
+   * their outputs were lost with them, so the partition restarts from the checkpoint Redis has, with
+   * a fresh kernel, under the same lease — as after a takeover. False when the run is to end instead.
+   */
+  private async restartBehind(e: CheckpointBehind): Promise<boolean> {
+    this.reader.close();
+    await Promise.allSettled(this.commits);
+    this.commits.length = 0;
+    if (this.fenced !== undefined || this.abandoned || this.stopping) return false;
+    if (this.commitFailure !== undefined && !(this.commitFailure instanceof CheckpointBehind)) throw this.commitFailure;
+    this.commitFailure = undefined;
+    this.o.onCommitNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
     this.fresh();
     return !this.stopping;
   }

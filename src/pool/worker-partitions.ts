@@ -64,7 +64,8 @@ export class WorkerPartitions {
     this.runs++;
     const counters = partitionCounters(this.task.counters, partition);
     const onCommitNotice = (n: CommitNotice): void => this.report({ type: 'commit-notice', partition, token, ...n });
-    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token }, onCommitNotice });
+    const wait = this.task.wait ? { wait: this.task.wait } : {};
+    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token }, onCommitNotice, ...wait });
     const run: Run = { runner, token, stopRequest: undefined };
     this.running.set(partition, run);
     const stopped = (reason: WorkerMessage['reason'], detail?: string): WorkerMessage => ({

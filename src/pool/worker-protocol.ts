@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import type { CommitNotice } from '../pipeline/commit-retry.js';
+import type { ReplicaWait } from '../pipeline/batch-commit.js';
 import type { RedisConnectOptions } from '../redis/redis-url.js';
 
 /**
@@ -19,6 +20,8 @@ export interface WorkerTask {
   /** This process's lease owner id; every commit carries it with the partition's fencing token. */
   readonly owner: string;
   readonly drain: boolean;
+  /** WAIT for replicas after each commit (`--wait-replicas`); absent: no WAIT. */
+  readonly wait?: ReplicaWait;
   /** Float64 counters, COUNTERS_PER_PARTITION per partition of the job (see Counter). */
   readonly counters: SharedArrayBuffer;
   /** ControlMessage in, WorkerMessage out. */

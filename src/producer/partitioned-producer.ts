@@ -2,7 +2,8 @@
 // so every entry of a key lands in the same partition and a job's per-key state lives in one place.
 // The library function behind `eddy produce`, and what producers embed.
 
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../redis/command-connection.js';
 import { partitionStream } from '../redis/keys.js';
 import { hash64Reference } from '../reference/hash64-reference.js';
 
@@ -23,23 +24,24 @@ export interface PartitionedProducerOptions {
 }
 
 /**
- * Buffers entries and writes them with one pipeline per flush. Entries of one key keep their order
- * (they go to one stream, in order); entries of different partitions are not ordered among themselves.
+ * Buffers entries and writes them with one pipeline per partition stream and flush, sent together
+ * (on a Redis Cluster the streams live on different nodes, and one ioredis pipeline may only hold
+ * keys of one node). Entries of one key keep their order (they go to one stream, in order); entries
+ * of different partitions are not ordered among themselves.
  */
 export class PartitionedProducer {
-  private pipeline;
+  private pipelines = new Map<string, ChainableCommander>();
   private pending = 0;
   private readonly partitions: number;
   /** Keys repeat: their partition is computed once (the reference hash costs about a microsecond). */
   private readonly partitionCache = new Map<string, number>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly o: PartitionedProducerOptions,
   ) {
     this.partitions = o.partitions ?? 1;
     if (!Number.isInteger(this.partitions) || this.partitions < 1) throw new Error(`partitions must be a positive integer, got ${o.partitions}`);
-    this.pipeline = redis.pipeline();
   }
 
   /** The stream an entry with this key goes to. */
@@ -56,7 +58,13 @@ export class PartitionedProducer {
   /** Queues one entry (flat field/value list) for the key's partition. */
   add(key: string, fields: readonly (string | Buffer)[]): void {
     const trim = this.o.maxLen === undefined ? [] : ['MAXLEN', '~', String(this.o.maxLen)];
-    this.pipeline.xadd(this.streamOf(key), ...trim, '*', ...fields);
+    const stream = this.streamOf(key);
+    let pipeline = this.pipelines.get(stream);
+    if (pipeline === undefined) {
+      pipeline = this.redis.pipeline();
+      this.pipelines.set(stream, pipeline);
+    }
+    pipeline.xadd(stream, ...trim, '*', ...fields);
     this.pending++;
   }
 
@@ -68,10 +76,10 @@ export class PartitionedProducer {
   /** Sends what is queued; rejects on the first failed XADD. */
   async flush(): Promise<void> {
     if (this.pending === 0) return;
-    const p = this.pipeline;
-    this.pipeline = this.redis.pipeline();
+    const pipelines = [...this.pipelines.values()];
+    this.pipelines = new Map();
     this.pending = 0;
-    const replies = (await p.exec()) ?? [];
+    const replies = (await Promise.all(pipelines.map(async (p) => (await p.exec()) ?? []))).flat();
     const failed = replies.find(([e]) => e !== null);
     if (failed) throw new Error(`XADD failed: ${(failed[0] as Error).message}`);
   }

@@ -1,5 +1,7 @@
 // Every Redis key eddy uses is built here (see STYLE.md).
 
+import type { ResolvedJob, SinkKeys } from '../job/resolved-job.js';
+
 /** Stream of partition p of a partitioned source: `sensors:{sensors:3}`. The hash tag puts all of a partition's keys in one cluster slot. */
 export function partitionStream(base: string, p: number): string {
   return `${base}:{${base}:${p}}`;
@@ -60,4 +62,28 @@ export function repartitionCheckpointKey(job: string, from: string): string {
 /** Where the repartition stage puts entries it cannot route (no usable key), unless told otherwise: its own stream, written only by the stage. */
 export function repartitionDeadLetterStream(from: string): string {
   return `${from}:repartition-dlq`;
+}
+
+/**
+ * Partition `stream`'s own copy of a sink, in the partition's cluster slot:
+ * `sensor-stats:out` → `sensor-stats:out:{sensors:3}`. A sink that names a hash tag itself is kept
+ * as it is (checkClusterSlots refuses it when its slot is not the partition's).
+ */
+export function partitionSink(sink: string, stream: string): string {
+  return hashTagOf(sink) !== sink ? sink : `${sink}:{${hashTagOf(stream)}}`;
+}
+
+/** The job with per-partition sinks (what a job runs with on a Redis Cluster). */
+export function withPartitionSinks(job: ResolvedJob): ResolvedJob {
+  const partitionSinks = job.partitions.map((stream) => ({
+    output: partitionSink(job.sinks.output, stream),
+    late: partitionSink(job.sinks.late, stream),
+    deadLetter: partitionSink(job.sinks.deadLetter, stream),
+  }));
+  return { ...job, partitionSinks };
+}
+
+/** The sinks partition p's commits write. */
+export function sinksOf(job: ResolvedJob, p: number): SinkKeys {
+  return job.partitionSinks?.[p] ?? job.sinks;
 }

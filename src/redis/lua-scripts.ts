@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Lua scripts by name; `<name>-<numKeys>.lua` in src/redis/lua (see STYLE.md). */
 const SCRIPTS = {
@@ -17,7 +17,7 @@ const SCRIPTS = {
 export type ScriptName = keyof typeof SCRIPTS;
 
 /** Reads a script and registers it on the connection (EVALSHA, falling back to EVAL once). */
-export function defineScripts(redis: Redis): void {
+export function defineScripts(redis: Redis | Cluster): void {
   for (const [name, file] of Object.entries(SCRIPTS)) {
     const numberOfKeys = Number(/-(\d+)\.lua$/.exec(file)![1]);
     const lua = readFileSync(fileURLToPath(new URL(`../../src/redis/lua/${file}`, import.meta.url)), 'utf8');
@@ -26,7 +26,7 @@ export function defineScripts(redis: Redis): void {
 }
 
 /** A connection with the scripts defined; replies as each script's header describes them. */
-export type ScriptedRedis = Redis & {
+export type ScriptedRedis = (Redis | Cluster) & {
   commit(...keysAndArgs: (string | Buffer)[]): Promise<[number] | [-1, number] | [-2, number, string]>;
   leaseAcquire(lease: string, checkpoint: string, owner: string, ttlMs: number): Promise<[1, number] | [0, string, number]>;
   leaseRenew(lease: string, owner: string, ttlMs: number): Promise<[1] | [0, string]>;

@@ -61,16 +61,12 @@ export class PartitionLeases {
     return (await this.redis.leaseRelease(this.leaseKeys[partition]!, this.owner)) === 1;
   }
 
-  /** Who holds each partition now (undefined: free). GETs in one pipeline, not MGET: the keys live in different cluster slots. */
+  /**
+   * Who holds each partition now (undefined: free). One GET per lease, sent together — not MGET,
+   * and not one pipeline: the keys live in different cluster slots, on different nodes.
+   */
   async holders(): Promise<(string | undefined)[]> {
-    const pipe = this.redis.pipeline();
-    for (const k of this.leaseKeys) pipe.get(k);
-    const replies = (await pipe.exec()) ?? [];
-    return this.leaseKeys.map((_, p) => {
-      const [err, v] = replies[p] ?? [new Error('no reply'), null];
-      if (err) throw err;
-      return typeof v === 'string' ? v : undefined;
-    });
+    return Promise.all(this.leaseKeys.map(async (k) => (await this.redis.get(k)) ?? undefined));
   }
 
   /** Marks this process alive for one TTL and returns the live members, sorted by id. */

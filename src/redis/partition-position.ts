@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './command-connection.js';
 import { checkpointKey, refusalMarksKey } from './keys.js';
 
 /** Where a partition's processing stands: the last committed entry and commit sequence number. */
@@ -31,7 +31,7 @@ export interface PartitionPosition {
  * The committed position of a partition: the checkpoint when there is one, else the consumer
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
-export async function readPosition(redis: Redis, job: string, group: string, stream: string): Promise<PartitionPosition> {
+export async function readPosition(redis: RedisClient, job: string, group: string, stream: string): Promise<PartitionPosition> {
   const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter, anchorsAt] = await redis.hmget(
     checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter', 'anchorsAt',
   );
@@ -78,12 +78,12 @@ export function fieldsOf(flat: unknown[]): Map<string, unknown> {
 }
 
 /** The partition's stored detector snapshot (see commit-7.lua, ARGV[15]), or null. */
-export async function readDetectorSnapshot(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
+export async function readDetectorSnapshot(redis: RedisClient, job: string, stream: string): Promise<Buffer | null> {
   return redis.hgetBuffer(checkpointKey(job, stream), 'detectors');
 }
 
 /** The partition's stored session anchors (commit-7.lua, ARGV[19]), or null. */
-export async function readSessionAnchors(redis: Redis, job: string, stream: string): Promise<Buffer | null> {
+export async function readSessionAnchors(redis: RedisClient, job: string, stream: string): Promise<Buffer | null> {
   return redis.hgetBuffer(checkpointKey(job, stream), 'anchors');
 }
 
@@ -91,6 +91,6 @@ export async function readSessionAnchors(redis: Redis, job: string, stream: stri
  * The entry IDs refused for a state limit since the checkpoint's replay position (commit-7.lua,
  * KEYS[7]): a successor refuses them again as it replays.
  */
-export async function readRefusalMarks(redis: Redis, job: string, stream: string): Promise<Set<string>> {
+export async function readRefusalMarks(redis: RedisClient, job: string, stream: string): Promise<Set<string>> {
   return new Set(await redis.lrange(refusalMarksKey(job, stream), 0, -1));
 }

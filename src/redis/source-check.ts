@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './command-connection.js';
 import { checkpointKey } from './keys.js';
 
 /** What went missing under a running job. */
@@ -34,7 +34,7 @@ export class SourceGone extends Error {
  * Checks that `stream` still exists and still has `group` (one XINFO GROUPS). Throws SourceGone
  * when not; other errors (Redis unreachable) propagate unchanged.
  */
-export async function checkSource(redis: Redis, job: string, stream: string, group: string): Promise<void> {
+export async function checkSource(redis: RedisClient, job: string, stream: string, group: string): Promise<void> {
   let groups: unknown[][];
   try {
     groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];

@@ -2,7 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { PartitionKernel } from '../wasm/partition-kernel.js';
 import { parseResp, RespError } from '../reference/resp-value.js';
-import type { RedisEndpoint } from './redis-url.js';
+import type { RedisEndpoint, RedisSeed } from './redis-url.js';
 import { tlsOptions, TlsCaFileUnreadable } from './redis-tls.js';
 import { AdaptiveReadCount } from './adaptive-read-count.js';
 
@@ -20,6 +20,11 @@ export interface StreamReaderOptions {
   readonly connectTimeoutMs?: number;
   /** The most entries one read asks for (the job's batchSize); large entries make reads ask for fewer. @default 1000 */
   readonly batchSize?: number;
+  /**
+   * Where to connect, asked before every connection attempt: on a Redis Cluster, the master that
+   * owns the stream's slot now (src/redis/cluster-read-target.ts). @default the endpoint's host and port
+   */
+  readonly locate?: () => Promise<RedisSeed>;
 }
 
 /**
@@ -44,6 +49,9 @@ export class StreamReader {
   private readonly reconnectForMs: number;
   private readonly connectTimeoutMs: number;
   private readonly readCount: AdaptiveReadCount;
+  private readonly locate: (() => Promise<RedisSeed>) | undefined;
+  /** Where the socket is (or was last) connected: named in errors. */
+  private at: string;
 
   constructor(
     private readonly endpoint: RedisEndpoint,
@@ -55,6 +63,8 @@ export class StreamReader {
     this.reconnectForMs = options.reconnectForMs ?? 60_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     this.readCount = new AdaptiveReadCount(options.batchSize ?? 1000);
+    this.locate = options.locate;
+    this.at = endpoint.redacted;
   }
 
   /** The COUNT the next XREAD should ask for: the batch size, or fewer while entries are large. */
@@ -82,7 +92,7 @@ export class StreamReader {
         if (this.closed) return;
         if (e instanceof TlsCaFileUnreadable) throw e;
         if (Date.now() + delay > deadline) {
-          throw new Error(`cannot reach Redis at ${this.endpoint.redacted} for reading: ${(e as Error).message}`);
+          throw new Error(`cannot reach Redis at ${this.at} for reading: ${(e as Error).message}`);
         }
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2000);
@@ -90,8 +100,9 @@ export class StreamReader {
     }
   }
 
-  private open(): Promise<net.Socket> {
-    const { host, port } = this.endpoint;
+  private async open(): Promise<net.Socket> {
+    const { host, port } = this.locate ? await this.locate() : this.endpoint;
+    this.at = this.locate ? `${host}:${port} (cluster node of ${this.endpoint.redacted})` : this.endpoint.redacted;
     return new Promise((resolve, reject) => {
       // May throw (an unreadable CA file): the caller's retry loop reports it with the redacted URL.
       const socket = this.endpoint.tls ? tls.connect({ host, port, ...tlsOptions(this.endpoint) }) : net.connect({ host, port });
@@ -211,8 +222,24 @@ export class StreamReader {
     this.watchdog = undefined;
   }
 
+  /**
+   * Drops the connection and connects again, finding the stream's node anew (`locate`): the node
+   * answered MOVED (the slot has another master now, after a failover or a resharding). Replies in
+   * flight are gone, as after a lost connection.
+   */
+  relocate(why: string): void {
+    const socket = this.socket;
+    if (!socket || this.closed) return;
+    this.lost(`${this.at} ${why}; replies in flight are gone`);
+    socket.destroy();
+  }
+
   private onClose(socket: net.Socket): void {
     if (socket !== this.socket) return;
+    this.lost(`lost the connection to ${this.at}; replies in flight are gone`);
+  }
+
+  private lost(message: string): void {
     this.disarmWatchdog();
     this.socket = undefined;
     this.outstanding = 0;
@@ -222,7 +249,7 @@ export class StreamReader {
       this.waiter = undefined;
       return;
     }
-    this.waiter?.reject(new ReaderReconnected(`lost the connection to ${this.endpoint.redacted}; replies in flight are gone`));
+    this.waiter?.reject(new ReaderReconnected(message));
     this.waiter = undefined;
     this.reconnecting = this.connect().then(
       () => void (this.reconnecting = undefined),

@@ -1,7 +1,7 @@
 // Where the repartition stage starts: its checkpoint when it has one, else the consumer group's
 // position on the source (an existing group is continued, a missing one is created at the start).
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/command-connection.js';
 import { fieldsOf } from '../redis/partition-position.js';
 import { repartitionCheckpointKey } from '../redis/keys.js';
 
@@ -13,7 +13,7 @@ export interface RepartitionStart {
 }
 
 /** Makes sure the source is a stream (or absent) and the group exists; returns the position to resume after. */
-export async function repartitionStart(redis: Redis, job: string, from: string, group: string): Promise<RepartitionStart> {
+export async function repartitionStart(redis: RedisClient, job: string, from: string, group: string): Promise<RepartitionStart> {
   const type = await redis.type(from);
   if (type !== 'stream' && type !== 'none') throw new Error(`--from "${from}" holds a ${type}, not a stream: name the stream producers write to`);
   const [id, read] = await redis.hmget(repartitionCheckpointKey(job, from), 'id', 'read');

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/command-connection.js';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { Counter, partitionCounters } from '../pool/worker-protocol.js';
 import { fieldsOf } from '../redis/partition-position.js';
@@ -31,7 +31,7 @@ export class ProgressTracker {
   constructor(
     private readonly job: ResolvedJob,
     private readonly counters: SharedArrayBuffer,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
   ) {}
 
   snapshot(): Progress {

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commandConnection } from '../redis/command-connection.js';
+import { commandConnection, isCluster } from '../redis/command-connection.js';
+import { checkClusterSlots } from '../redis/cluster-slots-check.js';
+import { withPartitionSinks } from '../redis/keys.js';
 import { connectFailure } from '../redis/redis-tls.js';
 import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
 import { parseRedisUrl, type RedisConnectOptions } from '../redis/redis-url.js';
@@ -24,6 +26,13 @@ export interface RunOptions {
   readonly drain?: boolean;
   /** Worker threads; never more than the job's partitions. @default min(partitions, available cores) */
   readonly workers?: number;
+  /**
+   * After every commit, `WAIT` until this many replicas have it (or `waitTimeoutMs` passed): narrows
+   * what a failover can lose to the commits in flight (DESIGN.md, "Redis Cluster"). @default 0 (no WAIT)
+   */
+  readonly waitReplicas?: number;
+  /** How long one WAIT may take, ms; a commit not replicated by then is logged, not undone. @default 1000 */
+  readonly waitTimeoutMs?: number;
   /** Partition lease time-to-live, ms (see LeaseOptions). @default 10000 */
   readonly leaseMs?: number;
   /** Told about every lease acquired, released or lost, and about fair-share changes. */
@@ -48,6 +57,10 @@ export interface RunSummary extends RunProgress {
 }
 
 export interface JobHandle {
+  /** The job as it runs: on a Redis Cluster with each partition's own sinks (`partitionSinks`). */
+  readonly job: ResolvedJob;
+  /** Whether Redis is a cluster (INFO cluster). */
+  readonly cluster: boolean;
   /** Settles when every partition has stopped and its lease is released: after drain, or after stop(). Rejects with the first partition error. */
   readonly done: Promise<RunSummary>;
   /** Stop reading, commit what is in flight, release the leases, finish. Safe to call more than once. */
@@ -77,10 +90,15 @@ const STOP_GRACE_MS = 3000;
  * to its fair share, handing each acquired partition with its fencing token to the least-loaded
  * worker thread) and watches the workers' counters. It never touches an individual event.
  */
-export async function startJob(job: ResolvedJob, options: RunOptions): Promise<JobHandle> {
+export async function startJob(declared: ResolvedJob, options: RunOptions): Promise<JobHandle> {
   const leaseMs = validateLeaseMs(options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
-  const redisConnect = options.redisConnect ?? {};
+  // A cluster is found out here, once; the worker threads are told (redisConnect.cluster).
+  const cluster = await isCluster(parseRedisUrl(options.redisUrl, options.redisConnect ?? {}));
+  const redisConnect = { ...options.redisConnect, cluster };
   const endpoint = parseRedisUrl(options.redisUrl, redisConnect);
+  // On a cluster every partition writes its own sinks, in its slot (DESIGN.md, "Redis Cluster").
+  const job = cluster ? withPartitionSinks(declared) : declared;
+  if (cluster) checkClusterSlots(job);
   const control = commandConnection(endpoint, `eddy:${job.name}:control`);
   let connectionError: Error | undefined;
   const noteError = (e: Error): void => void (connectionError = e);
@@ -108,7 +126,8 @@ export async function startJob(job: ResolvedJob, options: RunOptions): Promise<J
   const leases = new PartitionLeases(control, job.name, job.partitions, owner, leaseMs);
   // The manager and the threads refer to each other: the threads report stops to the manager.
   let manager: LeaseManager | undefined;
-  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
+  const wait = options.waitReplicas ? { wait: { replicas: options.waitReplicas, timeoutMs: options.waitTimeoutMs ?? 1000 } } : {};
+  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, ...wait, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
   const leaseManager = new LeaseManager({ leases, host: workers, drain, onEvent: options.onLeaseEvent ?? (() => {}) });
   manager = leaseManager;
   // A thread that dies stops the job; its partitions are reported failed, so nobody waits on them.
@@ -142,6 +161,8 @@ export async function startJob(job: ResolvedJob, options: RunOptions): Promise<J
   })();
 
   return {
+    job,
+    cluster,
     done,
     stop: () => leaseManager.stop(),
     progress,

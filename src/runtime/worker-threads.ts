@@ -4,6 +4,7 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import type { CommitNoticeMessage, ControlMessage, StopRequest, WorkerMessage, WorkerOutcome, WorkerTask } from '../pool/worker-protocol.js';
 import { leastLoadedWorker } from './partition-placement.js';
 import type { RedisConnectOptions } from '../redis/redis-url.js';
+import type { ReplicaWait } from '../pipeline/batch-commit.js';
 
 export interface WorkerThreadsOptions {
   readonly job: ResolvedJob;
@@ -11,6 +12,8 @@ export interface WorkerThreadsOptions {
   readonly redisConnect: RedisConnectOptions;
   readonly owner: string;
   readonly drain: boolean;
+  /** WAIT for replicas after each commit; absent: no WAIT. */
+  readonly wait?: ReplicaWait;
   readonly threads: number;
   readonly counters: SharedArrayBuffer;
   /** Every 'stopped' report, in order; also synthesised for the partitions of a thread that died. */
@@ -51,7 +54,7 @@ export class WorkerThreads {
       const { port1, port2 } = new MessageChannel();
       this.ports.push(port1);
       port1.on('message', (m: WorkerMessage | CommitNoticeMessage) => (m.type === 'stopped' ? this.stopped(m) : this.o.onCommitNotice?.(m)));
-      const task: WorkerTask = { job: o.job, redisUrl: o.redisUrl, redisConnect: o.redisConnect, owner: o.owner, drain: o.drain, counters: o.counters, port: port2 };
+      const task: WorkerTask = { job: o.job, redisUrl: o.redisUrl, redisConnect: o.redisConnect, owner: o.owner, drain: o.drain, counters: o.counters, port: port2, ...(o.wait ? { wait: o.wait } : {}) };
       return this.pool.run(task, { transferList: [port2] as TransferListItem[] }).catch((e: unknown) => {
         // Terminated on purpose (destroy()): nobody waits on its partitions any more.
         if (this.destroyed) return;

@@ -5,7 +5,7 @@
 // Sensor k lives in partition k mod P; an entry without a sensor goes by its index. Every entry
 // carries its partition in a field `p`, which late events and dead letters copy.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/command-connection.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { leaseKey, membersKey, partitionStream } from '../../src/redis/keys.js';
 import { startCli, type CliOptions, type CliProcess, type LogLine } from './run-cli.js';
@@ -33,7 +33,7 @@ export function partitionOfSensor(partitions: number, sensors: number): (key: st
 }
 
 /** XADDs entries to their partitions' streams, in order within each partition. */
-export async function produce(redis: Redis, entries: readonly PartitionedEntry[]): Promise<void> {
+export async function produce(redis: RedisClient, entries: readonly PartitionedEntry[]): Promise<void> {
   const partitions = Math.max(0, ...entries.map((e) => e.partition)) + 1;
   for (let p = 0; p < partitions; p++) {
     const mine = entries.filter((e) => e.partition === p).map((e) => e.fields);
@@ -43,7 +43,7 @@ export async function produce(redis: Redis, entries: readonly PartitionedEntry[]
 
 /** A producer writing `entries` in small bursts until they run out (`finished`) or stop() is called. */
 export function steadyProducer(
-  redis: Redis,
+  redis: RedisClient,
   entries: readonly PartitionedEntry[],
   burst = 100,
 ): { produced(): number; readonly finished: Promise<void>; stop(): Promise<void> } {
@@ -67,7 +67,7 @@ export function steadyProducer(
 }
 
 /** Each partition's lease holder (owner id), or undefined when free. */
-export async function leaseHolders(redis: Redis, job: ResolvedJob): Promise<(string | undefined)[]> {
+export async function leaseHolders(redis: RedisClient, job: ResolvedJob): Promise<(string | undefined)[]> {
   return Promise.all(job.partitions.map(async (s) => (await redis.get(leaseKey(job.name, s))) ?? undefined));
 }
 
@@ -79,17 +79,17 @@ export function ownerOf(logs: readonly LogLine[]): string {
 }
 
 /** Partitions whose lease `owner` holds now. */
-export async function heldBy(redis: Redis, job: ResolvedJob, owner: string): Promise<number[]> {
+export async function heldBy(redis: RedisClient, job: ResolvedJob, owner: string): Promise<number[]> {
   return (await leaseHolders(redis, job)).flatMap((h, p) => (h === owner ? [p] : []));
 }
 
 /** Live members of the job's lease membership. */
-export async function members(redis: Redis, job: ResolvedJob): Promise<string[]> {
+export async function members(redis: RedisClient, job: ResolvedJob): Promise<string[]> {
   return redis.zrange(membersKey(job.name), 0, -1);
 }
 
 /** True once every partition's group has read `counts[p]` entries (the committed position is at the end). */
-export async function allRead(redis: Redis, job: ResolvedJob, counts: readonly number[]): Promise<boolean> {
+export async function allRead(redis: RedisClient, job: ResolvedJob, counts: readonly number[]): Promise<boolean> {
   for (let p = 0; p < job.partitions.length; p++) {
     const info = await groupInfo(redis, job.partitions[p]!, job.group);
     if (info?.get('entries-read') !== counts[p]) return false;

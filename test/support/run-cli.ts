@@ -9,7 +9,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EDDY_BIN = fileURLToPath(new URL('../../bin/eddy.js', import.meta.url));
 
 /** Environment variables that would change what `eddy run` does behind the test's back. */
-const INHERITED_OPTIONS = ['REDIS_URL', 'EDDY_DRAIN', 'EDDY_WORKERS', 'EDDY_PROGRESS_MS', 'EDDY_LEASE_MS', 'EDDY_METRICS_PORT', 'EDDY_TLS_CA_FILE'];
+const INHERITED_OPTIONS = ['REDIS_URL', 'EDDY_DRAIN', 'EDDY_WORKERS', 'EDDY_PROGRESS_MS', 'EDDY_LEASE_MS', 'EDDY_METRICS_PORT', 'EDDY_TLS_CA_FILE', 'EDDY_WAIT_REPLICAS', 'EDDY_WAIT_TIMEOUT_MS'];
 
 export interface CliOptions {
   /** Extra environment (REDIS_URL etc.); inherited eddy options are removed first. */

@@ -1,6 +1,6 @@
 // Reading and writing streams of the test's own Redis, and the consumer-group facts tests assert.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/command-connection.js';
 import type { RawEntry } from '../../src/reference/resp-value.js';
 
 /**
@@ -8,7 +8,7 @@ import type { RawEntry } from '../../src/reference/resp-value.js';
  * gets that explicit ID instead of '*', so two runs over the same input have the same source IDs.
  */
 export async function xaddAll(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   entries: readonly (readonly (string | Buffer)[])[],
   idOf?: (index: number) => string,
@@ -27,7 +27,7 @@ export async function xaddAll(
 }
 
 /** Every entry of a stream as raw bytes, in stream order (what the job's decoder sees). */
-export async function readRaw(redis: Redis, stream: string): Promise<RawEntry[]> {
+export async function readRaw(redis: RedisClient, stream: string): Promise<RawEntry[]> {
   const rows = (await redis.xrangeBuffer(stream, '-', '+')) as unknown as [Buffer, Buffer[]][];
   return rows.map(([id, flat]) => {
     const fields: [Buffer, Buffer][] = [];
@@ -37,19 +37,19 @@ export async function readRaw(redis: Redis, stream: string): Promise<RawEntry[]>
 }
 
 /** Every entry of a stream as field lists (IDs dropped), in stream order; 'latin1' keeps binary values exact. */
-export async function readFieldLists(redis: Redis, stream: string, encoding: BufferEncoding = 'utf8'): Promise<string[][]> {
+export async function readFieldLists(redis: RedisClient, stream: string, encoding: BufferEncoding = 'utf8'): Promise<string[][]> {
   const rows = (await redis.xrangeBuffer(stream, '-', '+')) as unknown as [Buffer, Buffer[]][];
   return rows.map(([, fields]) => fields.map((f) => f.toString(encoding)));
 }
 
 /** XPENDING's count for a group on a stream. */
-export async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+export async function pendingCount(redis: RedisClient, stream: string, group: string): Promise<number> {
   const reply = (await redis.xpending(stream, group)) as [number, ...unknown[]];
   return reply[0];
 }
 
 /** One XINFO GROUPS row, as a map. */
-export async function groupInfo(redis: Redis, stream: string, group: string): Promise<Map<string, unknown> | undefined> {
+export async function groupInfo(redis: RedisClient, stream: string, group: string): Promise<Map<string, unknown> | undefined> {
   const rows = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   for (const row of rows) {
     const m = new Map<string, unknown>();
@@ -78,7 +78,7 @@ export interface WrittenSinks {
 }
 
 export async function readSinks(
-  redis: Redis,
+  redis: RedisClient,
   sinks: { readonly output: string; readonly late: string; readonly deadLetter: string },
   encoding: BufferEncoding = 'utf8',
 ): Promise<WrittenSinks> {

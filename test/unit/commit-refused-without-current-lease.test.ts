@@ -46,7 +46,7 @@ function batch(): BatchCommit {
 const sinksWritten = async (): Promise<number> =>
   (await server.redis.exists(job.sinks.output)) + (await server.redis.exists(job.sinks.late)) + (await server.redis.exists(job.sinks.deadLetter));
 
-async function expectRefusedAndNothingWritten(attempt: Promise<void>): Promise<void> {
+async function expectRefusedAndNothingWritten(attempt: Promise<unknown>): Promise<void> {
   await expect(attempt).rejects.toBeInstanceOf(FencedCommit);
   expect(await sinksWritten()).toBe(0);
   expect(await server.redis.hget(checkpointKey(job.name, stream), 'seq')).toBeNull();

@@ -53,3 +53,30 @@ describe('parseRedisUrl reads host, port, database, TLS and credentials', () => 
     expect(() => parseRedisUrl(url)).toThrow(/redis:\/\//);
   });
 });
+
+describe('several comma-separated URLs name nodes of one cluster', () => {
+  it('every node becomes a seed, the first one first; the password is masked in each', () => {
+    const e = parseRedisUrl('redis://:s3cret@10.0.0.1:7000,redis://:s3cret@10.0.0.2:7001');
+    expect(e.seeds).toEqual([{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }]);
+    expect({ host: e.host, port: e.port, password: e.password }).toEqual({ host: '10.0.0.1', port: 7000, password: 's3cret' });
+    expect(e.redacted).toBe('redis://:***@10.0.0.1:7000,redis://:***@10.0.0.2:7001');
+  });
+
+  it('a comma inside a password does not split the URL', () => {
+    const e = parseRedisUrl('redis://u:pa,ss@h:7000');
+    expect(e.seeds).toEqual([{ host: 'h', port: 7000 }]);
+    expect(e.password).toBe('pa,ss');
+  });
+
+  it.each([
+    ['different passwords', 'redis://:a@h1:7000,redis://:b@h2:7000'],
+    ['TLS on one node only', 'rediss://h1:7000,redis://h2:7000'],
+    ['a database', 'redis://h1:7000/1,redis://h2:7000/1'],
+  ])('%s are refused', (_what, url) => {
+    expect(() => parseRedisUrl(url)).toThrow(/same scheme, user and password, and no database/);
+  });
+
+  it('a database on a cluster is refused', () => {
+    expect(() => parseRedisUrl('redis://h:7000/2', { cluster: true })).toThrow(/Redis Cluster has only database 0/);
+  });
+});

@@ -43,7 +43,7 @@ if not has_group then
   return redis.error_reply('EDDYNOGROUP ' .. KEYS[2] .. ' ' .. ARGV[1])
 end
 
--- entries-read as Redis counts it (as in commit-6.lua): at the stream's end, entries-added; after
+-- entries-read as Redis counts it (as in commit-7.lua): at the stream's end, entries-added; after
 -- a deletion the host's count may be off, and Redis estimates it itself.
 local read = ARGV[3]
 local info = redis.call('XINFO', 'STREAM', KEYS[2])
