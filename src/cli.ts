@@ -1,12 +1,13 @@
 // The `eddy` command line: parsing and wiring only.
 
 import { Command, Option } from 'commander';
-import { runCommand } from './commands/run-command.js';
-import { demoCommand } from './commands/demo-command.js';
-import { backtestCommand, type BacktestOptions } from './commands/backtest-command.js';
-import { produceCommand, type ProduceOptions } from './commands/produce-command.js';
-import { k8sCommand, type K8sCommandOptions } from './commands/k8s-command.js';
-import { repartitionCommand, type RepartitionCommandOptions } from './commands/repartition-command.js';
+// Commands are imported when they run: a process loads only what its command needs (`eddy run`
+// never loads the manifest renderer's YAML library), which keeps start-up — and every pod restart —
+// short.
+import type { BacktestOptions } from './commands/backtest-command.js';
+import type { ProduceOptions } from './commands/produce-command.js';
+import type { K8sCommandOptions } from './commands/k8s-command.js';
+import type { RepartitionCommandOptions } from './commands/repartition-command.js';
 import { LEASE_DEFAULTS, MIN_LEASE_MS } from './runtime/lease-options.js';
 
 const program = new Command('eddy')
@@ -26,7 +27,7 @@ program
   .addOption(new Option('--wait-timeout-ms <ms>', 'how long one WAIT may take; a commit not replicated by then is logged, not undone').env('EDDY_WAIT_TIMEOUT_MS').argParser(positiveInt).default(1000))
   .addOption(new Option('--progress-ms <ms>', 'how often to log progress; 0 for never').env('EDDY_PROGRESS_MS').argParser(nonNegativeInt).default(5000))
   .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port; 0 for none').env('EDDY_METRICS_PORT').argParser(nonNegativeInt).default(0))
-  .action((file: string, opts: { redis: string; tlsCa?: string; drain?: boolean; workers?: number; leaseMs: number; waitReplicas: number; waitTimeoutMs: number; progressMs: number; metricsPort: number }) => runCommand(file, opts));
+  .action((file: string, opts: { redis: string; tlsCa?: string; drain?: boolean; workers?: number; leaseMs: number; waitReplicas: number; waitTimeoutMs: number; progressMs: number; metricsPort: number }) => import('./commands/run-command.js').then((m) => m.runCommand(file, opts)));
 
 program
   .command('produce')
@@ -38,7 +39,7 @@ program
   .addOption(new Option('--keys <n>', 'distinct keys').argParser(positiveInt).default(1000))
   .addOption(new Option('--seed <n>', 'random seed (the same seed writes the same entries)').argParser(nonNegativeInt).default(1))
   .addOption(new Option('--step-ms <ms>', 'event time between consecutive entries').argParser(nonNegativeInt).default(1))
-  .action((file: string, opts: ProduceOptions) => produceCommand(file, opts));
+  .action((file: string, opts: ProduceOptions) => import('./commands/produce-command.js').then((m) => m.produceCommand(file, opts)));
 
 program
   .command('repartition')
@@ -51,7 +52,7 @@ program
   .addOption(new Option('--dead-letter <stream>', 'stream for entries without a usable key; default <from>:repartition-dlq').env('EDDY_REPARTITION_DEAD_LETTER'))
   .addOption(new Option('--batch-size <n>', 'entries per read and append').env('EDDY_REPARTITION_BATCH_SIZE').argParser(positiveInt))
   .addOption(new Option('--drain', 'copy what the stream holds and exit 0').env('EDDY_DRAIN'))
-  .action((file: string, opts: RepartitionCommandOptions) => repartitionCommand(file, opts));
+  .action((file: string, opts: RepartitionCommandOptions) => import('./commands/repartition-command.js').then((m) => m.repartitionCommand(file, opts)));
 
 program
   .command('backtest')
@@ -60,7 +61,7 @@ program
   .option('--detector <name>', 'detector to run (eddy backtest --list); default: the first listed')
   .option('--param <key=value>', 'detector parameter, repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
   .option('--list', 'print the detector names, one per line, best first')
-  .action((file: string | undefined, opts: BacktestOptions) => backtestCommand(file, opts));
+  .action((file: string | undefined, opts: BacktestOptions) => import('./commands/backtest-command.js').then((m) => m.backtestCommand(file, opts)));
 
 program
   .command('demo')
@@ -69,7 +70,7 @@ program
   .addOption(new Option('--sensors <n>', 'number of sensors').argParser(positiveInt).default(500))
   .addOption(new Option('--seconds <n>', 'how long to produce, in wall-clock seconds').argParser(positiveInt).default(15))
   .addOption(new Option('--rate <n>', 'events produced per wall-clock second').argParser(positiveInt).default(100_000))
-  .action((opts: { redis?: string; sensors: number; seconds: number; rate: number }) => demoCommand(opts));
+  .action((opts: { redis?: string; sensors: number; seconds: number; rate: number }) => import('./commands/demo-command.js').then((m) => m.demoCommand(opts)));
 
 program
   .command('k8s')
@@ -78,7 +79,7 @@ program
   .option('--image <ref>', 'container image (default: eddy:<version>)')
   .option('--namespace <ns>', 'namespace for every object (default: none, so kubectl or an overlay decides)')
   .option('--out <dir>', 'write a kustomize base to this directory instead of printing YAML')
-  .action((file: string, opts: K8sCommandOptions) => k8sCommand(file, opts));
+  .action((file: string, opts: K8sCommandOptions) => import('./commands/k8s-command.js').then((m) => m.k8sCommand(file, opts)));
 
 function positiveInt(v: string): number {
   const n = Number(v);

@@ -4,7 +4,6 @@ import { startJob } from '../runtime/run-job.js';
 import type { LeaseEvent } from '../runtime/lease-manager.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { sinksOf } from '../redis/keys.js';
-import { startMetricsServer } from '../runtime/metrics-server.js';
 
 export interface RunCommandOptions {
   readonly redis: string;
@@ -88,7 +87,8 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
       log.warn({ ...at, advice }, msg);
     },
   });
-  const metrics = opts.metricsPort ? await startMetricsServer(job, handle, opts.metricsPort) : undefined;
+  // prom-client is loaded only when metrics are served.
+  const metrics = opts.metricsPort ? await (await import('../runtime/metrics-server.js')).startMetricsServer(job, handle, opts.metricsPort) : undefined;
   if (metrics) log.info({ port: metrics.port }, 'serving /metrics, /healthz and /readyz');
   const { owner, held } = handle.progress().leases;
   // On a cluster the sinks are per partition: where the output goes is part of what starts.
