@@ -1,4 +1,5 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
+import { partitionSink } from '../redis/keys.js';
 
 /**
  * Commands eddy's processes send, directly or from its Lua scripts (Redis checks a script's calls
@@ -21,6 +22,8 @@ const JOB_COMMANDS = [
   'xadd', 'xinfo|stream', 'xgroup|setid', 'zadd', 'zrange', 'zremrangebyscore', 'zrem', 'time',
   // … the refusal marks (commit-7), read back on restore
   'rpush', 'lindex', 'lpop', 'llen', 'ltrim', 'lrange',
+  // --wait-replicas; on a Redis Cluster, where each slot's master is (ioredis and the read sockets)
+  'wait', 'cluster|slots',
 ] as const;
 
 /** KEDA's redis-streams scaler with `lagCount`: XINFO GROUPS per stream (go-redis adds HELLO; its CLIENT SETINFO is left out as above). */
@@ -44,11 +47,13 @@ export function scalerAclUserName(job: Pick<ResolvedJob, 'name'>): string {
  * the user, password included. Keys are read and written (`~`): the input streams' consumer group
  * is moved by XGROUP SETID, a write.
  *
- * The catch: on Redis Cluster with per-partition output streams (`sink:{stream:p}`), the sinks here
- * must become patterns; this rule names the sinks exactly as the job resolves them.
+ * The sinks are named both as the job resolves them and as each partition's own copy
+ * (`sensor-stats:out:{sensors:3}`), which is what eddy writes on a Redis Cluster — so one rule
+ * serves a single node and a cluster, and names no key the job does not write.
  */
 export function jobAclRule(job: Pick<ResolvedJob, 'name' | 'partitions' | 'sinks'>): string {
-  const keys = [...job.partitions, job.sinks.output, job.sinks.late, job.sinks.deadLetter].map(globEscape);
+  const sinks = [job.sinks, ...job.partitions.map((stream) => partitionSinks(job.sinks, stream))];
+  const keys = [...job.partitions, ...sinks.flatMap((s) => [s.output, s.late, s.deadLetter])].map(globEscape);
   keys.push(`${globEscape(`eddy:${job.name}:`)}*`);
   return setUser(aclUserName(job), JOB_COMMANDS, unique(keys).map((k) => `~${k}`));
 }
@@ -73,4 +78,8 @@ function globEscape(key: string): string {
 
 function unique(xs: readonly string[]): string[] {
   return [...new Set(xs)];
+}
+
+function partitionSinks(sinks: ResolvedJob['sinks'], stream: string): ResolvedJob['sinks'] {
+  return { output: partitionSink(sinks.output, stream), late: partitionSink(sinks.late, stream), deadLetter: partitionSink(sinks.deadLetter, stream) };
 }

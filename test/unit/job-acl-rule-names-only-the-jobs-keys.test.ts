@@ -13,11 +13,15 @@ it("the job's ACL rule allows only eddy's commands on the job's partition stream
   expect(tokens.slice(0, 3)).toEqual(['ACL', 'SETUSER', 'eddy-sensor-stats']);
   expect(tokens).toEqual(expect.arrayContaining(['reset', 'on', 'resetchannels', '-@all']));
   expect(tokens.indexOf('-@all')).toBeLessThan(tokens.findIndex((t) => t.startsWith('+')));
-  for (const c of ['+xread', '+xadd', '+xgroup|create', '+xgroup|setid', '+xinfo|groups', '+xinfo|stream', '+evalsha', '+eval', '+script|load', '+hget', '+hmget', '+hset', '+hincrby', '+set', '+get', '+pexpire', '+pttl', '+del', '+zadd', '+zrange', '+zremrangebyscore', '+time', '+ping', '+client|setname', '+info', '+type']) {
+  for (const c of ['+xread', '+xadd', '+xgroup|create', '+xgroup|setid', '+xinfo|groups', '+xinfo|stream', '+evalsha', '+eval', '+script|load', '+hget', '+hmget', '+hset', '+hincrby', '+set', '+get', '+pexpire', '+pttl', '+del', '+zadd', '+zrange', '+zremrangebyscore', '+time', '+ping', '+client|setname', '+info', '+type', '+wait', '+cluster|slots']) {
     expect(tokens).toContain(c);
   }
   expect(tokens.filter((t) => t.startsWith('~'))).toEqual([
-    '~sensors:{sensors:0}', '~sensors:{sensors:1}', '~sensor-stats:out', '~sensor-stats:late', '~sensor-stats:dlq', '~eddy:sensor-stats:*',
+    '~sensors:{sensors:0}', '~sensors:{sensors:1}', '~sensor-stats:out', '~sensor-stats:late', '~sensor-stats:dlq',
+    // each partition's own sinks, which eddy writes on a Redis Cluster
+    '~sensor-stats:out:{sensors:0}', '~sensor-stats:late:{sensors:0}', '~sensor-stats:dlq:{sensors:0}',
+    '~sensor-stats:out:{sensors:1}', '~sensor-stats:late:{sensors:1}', '~sensor-stats:dlq:{sensors:1}',
+    '~eddy:sensor-stats:*',
   ]);
   // No password in the rule, and nothing that grants everything.
   expect(tokens.some((t) => t.startsWith('>') || t === 'nopass' || t === '+@all' || t === 'allkeys' || t === '~*')).toBe(false);
