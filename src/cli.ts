@@ -34,11 +34,11 @@ program
   .description("write synthetic entries shaped by a job (its key, time and value fields) into its source, partitioned by key hash: a load generator")
   .argument('<job-file>', 'the job whose source is written')
   .addOption(new Option('--redis <url>', 'Redis URL').env('REDIS_URL').default('redis://127.0.0.1:6379'))
-  .addOption(new Option('--count <n>', 'entries to write').argParser(positiveInt).default(100_000))
-  .addOption(new Option('--rate <n>', 'entries per second; 0 for as fast as Redis takes them').argParser(nonNegativeInt).default(0))
-  .addOption(new Option('--keys <n>', 'distinct keys').argParser(positiveInt).default(1000))
-  .addOption(new Option('--seed <n>', 'random seed (the same seed writes the same entries)').argParser(nonNegativeInt).default(1))
-  .addOption(new Option('--step-ms <ms>', 'event time between consecutive entries').argParser(nonNegativeInt).default(1))
+  .addOption(new Option('--count <n>', 'entries to write').env('EDDY_PRODUCE_COUNT').argParser(positiveInt).default(100_000))
+  .addOption(new Option('--rate <n>', 'entries per second; 0 for as fast as Redis takes them').env('EDDY_PRODUCE_RATE').argParser(nonNegativeInt).default(0))
+  .addOption(new Option('--keys <n>', 'distinct keys').env('EDDY_PRODUCE_KEYS').argParser(positiveInt).default(1000))
+  .addOption(new Option('--seed <n>', 'random seed (the same seed writes the same entries)').env('EDDY_PRODUCE_SEED').argParser(nonNegativeInt).default(1))
+  .addOption(new Option('--step-ms <ms>', 'event time between consecutive entries').env('EDDY_PRODUCE_STEP_MS').argParser(nonNegativeInt).default(1))
   .action((file: string, opts: ProduceOptions) => import('./commands/produce-command.js').then((m) => m.produceCommand(file, opts)));
 
 program
@@ -58,7 +58,7 @@ program
   .command('backtest')
   .description('run an anomaly detector over a CSV series (columns timestamp and value) row by row, as a streaming job would; CSV out')
   .argument('[file]', 'CSV file with a header naming `timestamp` (ISO-8601 or epoch ms) and `value`')
-  .option('--detector <name>', 'detector to run (eddy backtest --list); default: the first listed')
+  .addOption(new Option('--detector <name>', 'detector to run (eddy backtest --list); default: the first listed').env('EDDY_BACKTEST_DETECTOR'))
   .option('--param <key=value>', 'detector parameter, repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
   .option('--list', 'print the detector names, one per line, best first')
   .action((file: string | undefined, opts: BacktestOptions) => import('./commands/backtest-command.js').then((m) => m.backtestCommand(file, opts)));
@@ -67,18 +67,18 @@ program
   .command('demo')
   .description('start a throwaway redis-server (unless --redis/REDIS_URL), produce a sensor stream, run examples/sensor-stats.ts on it live')
   .addOption(new Option('--redis <url>', 'use this Redis instead of a throwaway one').env('REDIS_URL'))
-  .addOption(new Option('--sensors <n>', 'number of sensors').argParser(positiveInt).default(500))
-  .addOption(new Option('--seconds <n>', 'how long to produce, in wall-clock seconds').argParser(positiveInt).default(15))
-  .addOption(new Option('--rate <n>', 'events produced per wall-clock second').argParser(positiveInt).default(100_000))
+  .addOption(new Option('--sensors <n>', 'number of sensors').env('EDDY_DEMO_SENSORS').argParser(positiveInt).default(500))
+  .addOption(new Option('--seconds <n>', 'how long to produce, in wall-clock seconds').env('EDDY_DEMO_SECONDS').argParser(positiveInt).default(15))
+  .addOption(new Option('--rate <n>', 'events produced per wall-clock second').env('EDDY_DEMO_RATE').argParser(positiveInt).default(100_000))
   .action((opts: { redis?: string; sensors: number; seconds: number; rate: number }) => import('./commands/demo-command.js').then((m) => m.demoCommand(opts)));
 
 program
   .command('k8s')
   .description('render the Kubernetes manifests of a job (Deployment, Service, PDB, KEDA ScaledObject, ServiceMonitor, ConfigMaps) from its definition')
   .argument('<job-file>', 'a .ts or .js file whose default export is defineJob({...})')
-  .option('--image <ref>', 'container image (default: eddy:<version>)')
-  .option('--namespace <ns>', 'namespace for every object (default: none, so kubectl or an overlay decides)')
-  .option('--out <dir>', 'write a kustomize base to this directory instead of printing YAML')
+  .addOption(new Option('--image <ref>', 'container image (default: eddy:<version>)').env('EDDY_K8S_IMAGE'))
+  .addOption(new Option('--namespace <ns>', 'namespace for every object (default: none, so kubectl or an overlay decides)').env('EDDY_K8S_NAMESPACE'))
+  .addOption(new Option('--out <dir>', 'write a kustomize base to this directory instead of printing YAML').env('EDDY_K8S_OUT'))
   .action((file: string, opts: K8sCommandOptions) => import('./commands/k8s-command.js').then((m) => m.k8sCommand(file, opts)));
 
 function positiveInt(v: string): number {
