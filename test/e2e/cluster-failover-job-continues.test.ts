@@ -67,7 +67,7 @@ async function stopAndDrain(job: ResolvedJob, member: Awaited<ReturnType<typeof 
 // job had not read every partition to its end 60 s after the failover, which alone it does in
 // 10–20 s, also beside three CPU burners. Not understood yet — the error now carries each
 // partition's position and the job's last log lines; the next failure says where it stood.
-test('a master SIGKILLed mid-run: its replica is promoted and the job goes on by itself', { retry: 1 }, async () => {
+test('a master SIGKILLed mid-run: its replica is promoted and the job goes on by itself', { retry: 1, timeout: 180_000 }, async () => {
   const job = await loadJob(JOB_FILE);
   const input = partitionedSensorEntries(PARTITIONS, { seed: 31, count: 24_000, sensors: SENSORS, stepMs: 10, badEvery: 113, lateEvery: 149 });
   const member = await startMember(['run', JOB_FILE, '--redis', cluster.url, '--progress-ms', '0'], { timeoutMs: 150_000 });
@@ -90,7 +90,7 @@ test('a master SIGKILLed mid-run: its replica is promoted and the job goes on by
     // are gone, so its outputs cannot be compared with an oracle of what is left.
     console.warn(`failover lost ${lost.length} acknowledged entries (${logs.filter((l) => l.msg === LOST_WRITES).length} lost-commit restarts): exactly-once not asserted`);
   }
-}, 180_000);
+});
 
 test('writes the replica never got are lost: the job restarts from the checkpoint Redis kept, exactly once', async () => {
   const job = await loadJob(JOB_FILE);
