@@ -7,11 +7,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, runCli, startCli } from '../support/run-cli.js';
+import { describeRun, runCli } from '../support/run-cli.js';
+import { killsMidDrain } from '../support/kills-mid-drain.js';
 import { loadJob } from '../support/sensor-oracle.js';
 import { expectedWindowAnomalies } from '../support/anomaly-oracle.js';
 import { sensorEntries } from '../support/sensor-data.js';
-import { eventually, groupInfo, readFieldLists, readRaw, xaddAll } from '../support/stream-io.js';
+import { readFieldLists, readRaw, xaddAll } from '../support/stream-io.js';
 
 const server = useRedisServer();
 describe.each([
@@ -24,14 +25,7 @@ describe.each([
     // 20 ms apart: 24 windows of 10 s per sensor, so every takeover has judged windows before and after it.
     const input = sensorEntries({ seed: 9090, count: 12_000, sensors: 20, stepMs: 20, badEvery: 61 });
     await xaddAll(server.redis, 'sensors', input.map((e) => e.fields));
-    const read = async (): Promise<number> => Number((await groupInfo(server.redis, 'sensors', job.group))?.get('entries-read') ?? 0);
-
-    for (const share of [0.2, 0.45, 0.7]) {
-      const doomed = startCli(['run', FILE, '--drain', '--redis', server.url, '--lease-ms', '1000']);
-      await eventually(`a run to pass ${share * 100}% of the input`, async () => ((await read()) >= share * input.length || undefined));
-      doomed.signal('SIGKILL');
-      await doomed.exited;
-    }
+    await killsMidDrain(server.redis, server.url, FILE, job.group, input.length);
     const snapshot = await server.redis.hget(`eddy:${job.name}:checkpoint:{sensors}`, 'dsnap');
     expect(snapshot, 'a detector snapshot was committed before the last kill').not.toBeNull();
 

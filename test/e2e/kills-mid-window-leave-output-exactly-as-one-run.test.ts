@@ -11,11 +11,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../support/redis-server.js';
-import { describeRun, runCli, startCli } from '../support/run-cli.js';
+import { describeRun, runCli } from '../support/run-cli.js';
+import { killsMidDrain } from '../support/kills-mid-drain.js';
 import { loadJob } from '../support/sensor-oracle.js';
 import { expectExactlyOnce } from '../support/exactly-once-check.js';
 import { sensorEntries } from '../support/sensor-data.js';
-import { eventually, groupInfo, xaddAll } from '../support/stream-io.js';
+import { xaddAll } from '../support/stream-io.js';
 
 const server = useRedisServer();
 
@@ -40,14 +41,7 @@ describe.each([
     const job = await loadJob(file);
     const input = sensorEntries({ seed: 777, count: 12_000, sensors: 30, stepMs: 7, badEvery: 53 });
     const ids = await xaddAll(server.redis, 'sensors', input.map((e) => e.fields));
-    const read = async (): Promise<number> => Number((await groupInfo(server.redis, 'sensors', group))?.get('entries-read') ?? 0);
-
-    for (const share of [0.2, 0.45, 0.7]) {
-      const doomed = startCli(['run', file, '--drain', '--redis', server.url, '--lease-ms', '1000']);
-      await eventually(`a run to pass ${share * 100}% of the input`, async () => ((await read()) >= share * input.length || undefined));
-      doomed.signal('SIGKILL');
-      await doomed.exited;
-    }
+    await killsMidDrain(server.redis, server.url, file, group, input.length);
     const last = await runCli(['run', file, '--drain', '--redis', server.url, '--lease-ms', '1000']);
     expect(last.code, describeRun(last)).toBe(0);
 
