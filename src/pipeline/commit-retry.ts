@@ -181,8 +181,11 @@ export function commitTrouble(e: unknown): CommitTrouble | undefined {
   const m = e.message;
   if (m.startsWith('OOM ')) return 'out-of-memory';
   // CLUSTERDOWN: a cluster failing over (a slot without a master); READONLY: sent to a node that was
-  // demoted to replica before the client learnt it.
-  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|READONLY) /.test(m)) return 'unavailable';
+  // demoted to replica before the client learnt it. NOSCRIPT: nothing ran — ioredis marks a socket as
+  // having the script when it sends EVAL, also when that EVAL is refused (CLUSTERDOWN, MOVED during a
+  // failover), so its next EVALSHA there fails; after a NOSCRIPT the socket is unmarked and the retry
+  // sends EVAL.
+  if (/^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN|READONLY|NOSCRIPT) /.test(m)) return 'unavailable';
   // ioredis: the connection closed with the command in flight, or it could not be sent in time; on
   // a cluster, its retries through a failover ran out, or it could not reach any node.
   if (e.name === 'MaxRetriesPerRequestError' || m === 'Connection is closed.') return 'connection';

@@ -97,7 +97,7 @@ interface Held {
  * valid, and is stopped as lost once it could expire before the next renewal. A renewal that never
  * comes back (a silent network partition: no error, no reply until the connection's own bound) is
  * caught by a timer apart from the rounds: a partition whose last answered renewal was sent more
- * than TTL minus one poll ago is stopped as unrenewable, before its lease could expire.
+ * than TTL minus two polls ago is stopped as unrenewable, at least one poll before its lease could expire.
  *
  * Safety never depends on any of this being timely: the commit script refuses every commit whose
  * lease or fencing token is not current. The manager is about liveness — taking over quickly and
@@ -292,7 +292,7 @@ export class LeaseManager {
 
   /**
    * Stops, as unrenewable, every partition whose last answered renewal is so old that its lease
-   * could expire before the next poll: its renewals are stuck (or failed), and a successor may
+   * could expire within two polls: its renewals are stuck (or failed), and a successor may
    * acquire it from then on. A renewal answered later does not bring it back (it is released).
    * A tick that comes late — the process was paused (SIGSTOP, a long GC) or starved — first gives
    * the renewals sent on waking one poll to answer, so the loss is reported for what it is
@@ -304,7 +304,10 @@ export class LeaseManager {
     this.expiryCheckedAt = now;
     if (late) return;
     for (const [p, h] of this.held) {
-      if (h.state !== 'lost' && now + this.pollEveryMs >= h.validUntil) {
+      // Two polls ahead, not one: ticks fall at any phase of the lease, so the first tick inside a
+      // one-poll margin can be a millisecond before expiry, and any event-loop lag then runs past it.
+      // Inside two polls, the first tick leaves at least one poll of margin for lag.
+      if (h.state !== 'lost' && now + 2 * this.pollEveryMs >= h.validUntil) {
         this.lose(p, h, 'unrenewable', undefined, `no renewal answered for ${Math.round(now - (h.validUntil - this.ttlMs))} ms; the lease could expire before the next one`);
       }
     }

@@ -41,6 +41,16 @@ async function committedSomething(job: ResolvedJob, p: number): Promise<true | u
   return typeof read === 'number' && read > 0 ? true : undefined;
 }
 
+/** The first partition whose master still has a replica, with both ports. */
+async function partitionWithReplica(job: ResolvedJob): Promise<{ p: number; victim: number; replica: number }> {
+  for (let p = 0; p < PARTITIONS; p++) {
+    const victim = await cluster.masterOf(keySlot(job.partitions[p]!));
+    const replica = await cluster.replicaOf(victim).catch(() => 0);
+    if (replica !== 0) return { p, victim, replica };
+  }
+  throw new Error(`no partition's master has a replica (masters: ${(await cluster.masters()).join(', ')})`);
+}
+
 async function streamLengths(job: ResolvedJob): Promise<number[]> {
   return Promise.all(job.partitions.map((s) => cluster.client.xlen(s)));
 }
@@ -53,7 +63,8 @@ async function stopAndDrain(job: ResolvedJob, member: Awaited<ReturnType<typeof 
   } catch (e) {
     // Say where it stands: each partition's group position against its length, and the job's log.
     const read = await Promise.all(job.partitions.map(async (s) => (await groupInfo(cluster.client, s, job.group))?.get('entries-read')));
-    throw new Error(`${(e as Error).message}; entries-read ${JSON.stringify(read)} of ${JSON.stringify(lengths)}\n${member.process.stdout().split('\n').slice(-40).join('\n')}`);
+    const tail = (text: string): string => text.split('\n').slice(-40).join('\n');
+    throw new Error(`${(e as Error).message}; entries-read ${JSON.stringify(read)} of ${JSON.stringify(lengths)}\nstdout:\n${tail(member.process.stdout())}\nstderr:\n${tail(member.process.stderr())}`);
   }
   member.process.signal('SIGTERM');
   const run = await member.process.exited;
@@ -72,13 +83,12 @@ test('a master SIGKILLed mid-run: its replica is promoted and the job goes on by
   const input = partitionedSensorEntries(PARTITIONS, { seed: 31, count: 24_000, sensors: SENSORS, stepMs: 10, badEvery: 113, lateEvery: 149 });
   const member = await startMember(['run', JOB_FILE, '--redis', cluster.url, '--progress-ms', '0'], { timeoutMs: 150_000 });
   const producer = clusterProducer(cluster.client, input, PARTITIONS);
-  await eventually('partition 1 to commit', () => committedSomething(job, 1));
+  // A partition whose master has a replica (on a retry, the first try's victim is gone).
+  const { p, victim, replica } = await partitionWithReplica(job);
+  await eventually(`partition ${p} to commit`, () => committedSomething(job, p));
 
-  // Partitions 1 and 2 live on this master.
-  const victim = await cluster.masterOf(keySlot(job.partitions[1]!));
-  const replica = await cluster.replicaOf(victim);
   cluster.signal(victim, 'SIGKILL');
-  await eventually('the replica to be promoted', async () => ((await cluster.masterOf(keySlot(job.partitions[1]!))) === replica ? true : undefined), 30_000);
+  await eventually('the replica to be promoted', async () => ((await cluster.masterOf(keySlot(job.partitions[p]!))) === replica ? true : undefined), 30_000);
   await producer.finished;
 
   const logs = await stopAndDrain(job, member);
@@ -95,16 +105,7 @@ test('a master SIGKILLed mid-run: its replica is promoted and the job goes on by
 test('writes the replica never got are lost: the job restarts from the checkpoint Redis kept, exactly once', async () => {
   const job = await loadJob(JOB_FILE);
   // A master that still has its replica (the first test's victim is gone).
-  const masters = await cluster.masters();
-  let p = 0;
-  let victim = 0;
-  let replica = 0;
-  for (; p < PARTITIONS; p++) {
-    victim = await cluster.masterOf(keySlot(job.partitions[p]!));
-    replica = await cluster.replicaOf(victim).catch(() => 0);
-    if (replica !== 0) break;
-  }
-  expect(replica, `a master with a replica among ${masters.join(', ')}`).not.toBe(0);
+  const { p, victim, replica } = await partitionWithReplica(job);
 
   const input = partitionedSensorEntries(PARTITIONS, { seed: 32, count: 24_000, sensors: SENSORS, stepMs: 10, badEvery: 113, lateEvery: 149 });
   const member = await startMember(['run', JOB_FILE, '--redis', cluster.url, '--progress-ms', '0'], { timeoutMs: 150_000 });

@@ -3,6 +3,7 @@
 // moved past the batch's — an OOM refusal is waited out, a stopping partition abandons what is still
 // undecided, and a commit after the input stream or its group vanished writes nothing at all.
 
+import { ReplyError } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { commitBatch, type BatchCommit } from '../../src/pipeline/batch-commit.js';
 import { CommitAbandoned, CommitRetry, type CommitNotice } from '../../src/pipeline/commit-retry.js';
@@ -110,4 +111,30 @@ it.each([
   await expect(refused).rejects.toMatchObject({ missing });
   expect(await server.redis.exists(job.sinks.deadLetter)).toBe(0);
   expect(await server.redis.hget(checkpointKey(job.name, stream), 'seq')).toBeNull();
+});
+
+it('NOSCRIPT (an EVAL refused in a failover left the socket marked as having the script) is retried, and the batch written once', async () => {
+  // On a cluster, ioredis marks a socket as having a script when it sends EVAL, also when the node
+  // refuses that EVAL (CLUSTERDOWN, MOVED) without loading it; an EVALSHA there and its own resend can
+  // then both meet NOSCRIPT, which reaches the caller. Nothing ran, so the commit is simply retried.
+  let refusals = 2;
+  const committer = new Proxy(redis, {
+    get(target, name, receiver) {
+      if (name === 'commit' && refusals > 0) {
+        return () => {
+          refusals--;
+          return Promise.reject(new ReplyError('NOSCRIPT No matching script. Please use EVAL.'));
+        };
+      }
+      const value = Reflect.get(target, name, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const notices: CommitNotice[] = [];
+  const retry = new CommitRetry({ committer, job, partition: 0, lease, stopping: () => false, notify: (n) => notices.push(n), firstDelayMs: 20, maxDelayMs: 100, noticeEveryMs: 0 });
+  await retry.commit(0, batch(0), undefined);
+  expect(refusals).toBe(0);
+  expect(await server.redis.xlen(job.sinks.deadLetter)).toBe(1);
+  expect(await seq()).toBe(1);
+  expect(notices.map((n) => n.cause)).toEqual(['unavailable', 'unavailable', 'resolved']);
 });
