@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { loadJobFile } from '../runtime/load-job-file.js';
 import { startJob } from '../runtime/run-job.js';
-import type { LeaseEvent } from '../runtime/lease-manager.js';
+import type { LeaseEvent } from '../runtime/lease-events.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { sinksOf } from '../redis/keys.js';
 

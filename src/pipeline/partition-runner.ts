@@ -2,45 +2,20 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import { readPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
-import { Counter, observeLatency } from '../pool/worker-protocol.js';
+import { Counter } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { batchDeadLetters } from './batch-dead-letters.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
 import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
+import { CommitPipeline } from './commit-pipeline.js';
+import { BatchFailed, failedBatch, settleFailedBatch } from './failed-batch.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
-import { deadLetterRecord, lateRecord, type Fields } from './derived-records.js';
+import { lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
 import { PartitionRecovery } from './partition-recovery.js';
 import { injectedFault } from './fault-injection.js';
-import { checkpointKey, leaseKey } from '../redis/keys.js';
 import { keySlot } from '../redis/cluster-slot.js';
 import { slotMaster } from '../redis/cluster-read-target.js';
-import { compareEntryIds } from '../redis/entry-id.js';
-import { packRecords } from '../redis/lua-records.js';
-import type { PartitionClock } from './batch-commit.js';
-
-/** Commits allowed in flight while the next batch is processed (they run in order on one connection). */
-const MAX_COMMITS_IN_FLIGHT = 2;
-
-// Deliveries of the same batch (after the same committed position) that may fail before the
-// entries after the position are processed one at a time to find the poisoned one: the job's
-// `maxDeliveries` (DESIGN.md, "Faults"). Twice as many failures there (isolation did not pin one
-// entry) fail the partition as before.
-
-/** The dead-letter reason of an entry whose processing kept failing. */
-export const PROCESSING_FAILED = 'processing-failed';
-
-/** Processing a batch threw (a JavaScript exception or a WASM trap): the partition restarts from its checkpoint. */
-class BatchFailed extends Error {
-  override readonly name = 'BatchFailed';
-  constructor(
-    readonly failure: unknown,
-    /** Isolating: the one new entry of the batch, to dead-letter. */
-    readonly poison: { readonly id: string; readonly record: Fields; readonly entriesRead: number | undefined } | undefined,
-  ) {
-    super(failure instanceof Error ? failure.message : String(failure));
-  }
-}
 
 export interface PartitionRunnerOptions {
   readonly job: ResolvedJob;
@@ -86,26 +61,18 @@ export class PartitionRunner {
   private recovery!: PartitionRecovery;
   private readonly stream: string;
   private stopping = false;
-  private readonly commits: Promise<void>[] = [];
-  private seq = 0;
-  private commitFailure: unknown;
-  private fenced: FencedCommit | undefined;
+  private readonly commits: CommitPipeline;
   /** Poisoned entries (checkpoint `poisoned`): skipped whenever they are read. */
   private poisoned: ReadonlySet<string> = new Set();
   /** New entries still to read one at a time, looking for a poisoned one; 0 when not isolating. */
   private isolateLeft = 0;
-  /** The last entry ID and clock handed to a commit (or read from the checkpoint). */
-  private committedId = '0-0';
-  private committedClock: PartitionClock | undefined;
-  private readonly commitRetry: CommitRetry;
-  /** A commit was still undecided when the run stopped (it may or may not have been applied). */
-  private abandoned = false;
   /** When an idle read last checked that the stream and group still exist. */
   private sourceCheckedAt = -Infinity;
 
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
-    this.commitRetry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
+    const retry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
+    this.commits = new CommitPipeline(retry, job, o.counters, () => this.stop());
     this.stream = o.job.partitions[o.partition]!;
     this.fresh();
   }
@@ -130,7 +97,7 @@ export class PartitionRunner {
 
   /** The fencing refusal, when a commit met one. */
   get fencedBy(): FencedCommit | undefined {
-    return this.fenced;
+    return this.commits.fenced;
   }
 
   /**
@@ -154,15 +121,17 @@ export class PartitionRunner {
           if (!(await this.redeliver(e))) break;
         }
       }
-      await Promise.allSettled(this.commits);
-      if (this.fenced) return 'fenced';
-      if (this.commitFailure !== undefined) throw this.commitFailure;
-      return drained && !this.abandoned ? 'drained' : 'stopped';
+      const commits = this.commits;
+      await commits.settle();
+      if (commits.fenced) return 'fenced';
+      if (commits.failure !== undefined) throw commits.failure;
+      return drained && !commits.abandoned ? 'drained' : 'stopped';
     } catch (e) {
-      if (!this.fenced && !(e instanceof CommitAbandoned)) throw e;
-      await Promise.allSettled(this.commits);
-      if (this.commitFailure !== undefined && !this.fenced) throw this.commitFailure;
-      return this.fenced ? 'fenced' : 'stopped';
+      const commits = this.commits;
+      if (!commits.fenced && !(e instanceof CommitAbandoned)) throw e;
+      await commits.settle();
+      if (commits.failure !== undefined && !commits.fenced) throw commits.failure;
+      return commits.fenced ? 'fenced' : 'stopped';
     } finally {
       this.reader.close();
     }
@@ -172,11 +141,9 @@ export class PartitionRunner {
   private async loop(): Promise<boolean> {
     const { job, drain, committer } = this.o;
     const position = await readPosition(committer, job.name, job.group, this.stream);
-    this.seq = position.seq;
+    this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
     this.poisoned = new Set(position.poisoned ?? []);
-    this.committedId = position.id;
-    this.committedClock = position.clock;
     const f = position.failures;
     this.isolateLeft = f !== undefined && f.after === position.id && f.count >= job.maxDeliveries ? job.batchSize : 0;
     // last entry handed to the kernel: where replay starts after a takeover (partition-recovery.ts)
@@ -205,13 +172,13 @@ export class PartitionRunner {
         continue;
       }
       if (this.stopping) break;
-      if (this.commitFailure !== undefined) throw this.commitFailure;
+      if (this.commits.failure !== undefined) throw this.commits.failure;
       const received = performance.now();
       let n: number;
       try {
         n = this.kernel.decode(frame, this.poisoned);
       } catch (e) {
-        if (!(e instanceof ReadErrorReply)) throw this.batchFailed(e, entriesRead === undefined ? undefined : entriesRead + 1);
+        if (!(e instanceof ReadErrorReply)) throw failedBatch(e, this.kernel, this.isolateLeft > 0, this.commits.committedId, entriesRead === undefined ? undefined : entriesRead + 1);
         this.kernel.consumeFrame(frame);
         // A cluster node that no longer serves the stream's slot (failover, resharding): connect to
         // the one that does, and read from the same cursor (the loop's reconnect path).
@@ -241,7 +208,7 @@ export class PartitionRunner {
         if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
           const idle = this.idleBatch(received - idleUntil);
           idleUntil = received;
-          if (idle.outputCount > 0) await this.enqueueCommit(idle, received);
+          if (idle.outputCount > 0) await this.commits.enqueue(idle, received);
         }
         continue;
       }
@@ -249,14 +216,14 @@ export class PartitionRunner {
       try {
         batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
       } catch (e) {
-        throw this.batchFailed(e, entriesRead);
+        throw failedBatch(e, this.kernel, this.isolateLeft > 0, this.commits.committedId, entriesRead);
       }
       if (this.isolateLeft > 0) this.isolateLeft = Math.max(0, this.isolateLeft - (n - replayed));
       this.kernel.consumeFrame(frame);
       this.updateCounters(n - replayed, batch);
       // A batch wholly before the committed position has nothing to write, and committing it would
       // move the position back.
-      if (replayed < n || endOfInput) await this.enqueueCommit(batch, received);
+      if (replayed < n || endOfInput) await this.commits.enqueue(batch, received);
       if (endOfInput) return true;
     }
     return false;
@@ -280,7 +247,7 @@ export class PartitionRunner {
     const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
     this.o.counters[Counter.results]! += outputCount;
     const watermark = this.kernel.wasm.currentWatermark();
-    const detectorSnapshot = this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(this.committedId, watermark) : undefined;
+    const detectorSnapshot = this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(this.commits.committedId, watermark) : undefined;
     return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
@@ -302,75 +269,20 @@ export class PartitionRunner {
     const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
     if (lastId !== '') this.recovery.recordBatch(lastId, watermark, n);
     // (Detection on window results snapshots whenever results were judged, end of input included.)
-    const detectorSnapshot = (lastId !== '' && replayed < n) || this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(lastId || this.committedId, watermark) : undefined;
+    const detectorSnapshot = (lastId !== '' && replayed < n) || this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(lastId || this.commits.committedId, watermark) : undefined;
     return { lastId, entriesRead, output, outputCount, late, deadLetter, refused, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
   /**
-   * Processing the current reply threw. Isolating (reading one entry at a time) with one new entry
-   * in the reply, that entry is the poisoned one: it is dead-lettered by redeliver(). `entriesRead`
-   * counts the reply's entries already.
-   */
-  private batchFailed(e: unknown, entriesRead: number | undefined): BatchFailed {
-    if (this.isolateLeft <= 0 || this.kernel.wasm.entryIdsLength() === 0) return new BatchFailed(e, undefined);
-    const ids = this.kernel.entryIds().toString('latin1').split(' ').filter((id) => id !== '');
-    if (ids.length !== 1 || compareEntryIds(ids[0]!, this.committedId) <= 0) return new BatchFailed(e, undefined);
-    const detail = e instanceof Error ? e.message : String(e);
-    return new BatchFailed(e, { id: ids[0]!, record: deadLetterRecord(this.kernel.entry(0), PROCESSING_FAILED, detail), entriesRead });
-  }
-
-  /**
-   * A batch failed: the commits before it are let finish, then either the poisoned entry found by
-   * isolation is dead-lettered (committed, with the position moved past it and its ID added to the
-   * checkpoint's poisoned list), or the failed delivery is counted in the checkpoint
-   * (partition-failure-2.lua) — from job.maxDeliveries failures after the same position on, the next
-   * run isolates. Either way the partition restarts from its checkpoint with a fresh kernel, under
-   * the same lease. False when the run is to end instead (stopped, fenced, a commit abandoned).
+   * A batch failed: the commits before it are let finish, then the failure is settled
+   * (failed-batch.ts) and the partition restarts from its checkpoint with a fresh kernel, under the
+   * same lease. False when the run is to end instead (stopped, fenced, a commit abandoned).
    */
   private async redeliver(f: BatchFailed): Promise<boolean> {
     this.reader.close();
-    await Promise.allSettled(this.commits);
-    this.commits.length = 0;
-    if (this.fenced !== undefined || this.abandoned || this.stopping) return false;
-    if (this.commitFailure !== undefined) throw this.commitFailure;
     const { job, committer, lease, counters } = this.o;
-    if (f.poison !== undefined) {
-      const id = this.committedId;
-      // The poisoned entry changes no window: the clock and replay position stay the last commit's.
-      const clock = this.committedClock ?? { replayAfter: id, watermark: -Infinity, maxEventTime: -Infinity, replayWatermark: -Infinity, replayMaxEventTime: -Infinity };
-      const batch: BatchCommit = {
-        lastId: f.poison.id,
-        entriesRead: f.poison.entriesRead,
-        output: packRecords([]),
-        outputCount: 0,
-        late: [],
-        deadLetter: [f.poison.record],
-        clock,
-        poisoned: f.poison.id,
-      };
-      try {
-        await this.commitRetry.commit(this.seq++, batch, undefined);
-      } catch (e) {
-        if (e instanceof FencedCommit) this.fenced ??= e;
-        else if (e instanceof CommitAbandoned) this.abandoned = true;
-        else throw e;
-        return false;
-      }
-      counters[Counter.entries]! += 1;
-      counters[Counter.deadLetters]! += 1;
-      counters[Counter.batches]! += 1;
-    } else {
-      const failures = await committer.partitionFailure(checkpointKey(job.name, this.stream), leaseKey(job.name, this.stream), lease.owner, lease.token, this.committedId);
-      if (failures < 0) {
-        this.fenced ??= new FencedCommit(`partition ${this.stream}: counting a failed batch refused by fencing (token ${lease.token}); the partition is not ours any more`);
-        return false;
-      }
-      if (failures >= 2 * job.maxDeliveries) {
-        throw new Error(`partition ${this.stream}: processing the entries after ${this.committedId} failed ${failures} times, and reading them one at a time did not single out one entry: ${f.message}`, { cause: f.failure });
-      }
-      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * failures)));
-      if (this.stopping) return false;
-    }
+    const restart = await settleFailedBatch({ job, committer, lease, counters, stream: this.stream, commits: this.commits, stopping: () => this.stopping }, f);
+    if (!restart) return false;
     this.fresh();
     return !this.stopping;
   }
@@ -382,38 +294,14 @@ export class PartitionRunner {
    */
   private async restartBehind(e: CheckpointBehind): Promise<boolean> {
     this.reader.close();
-    await Promise.allSettled(this.commits);
-    this.commits.length = 0;
-    if (this.fenced !== undefined || this.abandoned || this.stopping) return false;
-    if (this.commitFailure !== undefined && !(this.commitFailure instanceof CheckpointBehind)) throw this.commitFailure;
-    this.commitFailure = undefined;
+    const commits = this.commits;
+    await commits.settle();
+    if (commits.fenced !== undefined || commits.abandoned || this.stopping) return false;
+    if (commits.failure !== undefined && !(commits.failure instanceof CheckpointBehind)) throw commits.failure;
+    commits.failure = undefined;
     this.o.onCommitNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
     this.fresh();
     return !this.stopping;
-  }
-
-  private async enqueueCommit(batch: BatchCommit, received: number): Promise<void> {
-    while (this.commits.length >= MAX_COMMITS_IN_FLIGHT) await this.commits.shift();
-    if (batch.lastId !== '') this.committedId = batch.lastId;
-    this.committedClock = batch.clock;
-    const { counters, job } = this.o;
-    const started = performance.now();
-    const seq = this.seq++;
-    const commit = this.commitRetry.commit(seq, batch, this.commits.at(-1)).then(() => {
-      const now = performance.now();
-      counters[Counter.commitMsTotal]! += now - started;
-      observeLatency(counters, now - received, job.latencyBudgetMs);
-    });
-    // Seen by the read loop before the next batch; the promise itself is awaited in order below. A
-    // fenced commit stops the reader at once, so a blocked read does not hold the stand-down up.
-    commit.catch((e: unknown) => {
-      if (e instanceof FencedCommit) {
-        this.fenced ??= e;
-        this.stop();
-      } else if (e instanceof CommitAbandoned) this.abandoned = true;
-      else this.commitFailure ??= e;
-    });
-    this.commits.push(commit);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { PartitionLeases } from '../redis/partition-leases.js';
 import type { StopRequest, WorkerMessage } from '../pool/worker-protocol.js';
 import { fairShare } from './fair-share.js';
+import type { LeaseEvent, LeaseOutcome, LeaseStats, LossReason, ReleaseWhy } from './lease-events.js';
 
 /** The lease operations the manager needs (PartitionLeases over Redis; an in-memory one in tests). */
 export type LeaseStore = Pick<PartitionLeases, 'owner' | 'ttlMs' | 'partitions' | 'acquire' | 'renew' | 'release' | 'holders' | 'heartbeat' | 'liveMembers' | 'leave'>;
@@ -11,46 +12,6 @@ export interface PartitionHost {
   stop(partition: number, why: StopRequest): void;
   /** Stop every partition, committing what is in flight; each reports 'stopped' as usual. */
   shutdown(): void;
-}
-
-/** Why a partition was lost rather than given up. */
-export type LossReason =
-  /** A renewal found the lease held by another process. */
-  | 'taken'
-  /** A renewal found the lease expired and free: this process was too late to renew it. */
-  | 'expired'
-  /** A commit was refused by fencing before a renewal noticed. */
-  | 'fenced'
-  /** Renewals failed (Redis unreachable) until the lease could expire before the next attempt. */
-  | 'unrenewable';
-
-/** Why a lease was given up: above the fair share, stopping, drained, after a partition error, or after a loss it turned out to be ours still. */
-export type ReleaseWhy = 'share' | 'stop' | 'drained' | 'error' | 'lost';
-
-/** What the lease manager did, for logs and tests. */
-export type LeaseEvent =
-  | { readonly type: 'acquired'; readonly partition: number; readonly token: number }
-  | { readonly type: 'released'; readonly partition: number; readonly why: ReleaseWhy }
-  | { readonly type: 'lost'; readonly partition: number; readonly reason: LossReason; readonly holder?: string; readonly detail?: string }
-  | { readonly type: 'share'; readonly members: number; readonly share: number }
-  | { readonly type: 'redis-error'; readonly during: string; readonly detail: string }
-  | { readonly type: 'undrained'; readonly partitions: readonly { readonly partition: number; readonly holder: string | undefined }[] };
-
-/** How the lease manager ended. */
-export interface LeaseOutcome {
-  /** The first partition error (the job fails with it). */
-  readonly failure: string | undefined;
-  /** Draining: partitions that other processes held until the wait ran out (not drained). */
-  readonly undrained: readonly number[];
-}
-
-/** Counters for the progress line and the summary. */
-export interface LeaseStats {
-  readonly owner: string;
-  /** Partitions this process runs now, ascending. */
-  readonly held: readonly number[];
-  readonly acquired: number;
-  readonly lost: number;
 }
 
 export interface LeaseManagerOptions {

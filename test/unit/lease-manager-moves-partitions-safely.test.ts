@@ -5,7 +5,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StopRequest, WorkerMessage } from '../../src/pool/worker-protocol.js';
-import { LeaseManager, type LeaseEvent, type PartitionHost } from '../../src/runtime/lease-manager.js';
+import type { LeaseEvent } from '../../src/runtime/lease-events.js';
+import { LeaseManager, type PartitionHost } from '../../src/runtime/lease-manager.js';
 import { MemoryLeaseRedis, MemoryLeaseStore } from '../support/memory-lease-store.js';
 import { eventually } from '../support/stream-io.js';
 
