@@ -79,6 +79,7 @@ program
   .addOption(new Option('--image <ref>', 'container image (default: eddy:<version>)').env('EDDY_K8S_IMAGE'))
   .addOption(new Option('--namespace <ns>', 'namespace for every object (default: none, so kubectl or an overlay decides)').env('EDDY_K8S_NAMESPACE'))
   .addOption(new Option('--out <dir>', 'write a kustomize base to this directory instead of printing YAML').env('EDDY_K8S_OUT'))
+  .addOption(new Option('--repartition-from <stream>', 'also render the repartition stage (a Deployment running `eddy repartition`, its ACL rule) copying this unpartitioned stream into the partitions').env('EDDY_K8S_REPARTITION_FROM'))
   .action((file: string, opts: K8sCommandOptions) => import('./commands/k8s-command.js').then((m) => m.k8sCommand(file, opts)));
 
 function positiveInt(v: string): number {

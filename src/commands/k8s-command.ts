@@ -10,6 +10,8 @@ export interface K8sCommandOptions {
   readonly namespace?: string;
   /** Write a kustomize base here instead of printing one YAML stream. */
   readonly out?: string;
+  /** Also render the repartition stage reading this unpartitioned stream. */
+  readonly repartitionFrom?: string;
 }
 
 export interface CommandOutput {
@@ -38,9 +40,10 @@ export async function k8sCommand(
     image: opts.image ?? `eddy:${packageVersion()}`,
     ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
     jobFile: { name: basename(file), text },
+    ...(opts.repartitionFrom === undefined ? {} : { repartitionFrom: opts.repartitionFrom }),
   });
   const shown = relative(process.cwd(), resolve(file)).split(sep).join('/');
-  const flags = [opts.image === undefined ? '' : ` --image ${opts.image}`, opts.namespace === undefined ? '' : ` --namespace ${opts.namespace}`].join('');
+  const flags = [opts.image === undefined ? '' : ` --image ${opts.image}`, opts.namespace === undefined ? '' : ` --namespace ${opts.namespace}`, opts.repartitionFrom === undefined ? '' : ` --repartition-from ${opts.repartitionFrom}`].join('');
   const header = `Rendered by \`eddy k8s ${shown}${flags}\` from job "${job.name}". Do not edit: change the job file and render again.`;
   if (opts.out === undefined) {
     stdout.write(toYamlStream(manifests.map((m) => m.object), header));

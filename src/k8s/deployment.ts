@@ -4,6 +4,7 @@ import type { K8sObject } from './k8s-object.js';
 import { objectMeta } from './k8s-object.js';
 import type { JobK8sNames } from './k8s-names.js';
 import { K8S_DEFAULTS, type RenderOptions } from './render-options.js';
+import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, TMP_MOUNT, TMP_VOLUME } from './pod-hardening.js';
 
 /** Annotation on the pod template holding the job file's hash: a changed job file rolls the pods. */
 export const JOB_FILE_HASH_ANNOTATION = 'eddy-job-file-sha256';
@@ -37,13 +38,7 @@ export function renderDeployment(names: JobK8sNames, opts: RenderOptions): K8sOb
           terminationGracePeriodSeconds: d.terminationGracePeriodSeconds,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 1000, // `node` in the official Node images
-            runAsGroup: 1000,
-            fsGroup: 1000,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: { ...POD_SECURITY_CONTEXT, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } },
           // Spread replicas so one node's loss costs at most its share of partitions for one lease TTL.
           topologySpreadConstraints: [
             { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...names.selector } } },
@@ -75,21 +70,16 @@ export function renderDeployment(names: JobK8sNames, opts: RenderOptions): K8sOb
                 requests: { cpu: '500m', memory: '256Mi' },
                 limits: { cpu: '2', memory: '512Mi' },
               },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: { ...CONTAINER_SECURITY_CONTEXT, capabilities: { drop: [...CONTAINER_SECURITY_CONTEXT.capabilities.drop] } },
               volumeMounts: [
                 { name: 'job', mountPath: d.jobsDir, readOnly: true },
-                // tsx caches compiled job files under the temp directory; the root file system is read-only.
-                { name: 'tmp', mountPath: '/tmp' },
+                { ...TMP_MOUNT },
               ],
             },
           ],
           volumes: [
             { name: 'job', configMap: { name: names.jobConfigMap } },
-            { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+            { name: TMP_VOLUME.name, emptyDir: { ...TMP_VOLUME.emptyDir } },
           ],
         },
       },

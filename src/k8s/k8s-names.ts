@@ -21,11 +21,19 @@ export interface JobK8sNames {
   readonly labels: Readonly<Record<string, string>>;
   /** The subset that selects the job's pods (immutable on a Deployment: never add to it). */
   readonly selector: Readonly<Record<string, string>>;
+  /**
+   * The repartition stage's Deployment, labels and selector: its own instance label, since the
+   * job's selector (name + instance) must not match the stage's pods (its Service, PDB and
+   * ServiceMonitor would take them for the job's).
+   */
+  readonly repartition: { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly selector: Readonly<Record<string, string>> };
 }
 
 export function k8sNames(job: Pick<ResolvedJob, 'name'>): JobK8sNames {
   const base = dnsLabel(job.name);
   const selector = { 'app.kubernetes.io/name': 'eddy', 'app.kubernetes.io/instance': base };
+  const stage = dnsLabel(`${job.name}-repartition`);
+  const stageSelector = { 'app.kubernetes.io/name': 'eddy', 'app.kubernetes.io/instance': stage };
   return {
     base,
     metricsService: `${base}-metrics`,
@@ -34,6 +42,11 @@ export function k8sNames(job: Pick<ResolvedJob, 'name'>): JobK8sNames {
     triggerAuthentication: `${base}-redis`,
     selector,
     labels: { ...selector, 'app.kubernetes.io/component': 'stream-processor', 'app.kubernetes.io/managed-by': 'eddy-k8s' },
+    repartition: {
+      name: stage,
+      selector: stageSelector,
+      labels: { ...stageSelector, 'app.kubernetes.io/component': 'repartition', 'app.kubernetes.io/part-of': base, 'app.kubernetes.io/managed-by': 'eddy-k8s' },
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { partitionSink } from '../redis/keys.js';
+import { partitionSink, repartitionCheckpointKey } from '../redis/keys.js';
+import { resolveRepartitionOptions } from '../repartition/repartition-options.js';
 
 /**
  * Commands eddy's processes send, directly or from its Lua scripts (Redis checks a script's calls
@@ -26,6 +27,21 @@ const JOB_COMMANDS = [
   'wait', 'cluster|slots',
 ] as const;
 
+/** The repartition stage (`eddy repartition`): start-up, the read loop, and its two scripts. */
+const REPARTITION_COMMANDS = [
+  'auth', 'hello', 'select', 'ping', 'quit', 'info', 'client|setname', 'client|info',
+  // start-up (repartition-start.ts): the source's type, the checkpoint, the group on the source
+  'type', 'hmget', 'xgroup|create', 'xinfo|groups',
+  // the read loop
+  'xread',
+  // scripts: repartition-append-1, repartition-checkpoint-2 (ioredis: EVALSHA, EVAL on NOSCRIPT)
+  'evalsha', 'eval', 'script|load',
+  // … and what they call
+  'xrange', 'xadd', 'xinfo|stream', 'hget', 'hset', 'xgroup|setid',
+  // on a Redis Cluster, where each slot's master is
+  'cluster|slots',
+] as const;
+
 /** KEDA's redis-streams scaler with `lagCount`: XINFO GROUPS per stream (go-redis adds HELLO; its CLIENT SETINFO is left out as above). */
 const SCALER_COMMANDS = ['auth', 'hello', 'select', 'ping', 'info', 'client|setname', 'xinfo|groups', 'xinfo|stream', 'xlen'] as const;
 
@@ -37,6 +53,24 @@ export function aclUserName(job: Pick<ResolvedJob, 'name'>): string {
 /** The read-only user for KEDA's scaler. */
 export function scalerAclUserName(job: Pick<ResolvedJob, 'name'>): string {
   return `eddy-${job.name}-scaler`;
+}
+
+/** The Redis user the repartition stage logs in as: its own, since it writes what the job only reads. */
+export function repartitionAclUserName(job: Pick<ResolvedJob, 'name'>): string {
+  return `eddy-${job.name}-repartition`;
+}
+
+/**
+ * `ACL SETUSER` for the repartition stage copying `from` into the job's partitions: its commands,
+ * and only its keys — the source (read, and its consumer group moved), the stage's dead-letter
+ * stream, the job's partition streams (appended to) and the stage's checkpoint. Not the job's sinks,
+ * checkpoints or leases. Group and dead-letter stream as the stage resolves them (its defaults
+ * unless given).
+ */
+export function repartitionAclRule(job: ResolvedJob, from: string, o: { readonly group?: string; readonly deadLetter?: string } = {}): string {
+  const stage = resolveRepartitionOptions(job, { from, ...o });
+  const keys = [stage.from, stage.deadLetter, ...job.partitions, repartitionCheckpointKey(job.name, stage.from)].map(globEscape);
+  return setUser(repartitionAclUserName(job), REPARTITION_COMMANDS, unique(keys).map((k) => `~${k}`));
 }
 
 /**

@@ -11,6 +11,11 @@ export interface RenderOptions {
    * It must be self-contained: the ConfigMap holds this one file, and it may import only `eddy`.
    */
   readonly jobFile: { readonly name: string; readonly text: string };
+  /**
+   * Also render the repartition stage copying this unpartitioned stream into the job's partitions
+   * (a Deployment running `eddy repartition`, and its Redis user's ACL rule). @default none
+   */
+  readonly repartitionFrom?: string;
 }
 
 /** Settings the rendered objects share; a kustomize overlay changes them, the renderer does not. */
