@@ -18,7 +18,7 @@ export type CommitTrouble =
  * restarts from the checkpoint Redis kept).
  */
 export interface CommitNotice {
-  readonly cause: CommitTrouble | 'resolved' | 'lost-writes';
+  readonly cause: CommitTrouble | 'resolved' | 'lost-writes' | 'marks-lost';
   /** Attempts so far for this commit. */
   readonly attempts: number;
   /** The last error, or for 'resolved' how it was resolved. */

@@ -143,6 +143,10 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
+    // Not exact past this (DESIGN.md "State limits"): say so at every start that replays.
+    if (position.refusalMarksLost) {
+      this.o.onCommitNotice?.({ cause: 'marks-lost', attempts: 0, detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });
+    }
     this.poisoned = new Set(position.poisoned ?? []);
     const f = position.failures;
     this.isolateLeft = f !== undefined && f.after === position.id && f.count >= job.maxDeliveries ? job.batchSize : 0;

@@ -15,6 +15,11 @@ export interface PartitionPosition {
   readonly detectorSnapshotAfter?: string;
   /** Entries whose processing kept failing, dead-lettered already: every run skips them (commit-7.lua ARGV[17]). */
   readonly poisoned?: readonly string[];
+  /**
+   * Refusal marks dropped since the job began (commit-7.lua keeps the newest 65,536 within a replay
+   * span): a replay reaching back before the drop may refuse other entries than the first run did.
+   */
+  readonly refusalMarksLost?: number;
   /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
   readonly failures?: { readonly count: number; readonly after: string };
   /** The clock and replay position of the last commit (absent before the first, or from a checkpoint older than them). */
@@ -32,8 +37,8 @@ export interface PartitionPosition {
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
 export async function readPosition(redis: RedisClient, job: string, group: string, stream: string): Promise<PartitionPosition> {
-  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter, anchorsAt] = await redis.hmget(
-    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter', 'anchorsAt',
+  const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter, anchorsAt, refusedLost] = await redis.hmget(
+    checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter', 'anchorsAt', 'refusedLost',
   );
   const faults = {
     ...(poisoned ? { poisoned: poisoned.split(' ').filter((p) => p !== '') } : {}),
@@ -52,7 +57,7 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
             },
           }
         : {};
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...faults };
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...(refusedLost ? { refusalMarksLost: Number(refusedLost) } : {}), ...faults };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
