@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { loadJobFile } from '../runtime/load-job-file.js';
-import { commandConnection } from '../redis/command-connection.js';
+import { commandConnection, isCluster } from '../redis/command-connection.js';
 import { connectFailure } from '../redis/redis-tls.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { startRepartition } from '../repartition/repartitioner.js';
@@ -22,7 +22,10 @@ export interface RepartitionCommandOptions {
 export async function repartitionCommand(file: string, opts: RepartitionCommandOptions): Promise<void> {
   const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
   const job = await loadJobFile(file);
-  const endpoint = parseRedisUrl(opts.redis, opts.tlsCa !== undefined ? { tlsCaFile: opts.tlsCa } : {});
+  const connect = opts.tlsCa !== undefined ? { tlsCaFile: opts.tlsCa } : {};
+  // On a Redis Cluster, ioredis' Cluster client sends each append to its partition's slot.
+  const cluster = await isCluster(parseRedisUrl(opts.redis, connect));
+  const endpoint = parseRedisUrl(opts.redis, { ...connect, cluster });
   const redis = commandConnection(endpoint, `eddy:${job.name}:repartition`);
   let connectionError: Error | undefined;
   const noteError = (e: Error): void => void (connectionError = e);

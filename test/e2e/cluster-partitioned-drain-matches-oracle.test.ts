@@ -3,6 +3,8 @@
 // the master of its slot, commits there, and writes its own sinks in its slot
 // (`sensor-stats:out:{sensors:3}`), because one commit's keys must share a slot. A job whose sink
 // would cross slots is refused at start-up with the fix, not by CROSSSLOT at its first commit.
+// The repartition stage works there too: each append goes to its partition's slot, the checkpoint
+// shares the source's slot (its hash tag is the source's name).
 
 import { beforeEach, expect, test } from 'vitest';
 import { keySlot } from '../../src/redis/cluster-slot.js';
@@ -12,6 +14,9 @@ import { describeRun, runCli } from '../support/run-cli.js';
 import { loadJob } from '../support/sensor-oracle.js';
 import { expectExactlyOnce } from '../support/exactly-once-check.js';
 import { partitionedSensorEntries, produce } from '../support/partitioned-sensors.js';
+import { expectRepartitioned } from '../support/repartition-oracle.js';
+import { sensorEntries } from '../support/sensor-data.js';
+import { xaddAll } from '../support/stream-io.js';
 
 const cluster = useRedisCluster({ masters: 3, replicas: 0 });
 const JOB_FILE = 'test/e2e/fixtures/sensor-stats-partitioned.ts';
@@ -36,6 +41,19 @@ test('a partitioned job drained on a cluster equals the oracle, partition by par
   await expectExactlyOnce(cluster.client, withPartitionSinks(job), SENSORS);
   // Nothing went to the single-node sink names.
   for (const key of Object.values(job.sinks)) expect(await cluster.client.exists(key), key).toBe(0);
+}, 120_000);
+
+test('the repartition stage on a cluster copies a stream into partitions on every master; the job then equals the oracle', async () => {
+  const job = await loadJob(JOB_FILE);
+  const FROM = 'sensors-raw';
+  await xaddAll(cluster.client, FROM, sensorEntries({ seed: 78, count: 12_000, sensors: SENSORS, stepMs: 10, badEvery: 89, lateEvery: 127 }).map((e) => e.fields));
+  const stage = await runCli(['repartition', JOB_FILE, '--from', FROM, '--drain', '--redis', cluster.url, '--batch-size', '500'], { timeoutMs: 90_000 });
+  expect(stage.code, describeRun(stage)).toBe(0);
+  await expectRepartitioned(cluster.client, job, FROM, `${FROM}:repartition-dlq`, `${job.name}-repartition`);
+
+  const run = await runCli(['run', JOB_FILE, '--drain', '--redis', cluster.url, '--progress-ms', '0'], { timeoutMs: 90_000 });
+  expect(run.code, describeRun(run)).toBe(0);
+  await expectExactlyOnce(cluster.client, withPartitionSinks(job), SENSORS);
 }, 120_000);
 
 test('a sink pinned to another slot is refused at start-up, naming the fix', async () => {

@@ -4,7 +4,7 @@
 // stream holds, under their own IDs, the entries with no `sensor` field or two of them; the source's
 // group has read everything.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/command-connection.js';
 import { expect } from 'vitest';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { partitionOfKey } from '../../src/producer/partitioned-producer.js';
@@ -35,7 +35,7 @@ export function entryText(e: RawEntry): string {
 }
 
 /** Checks the partition streams, the stage's dead letters and the source group against the original stream. */
-export async function expectRepartitioned(redis: Redis, job: ResolvedJob, from: string, deadLetterStream: string, group: string): Promise<RoutedOriginal> {
+export async function expectRepartitioned(redis: RedisClient, job: ResolvedJob, from: string, deadLetterStream: string, group: string): Promise<RoutedOriginal> {
   const original = await readRaw(redis, from);
   const routed = routeOriginal(original, job.partitions.length);
   for (let p = 0; p < job.partitions.length; p++) {
