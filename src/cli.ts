@@ -34,6 +34,7 @@ program
   .description("write synthetic entries shaped by a job (its key, time and value fields) into its source, partitioned by key hash: a load generator")
   .argument('<job-file>', 'the job whose source is written')
   .addOption(new Option('--redis <url>', 'Redis URL').env('REDIS_URL').default('redis://127.0.0.1:6379'))
+  .addOption(new Option('--tls-ca <file>', 'PEM file of the certificate authorities to trust for a rediss:// URL').env('EDDY_TLS_CA_FILE'))
   .addOption(new Option('--count <n>', 'entries to write').env('EDDY_PRODUCE_COUNT').argParser(positiveInt).default(100_000))
   .addOption(new Option('--rate <n>', 'entries per second; 0 for as fast as Redis takes them').env('EDDY_PRODUCE_RATE').argParser(nonNegativeInt).default(0))
   .addOption(new Option('--keys <n>', 'distinct keys').env('EDDY_PRODUCE_KEYS').argParser(positiveInt).default(1000))

@@ -6,6 +6,8 @@ import { SyntheticEntries } from '../producer/synthetic-entries.js';
 
 export interface ProduceOptions {
   readonly redis: string;
+  /** PEM file of the CAs to trust for a `rediss://` URL. */
+  readonly tlsCa?: string;
   readonly count: number;
   /** Entries per second; 0: as fast as Redis takes them. */
   readonly rate: number;
@@ -25,8 +27,9 @@ const BURST = 500;
 export async function produceCommand(file: string, o: ProduceOptions): Promise<void> {
   const job = await loadJobFile(file);
   // A cluster is found out as `eddy run` does (the error names an unreachable Redis the same way).
-  const cluster = await isCluster(parseRedisUrl(o.redis));
-  const redis = commandConnection(parseRedisUrl(o.redis, { cluster }), `eddy:${job.name}:produce`);
+  const connect = o.tlsCa !== undefined ? { tlsCaFile: o.tlsCa } : {};
+  const cluster = await isCluster(parseRedisUrl(o.redis, connect));
+  const redis = commandConnection(parseRedisUrl(o.redis, { ...connect, cluster }), `eddy:${job.name}:produce`);
   const stream = job.partitions.length === 1 ? job.partitions[0]! : job.partitions[0]!.replace(/:\{.*$/, '');
   const producer = new PartitionedProducer(redis, job.partitions.length === 1 ? { stream } : { stream, partitions: job.partitions.length });
   const entries = new SyntheticEntries(job, { keys: o.keys, seed: o.seed, startMs: Math.floor(Date.now() / 1000) * 1000, stepMs: o.stepMs });

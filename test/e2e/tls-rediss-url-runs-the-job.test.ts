@@ -54,6 +54,20 @@ describe('sensor-stats --drain over TLS matches the oracle', () => {
   }, 120_000);
 });
 
+test('eddy produce and eddy repartition take the same --tls-ca: a stream produced and copied over TLS', async () => {
+  const JOB = 'test/e2e/fixtures/sensor-stats-8-partitions.ts';
+  const job = await loadJob(JOB);
+  const produced = await runCli(['produce', 'examples/sensor-stats.ts', '--redis', url(), '--tls-ca', server.caFile, '--count', '3000']);
+  expect(produced.code, describeRun(produced)).toBe(0);
+  expect(await server.redis.xlen('sensors')).toBe(3000);
+  // The plain stream `sensors` is the 8-partition job's unpartitioned source.
+  const stage = await runCli(['repartition', JOB, '--from', 'sensors', '--drain', '--redis', url(), '--tls-ca', server.caFile]);
+  expect(stage.code, describeRun(stage)).toBe(0);
+  expect(stage.stdout + stage.stderr + produced.stdout + produced.stderr).not.toContain(PASSWORD);
+  const lengths = await Promise.all(job.partitions.map((s) => server.redis.xlen(s)));
+  expect(lengths.reduce((a, b) => a + b, 0)).toBe(3000);
+}, 120_000);
+
 describe('failures are clear and never show the password', () => {
   function expectRefusal(run: CliResult, shown: string, cause: RegExp): void {
     expect(run.code, describeRun(run)).toBe(1);
