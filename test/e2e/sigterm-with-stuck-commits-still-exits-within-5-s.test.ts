@@ -1,5 +1,5 @@
 // SIGTERM while commits cannot complete (CLIENT PAUSE WRITE holds every script in Redis): eddy waits
-// 3 s for its partitions to commit what is in flight, then terminates its threads, tries to release
+// 2.5 s for its partitions to commit what is in flight, then terminates its threads, tries to release
 // its leases for at most 0.5 s and exits 0 within 5 s, saying it stopped them by force. Nothing is
 // lost or doubled: a commit held in Redis is applied whole or not at all, and what was not committed
 // is read again — a --drain afterwards writes every dead letter exactly once.
