@@ -20,6 +20,7 @@ import { parseReadReply } from '../src/reference/resp-value.js';
 import { referenceWindows } from '../src/reference/window-reference.js';
 import { STATUS_OK } from '../src/wasm/layout.js';
 import { PartitionKernel } from '../src/wasm/partition-kernel.js';
+import type { KernelBuild } from '../src/wasm/kernel-module.js';
 import { benchOptionsFromEnv, type BenchOptions } from './bench-options.js';
 import { idiomaticWindows } from './idiomatic-windows.js';
 import { kernelEvents, readReplyBytes, type KernelEvents } from './kernel-events.js';
@@ -71,13 +72,15 @@ export class WasmWindows {
   constructor(
     private readonly job: ResolvedJob,
     private readonly events: KernelEvents,
+    /** The kernel build, or a compiled module (an older build, for an A/B in one process). */
+    private readonly build?: KernelBuild | WebAssembly.Module,
   ) {
     this.reset();
   }
 
   /** A fresh kernel: the state of one iteration must not leak into the next (its windows would be late). */
   reset(): void {
-    this.kernel = new PartitionKernel(this.job);
+    this.kernel = new PartitionKernel(this.job, this.build);
     const w = this.kernel.wasm;
     this.keyIdOf = new Int32Array(this.events.keys);
     this.events.keyNames.forEach((name, k) => {

@@ -1,0 +1,96 @@
+// hopping(60 s, 1 s) against tumbling(60 s) on the same events, in one process, controlled: the
+// contenders alternate their order from round to round and a full GC runs before each timed run.
+// Without that, whichever kernel runs second pays to collect the first one's linear memory, which
+// moved the ratio anywhere from 2.5× to 8× (DESIGN.md "Hopping windows").
+//
+//   node --expose-gc --import tsx bench/hopping-ab.ts
+//     HOP_AB_RUNS=7            rounds (medians of these)
+//     HOP_AB_DENSITY=1         events per key per second
+//     HOP_AB_BASELINE=path     also time hopping on an older build/eddy.wasm (copy it aside first):
+//                              before/after of a kernel change in the same process
+//     BENCH_KERNEL_EVENTS, BENCH_KEYS as for bench/kernels.ts
+
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { ResolvedJob } from '../src/job/resolved-job.js';
+import { resolveJob } from '../src/job/resolve-job.js';
+import sensorStats from '../examples/sensor-stats.js';
+import { benchOptionsFromEnv } from './bench-options.js';
+import { kernelEvents, type KernelEvents } from './kernel-events.js';
+import { WasmWindows } from './kernels.js';
+import { formatRate, median } from './sample-stats.js';
+
+/** One contender's timed runs. */
+export interface AbFigure {
+  readonly name: string;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+  readonly eventsPerSecond: number;
+  readonly results: number;
+}
+
+/** sensor-stats (count, sum, min, max, mean) over another window. */
+export function minuteJob(window: object): ResolvedJob {
+  return resolveJob({ ...sensorStats, window });
+}
+
+/**
+ * Times each contender `runs` times on `events`, alternating the order (round r starts at contender
+ * r mod n) with a full GC before every timed run. Needs node --expose-gc.
+ */
+export function runAb(contenders: readonly { name: string; windows: WasmWindows }[], events: KernelEvents, runs: number): AbFigure[] {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc --import tsx bench/hopping-ab.ts: the A/B needs a GC between runs');
+  const times = contenders.map(() => [] as number[]);
+  const results = contenders.map((c) => {
+    c.windows.reset();
+    return c.windows.run(); // warm-up, and the result count
+  });
+  for (let r = 0; r < runs; r++) {
+    for (let j = 0; j < contenders.length; j++) {
+      const i = (r + j) % contenders.length;
+      const w = contenders[i]!.windows;
+      w.reset();
+      gc();
+      const t0 = performance.now();
+      w.run();
+      times[i]!.push(performance.now() - t0);
+    }
+  }
+  return contenders.map((c, i) => {
+    const m = median(times[i]!);
+    return { name: c.name, runsMs: times[i]!, medianMs: m, eventsPerSecond: (events.count * 1000) / m, results: results[i]! };
+  });
+}
+
+function main(): void {
+  const options = benchOptionsFromEnv();
+  const runs = Number(process.env['HOP_AB_RUNS'] ?? 7);
+  const density = Number(process.env['HOP_AB_DENSITY'] ?? 1);
+  const baseline = process.env['HOP_AB_BASELINE'];
+  const events = kernelEvents(options.kernelEvents, options.keys, 7, density);
+  const contenders = [
+    { name: 'tumbling(60 s)', windows: new WasmWindows(minuteJob({ kind: 'tumbling', size: '60s' }), events) },
+    { name: 'hopping(60 s, 1 s)', windows: new WasmWindows(minuteJob({ kind: 'hopping', size: '60s', slide: '1s' }), events) },
+  ];
+  if (baseline) {
+    const module = new WebAssembly.Module(readFileSync(baseline));
+    contenders.push({ name: `hopping(60 s, 1 s) on ${baseline}`, windows: new WasmWindows(minuteJob({ kind: 'hopping', size: '60s', slide: '1s' }), events, module) });
+  }
+  const figures = runAb(contenders, events, runs);
+  console.log(`${events.count.toLocaleString('en-US')} events, ${events.keys} keys, ${density} per key per second; ${runs} rounds, alternating order, GC before each run; load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const tumbling = figures[0]!;
+  for (const f of figures) {
+    // Per round as well as of the medians: both ran in the same round, under the same neighbours.
+    const perRound = f.runsMs.map((t, r) => t / tumbling.runsMs[r]!);
+    console.log(`  ${f.name}: median ${f.medianMs.toFixed(1)} ms (${formatRate(f.eventsPerSecond)}), ${f.results.toLocaleString('en-US')} results (${(f.results / events.count).toFixed(3)} per event), ÷ tumbling ${(f.medianMs / tumbling.medianMs).toFixed(2)}× (per round: median ${median(perRound).toFixed(2)}×); runs ${f.runsMs.map((x) => x.toFixed(0)).join(' ')}`);
+  }
+  if (figures.length > 2) {
+    const [, now, before] = figures;
+    const perRound = now!.runsMs.map((t, r) => before!.runsMs[r]! / t);
+    console.log(`  baseline ÷ now, per round: median ${median(perRound).toFixed(3)}× (${perRound.map((x) => x.toFixed(2)).join(' ')})`);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
