@@ -10,6 +10,7 @@
 //                              before/after of a kernel change in the same process
 //     BENCH_KERNEL_EVENTS, BENCH_KEYS as for bench/kernels.ts
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +65,18 @@ export function runAb(contenders: readonly { name: string; windows: WasmWindows 
   });
 }
 
+/** SHA-1 of every result record's bytes, in order: an older build and this one must write the same bits. */
+export function resultDigest(windows: WasmWindows): string {
+  const hash = createHash('sha1');
+  windows.reset();
+  windows.run((kernel, results) => {
+    const w = kernel.wasm;
+    const bytes = results * w.resultStride() * 8;
+    hash.update(kernel.views().u8.subarray(w.resultsPtr(), w.resultsPtr() + bytes));
+  });
+  return hash.digest('hex');
+}
+
 function main(): void {
   const options = benchOptionsFromEnv();
   const runs = Number(process.env['HOP_AB_RUNS'] ?? 7);
@@ -77,6 +90,11 @@ function main(): void {
   if (baseline) {
     const module = new WebAssembly.Module(readFileSync(baseline));
     contenders.push({ name: `hopping(60 s, 1 s) on ${baseline}`, windows: new WasmWindows(minuteJob({ kind: 'hopping', size: '60s', slide: '1s' }), events, module) });
+  }
+  if (baseline) {
+    const [now, before] = [resultDigest(contenders[1]!.windows), resultDigest(contenders[2]!.windows)];
+    if (now !== before) throw new Error(`hopping results differ from the baseline build's (${now} vs ${before}): the change is not output-preserving`);
+    console.log(`hopping results equal the baseline build's, bit for bit (sha1 ${now})`);
   }
   const figures = runAb(contenders, events, runs);
   console.log(`${events.count.toLocaleString('en-US')} events, ${events.keys} keys, ${density} per key per second; ${runs} rounds, alternating order, GC before each run; load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

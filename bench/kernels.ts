@@ -91,8 +91,8 @@ export class WasmWindows {
     });
   }
 
-  /** Processes every event, then end of input; returns the number of window results. */
-  run(): number {
+  /** Processes every event, then end of input; returns the number of window results. `afterBatch` sees each batch's results before the next batch overwrites them. */
+  run(afterBatch?: (kernel: PartitionKernel, results: number) => void): number {
     const { keyIndex, time, value, count } = this.events;
     const w = this.kernel.wasm;
     const batch = this.job.batchSize;
@@ -110,7 +110,9 @@ export class WasmWindows {
       for (let i = 0; i < n; i++) i32[keyAt + i] = keyIdOf[keyIndex[b + i]!]!;
       f64.set(time.subarray(b, b + n), timeAt);
       f64.set(value.subarray(b, b + n), valueAt);
-      results += this.kernel.process(n, b + n >= count);
+      const closed = this.kernel.process(n, b + n >= count);
+      afterBatch?.(this.kernel, closed);
+      results += closed;
     }
     return results;
   }
