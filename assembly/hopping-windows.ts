@@ -17,7 +17,8 @@
 
 import { RESULT_HEADER_F64 } from './layout';
 import { tumblingStart } from './tumbling-assign';
-import { freeSketches, hasSketches, initSketchAccs, mergeSketchAccs } from './accumulators';
+import { freeSketches, hasSketches, initSketchAccs } from './accumulators';
+import { mergeSketchAccs } from './accumulator-merges';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, windowAt, slotPtr, slotWindow, releaseHeadSlot, dropFirstWindows } from './window-store';
 import { notePaneSlot, becameHead, paneCount, paneOrder, paneHeads, freePaneOrder } from './pane-order';

@@ -39,7 +39,8 @@
 //
 // Sketch words are not folded here: a result's sketches are merged from the panes' (hopping-windows.ts).
 
-import { accWords, mergeScalarAccs, copyWords } from './accumulators';
+import { accWords, copyWords } from './accumulators';
+import { mergeScalarAccs } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { slotPtr, winCount, windowAt } from './window-store';
 import { hopOff, paneCount, paneOrder } from './pane-order';

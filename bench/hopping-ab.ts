@@ -25,8 +25,15 @@ import { formatRate, median } from './sample-stats.js';
 /** One contender's timed runs. */
 export interface AbFigure {
   readonly name: string;
+  /** Wall time per round, ms. */
   readonly runsMs: readonly number[];
   readonly medianMs: number;
+  /**
+   * Process CPU time (user + system) per round, ms: on a shared machine, what the run cost rather
+   * than how long it waited for a core. Includes any GC helper thread that ran meanwhile.
+   */
+  readonly runsCpuMs: readonly number[];
+  readonly medianCpuMs: number;
   readonly eventsPerSecond: number;
   readonly results: number;
 }
@@ -44,6 +51,7 @@ export function runAb(contenders: readonly { name: string; windows: WasmWindows 
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc --import tsx bench/hopping-ab.ts: the A/B needs a GC between runs');
   const times = contenders.map(() => [] as number[]);
+  const cpu = contenders.map(() => [] as number[]);
   const results = contenders.map((c) => {
     c.windows.reset();
     return c.windows.run(); // warm-up, and the result count
@@ -54,14 +62,17 @@ export function runAb(contenders: readonly { name: string; windows: WasmWindows 
       const w = contenders[i]!.windows;
       w.reset();
       gc();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       w.run();
       times[i]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[i]!.push((c.user + c.system) / 1000);
     }
   }
   return contenders.map((c, i) => {
     const m = median(times[i]!);
-    return { name: c.name, runsMs: times[i]!, medianMs: m, eventsPerSecond: (events.count * 1000) / m, results: results[i]! };
+    return { name: c.name, runsMs: times[i]!, medianMs: m, runsCpuMs: cpu[i]!, medianCpuMs: median(cpu[i]!), eventsPerSecond: (events.count * 1000) / m, results: results[i]! };
   });
 }
 
@@ -93,22 +104,27 @@ function main(): void {
   }
   if (baseline) {
     const [now, before] = [resultDigest(contenders[1]!.windows), resultDigest(contenders[2]!.windows)];
-    if (now !== before) throw new Error(`hopping results differ from the baseline build's (${now} vs ${before}): the change is not output-preserving`);
-    console.log(`hopping results equal the baseline build's, bit for bit (sha1 ${now})`);
+    // Timed all the same (an experiment may break outputs on purpose), but the run fails.
+    if (now !== before) {
+      console.log(`hopping results DIFFER from the baseline build's (sha1 ${now} vs ${before}): not output-preserving`);
+      process.exitCode = 1;
+    } else console.log(`hopping results equal the baseline build's, bit for bit (sha1 ${now})`);
   }
   const figures = runAb(contenders, events, runs);
   console.log(`${events.count.toLocaleString('en-US')} events, ${events.keys} keys, ${density} per key per second; ${runs} rounds, alternating order, GC before each run; load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const tumbling = figures[0]!;
+  const ratio = (xs: readonly number[], ys: readonly number[]): number => median(xs.map((x, r) => x / ys[r]!));
   for (const f of figures) {
     // Per round as well as of the medians: both ran in the same round, under the same neighbours.
-    const perRound = f.runsMs.map((t, r) => t / tumbling.runsMs[r]!);
-    console.log(`  ${f.name}: median ${f.medianMs.toFixed(1)} ms (${formatRate(f.eventsPerSecond)}), ${f.results.toLocaleString('en-US')} results (${(f.results / events.count).toFixed(3)} per event), ÷ tumbling ${(f.medianMs / tumbling.medianMs).toFixed(2)}× (per round: median ${median(perRound).toFixed(2)}×); runs ${f.runsMs.map((x) => x.toFixed(0)).join(' ')}`);
+    console.log(`  ${f.name}: ${f.results.toLocaleString('en-US')} results (${(f.results / events.count).toFixed(3)} per event)`);
+    console.log(`    wall: median ${f.medianMs.toFixed(1)} ms (${formatRate(f.eventsPerSecond)}), ÷ tumbling ${(f.medianMs / tumbling.medianMs).toFixed(2)}× (per round ${ratio(f.runsMs, tumbling.runsMs).toFixed(2)}×); runs ${f.runsMs.map((x) => x.toFixed(0)).join(' ')}`);
+    console.log(`    cpu:  median ${f.medianCpuMs.toFixed(1)} ms (${formatRate((events.count * 1000) / f.medianCpuMs)}), ÷ tumbling ${(f.medianCpuMs / tumbling.medianCpuMs).toFixed(2)}× (per round ${ratio(f.runsCpuMs, tumbling.runsCpuMs).toFixed(2)}×)`);
   }
   if (figures.length > 2) {
     const [, now, before] = figures;
-    const perRound = now!.runsMs.map((t, r) => before!.runsMs[r]! / t);
-    console.log(`  baseline ÷ now, per round: median ${median(perRound).toFixed(3)}× (${perRound.map((x) => x.toFixed(2)).join(' ')})`);
+    console.log(`  baseline ÷ now, per round: wall ${ratio(before!.runsMs, now!.runsMs).toFixed(3)}×, cpu ${ratio(before!.runsCpuMs, now!.runsCpuMs).toFixed(3)}× (${before!.runsCpuMs.map((t, r) => (t / now!.runsCpuMs[r]!).toFixed(2)).join(' ')})`);
   }
+  console.log(`  load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
