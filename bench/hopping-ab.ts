@@ -1,9 +1,8 @@
-// hopping(60 s, 1 s) against tumbling(60 s) on the same events, in one process, controlled: the
-// contenders alternate their order from round to round and a full GC runs before each timed run.
-// Without that, whichever kernel runs second pays to collect the first one's linear memory, which
-// moved the ratio anywhere from 2.5× to 8× (DESIGN.md "Hopping windows").
+// hopping(60 s, 1 s) against tumbling(60 s) on the same events, in one process, controlled
+// (ab-runs.ts: alternating order, a GC before each run), and optionally against an older build,
+// whose results must be the same bits.
 //
-//   node --expose-gc --import tsx bench/hopping-ab.ts
+//   npx tsx bench/hopping-ab.ts         (the GC is exposed at start-up: ab-runs.ts)
 //     HOP_AB_RUNS=7            rounds (medians of these)
 //     HOP_AB_DENSITY=1         events per key per second
 //     HOP_AB_BASELINE=path     also time hopping on an older build/eddy.wasm (copy it aside first):
@@ -18,62 +17,14 @@ import type { ResolvedJob } from '../src/job/resolved-job.js';
 import { resolveJob } from '../src/job/resolve-job.js';
 import sensorStats from '../examples/sensor-stats.js';
 import { benchOptionsFromEnv } from './bench-options.js';
-import { kernelEvents, type KernelEvents } from './kernel-events.js';
-import { WasmWindows } from './kernels.js';
-import { formatRate, median } from './sample-stats.js';
-
-/** One contender's timed runs. */
-export interface AbFigure {
-  readonly name: string;
-  /** Wall time per round, ms. */
-  readonly runsMs: readonly number[];
-  readonly medianMs: number;
-  /**
-   * Process CPU time (user + system) per round, ms: on a shared machine, what the run cost rather
-   * than how long it waited for a core. Includes any GC helper thread that ran meanwhile.
-   */
-  readonly runsCpuMs: readonly number[];
-  readonly medianCpuMs: number;
-  readonly eventsPerSecond: number;
-  readonly results: number;
-}
+import { runAb, perRoundRatio } from './ab-runs.js';
+import { kernelEvents } from './kernel-events.js';
+import { WasmWindows } from './wasm-windows.js';
+import { formatRate } from './sample-stats.js';
 
 /** sensor-stats (count, sum, min, max, mean) over another window. */
 export function minuteJob(window: object): ResolvedJob {
   return resolveJob({ ...sensorStats, window });
-}
-
-/**
- * Times each contender `runs` times on `events`, alternating the order (round r starts at contender
- * r mod n) with a full GC before every timed run. Needs node --expose-gc.
- */
-export function runAb(contenders: readonly { name: string; windows: WasmWindows }[], events: KernelEvents, runs: number): AbFigure[] {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc --import tsx bench/hopping-ab.ts: the A/B needs a GC between runs');
-  const times = contenders.map(() => [] as number[]);
-  const cpu = contenders.map(() => [] as number[]);
-  const results = contenders.map((c) => {
-    c.windows.reset();
-    return c.windows.run(); // warm-up, and the result count
-  });
-  for (let r = 0; r < runs; r++) {
-    for (let j = 0; j < contenders.length; j++) {
-      const i = (r + j) % contenders.length;
-      const w = contenders[i]!.windows;
-      w.reset();
-      gc();
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      w.run();
-      times[i]!.push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      cpu[i]!.push((c.user + c.system) / 1000);
-    }
-  }
-  return contenders.map((c, i) => {
-    const m = median(times[i]!);
-    return { name: c.name, runsMs: times[i]!, medianMs: m, runsCpuMs: cpu[i]!, medianCpuMs: median(cpu[i]!), eventsPerSecond: (events.count * 1000) / m, results: results[i]! };
-  });
 }
 
 /** SHA-1 of every result record's bytes, in order: an older build and this one must write the same bits. */
@@ -110,10 +61,10 @@ function main(): void {
       process.exitCode = 1;
     } else console.log(`hopping results equal the baseline build's, bit for bit (sha1 ${now})`);
   }
-  const figures = runAb(contenders, events, runs);
+  const figures = runAb(contenders, events.count, runs);
   console.log(`${events.count.toLocaleString('en-US')} events, ${events.keys} keys, ${density} per key per second; ${runs} rounds, alternating order, GC before each run; load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const tumbling = figures[0]!;
-  const ratio = (xs: readonly number[], ys: readonly number[]): number => median(xs.map((x, r) => x / ys[r]!));
+  const ratio = perRoundRatio;
   for (const f of figures) {
     // Per round as well as of the medians: both ran in the same round, under the same neighbours.
     console.log(`  ${f.name}: ${f.results.toLocaleString('en-US')} results (${(f.results / events.count).toFixed(3)} per event)`);
