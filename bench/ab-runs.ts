@@ -29,6 +29,9 @@ export interface AbFigure {
   readonly results: number;
 }
 
+const SETTLE_MS = 50;
+const settle = new Int32Array(new SharedArrayBuffer(4));
+
 /** The engine's full GC: global.gc under --expose-gc, else the flag is set now and gc taken from a fresh context. */
 function fullGc(): () => void {
   const exposed = (globalThis as { gc?: () => void }).gc;
@@ -39,7 +42,8 @@ function fullGc(): () => void {
 
 /**
  * Times each contender `runs` times over `eventCount` events, alternating the order (round r
- * starts at contender r mod n) with a full GC before every timed run; one untimed run first.
+ * starts at contender r mod n) with a full GC and SETTLE_MS of sleep before every timed run; one
+ * untimed run first.
  */
 export function runAb(contenders: readonly AbContender[], eventCount: number, runs: number): AbFigure[] {
   const gc = fullGc();
@@ -55,6 +59,9 @@ export function runAb(contenders: readonly AbContender[], eventCount: number, ru
       const w = contenders[i]!.windows;
       w.reset();
       gc();
+      // The GC leaves sweeping to helper threads; let it finish, or the run pays for it (and
+      // process CPU time counts it).
+      Atomics.wait(settle, 0, 0, SETTLE_MS);
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       w.run();
