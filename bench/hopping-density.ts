@@ -23,7 +23,7 @@ export interface DensityFigure {
   readonly rounds: number;
 }
 
-const DENSITY_ROUNDS = 5;
+const DENSITY_ROUNDS = 9;
 
 /** hopping(60 s, 1 s) and tumbling(60 s) on `events`, DENSITY_ROUNDS alternating rounds with a GC before each run (ab-runs.ts). */
 export function hoppingAtDensity(events: KernelEvents, minute: (window: object) => ResolvedJob): DensityFigure {
