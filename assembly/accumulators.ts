@@ -2,17 +2,17 @@
 // (kind, value column). `count` is implicit in every window slot; derived outputs (mean, range,
 // variance, standard deviation) are computed from these words on the host when a window closes.
 // A new kind is an ACC_* constant in layout.ts, its word count in `wordsOf`, and one case in
-// `initAccs` and `updateAccs` (and, for panes, a merge).
+// `initAccs` and `updateAccs` (and, for panes, a merge in accumulator-merges.ts).
 
 import {
   ACC_SUM, ACC_MIN, ACC_MAX, ACC_FIRST, ACC_LAST, ACC_MOMENTS, ACC_QUANTILES, ACC_DISTINCT, ACC_TOPK,
   ACC_KIND_COUNT, MAX_ACCS, MAX_ACC_WORDS,
 } from './layout';
 import { itemCount } from './batch-columns';
-import { ddsCreate, ddsAdd, ddsFree, ddsBytes, ddsMerge } from './ddsketch';
-import { hllCreate, hllAddHash, hllFree, hllBytes, hllMerge } from './hyperloglog';
+import { ddsCreate, ddsAdd, ddsFree, ddsBytes } from './ddsketch';
+import { hllCreate, hllAddHash, hllFree, hllBytes } from './hyperloglog';
 import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
-import { ssMerge } from './space-saving-merge';
+import { planMerges } from './accumulator-merges';
 import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;
@@ -39,6 +39,7 @@ export function configureAccs(n: i32): void {
   assert(n >= 0 && n <= MAX_ACCS);
   accCount = n;
   accWords = 0;
+  planMerges(accKind, accOffset, 0);
 }
 
 /** Parameters of sketch accumulator k; call before the first event. */
@@ -60,6 +61,7 @@ export function setAcc(k: i32, kind: i32, valueIndex: i32): void {
   unchecked(accOffset[k] = offset);
   accWords = offset + wordsOf(kind);
   assert(accWords <= MAX_ACC_WORDS);
+  planMerges(accKind, accOffset, k + 1);
 }
 
 export function initAccs(acc: usize): void {
@@ -172,79 +174,6 @@ export function hasSketches(): bool {
   return false;
 }
 
-
-/**
- * Merges the accumulator words at `from` (a window part of nFrom events that arrived after the
- * part at `into`, of nInto events) into `into`: what hopping windows do with their panes. Sums
- * add; min, max, first and last keep the winner (ties: `into`, the earlier part, for first; `from`
- * for last); moments use Chan et al.'s pairwise formula after moving both to `into`'s shift;
- * sketches merge (the union's sketch). `from`'s sketches are left as they were.
- */
-export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
-  mergeKinds(into, from, nInto, nFrom, true, true);
-}
-
-/** `mergeAccs` for every accumulator but the sketches, whose words are left alone (hopping windows' cached aggregates hold no sketches). */
-export function mergeScalarAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
-  mergeKinds(into, from, nInto, nFrom, true, false);
-}
-
-/** `mergeAccs` for the sketches alone. */
-export function mergeSketchAccs(into: usize, from: usize, nFrom: f64): void {
-  mergeKinds(into, from, 0, nFrom, false, true);
-}
-
-// @ts-ignore: decorator
-@inline
-function mergeKinds(into: usize, from: usize, nInto: f64, nFrom: f64, scalars: bool, sketches: bool): void {
-  if (nFrom == 0) return;
-  for (let k = 0; k < accCount; k++) {
-    const off = <usize>unchecked(accOffset[k]) << 3;
-    const a = into + off;
-    const b = from + off;
-    const kind = unchecked(accKind[k]);
-    if (isSketch(kind)) {
-      if (!sketches) continue;
-      const sa = <usize>load<f64>(a);
-      const sb = <usize>load<f64>(b);
-      if (kind == ACC_QUANTILES) ddsMerge(sa, sb);
-      else if (kind == ACC_DISTINCT) hllMerge(sa, sb);
-      else ssMerge(sa, sb);
-      continue;
-    }
-    if (!scalars) continue;
-    if (kind == ACC_SUM) store<f64>(a, load<f64>(a) + load<f64>(b));
-    else if (kind == ACC_MIN) {
-      if (load<f64>(b) < load<f64>(a)) store<f64>(a, load<f64>(b));
-    } else if (kind == ACC_MAX) {
-      if (load<f64>(b) > load<f64>(a)) store<f64>(a, load<f64>(b));
-    } else if (kind == ACC_FIRST) {
-      if (load<f64>(b) < load<f64>(a)) {
-        store<f64>(a, load<f64>(b));
-        store<f64>(a, load<f64>(b, 8), 8);
-      }
-    } else if (kind == ACC_LAST) {
-      if (load<f64>(b) >= load<f64>(a)) {
-        store<f64>(a, load<f64>(b));
-        store<f64>(a, load<f64>(b, 8), 8);
-      }
-    } else {
-      if (nInto == 0) {
-        store<f64>(a, load<f64>(b));
-        store<f64>(a, load<f64>(b, 8), 8);
-        store<f64>(a, load<f64>(b, 16), 16);
-        continue;
-      }
-      const n = nInto + nFrom;
-      // from's mean, relative to into's shift: exact when the shifts are close (Sterbenz).
-      const meanB = load<f64>(b, 8) + (load<f64>(b) - load<f64>(a));
-      const meanA = load<f64>(a, 8);
-      const delta = meanB - meanA;
-      store<f64>(a, meanA + (delta * nFrom) / n, 8);
-      store<f64>(a, load<f64>(a, 16) + load<f64>(b, 16) + ((delta * delta) * nInto * nFrom) / n, 16);
-    }
-  }
-}
 
 /** Fresh sketches into the sketch words at `acc`; the other words are left alone. */
 export function initSketchAccs(acc: usize): void {

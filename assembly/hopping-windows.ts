@@ -17,14 +17,17 @@
 
 import { RESULT_HEADER_F64 } from './layout';
 import { tumblingStart } from './tumbling-assign';
-import { freeSketches, hasSketches, initSketchAccs, mergeSketchAccs } from './accumulators';
+import { freeSketches, hasSketches, initSketchAccs } from './accumulators';
+import { mergeSketchAccs } from './accumulator-merges';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, windowAt, slotPtr, slotWindow, releaseHeadSlot, dropFirstWindows } from './window-store';
 import { notePaneSlot, becameHead, paneCount, paneOrder, paneHeads, freePaneOrder } from './pane-order';
-import { noteNewSlot, noteFoldedUpdate, writeWindowWords } from './pane-blocks';
+import { noteNewSlot, noteFoldedUpdate, writeWindowWords, foldTailSuffixes } from './pane-blocks';
 import { nextResult } from './window-results';
 
 let lastEmittedEnd: f64 = -Infinity;
+/** The block start the tail suffixes were last computed for, all keys at once (pane-blocks.ts). */
+let suffixBlock: f64 = NaN;
 
 /**
  * A partition resumed from a checkpoint with watermark `wm`: every window ending at or before it was
@@ -69,6 +72,12 @@ function emitWindow(end: f64): void {
   const start = end - windowSizeMs;
   const G = blockStart(end);
   const sketches = hasSketches();
+  // The first window of a block: every key's tail suffixes in one pass over the panes.
+  const fresh = G != suffixBlock;
+  if (fresh) {
+    foldTailSuffixes(G);
+    suffixBlock = G;
+  }
   for (let w = 0; w < winCount; w++) {
     const pane = windowAt(w);
     if (load<f64>(pane) >= end) break;
@@ -80,18 +89,18 @@ function emitWindow(end: f64): void {
       while (bits != 0) {
         const pos = (i << 6) | <i32>ctz(bits);
         bits &= bits - 1;
-        emitKey(load<i32>(order + (<usize>pos << 2)), start, end, G, sketches);
+        emitKey(load<i32>(order + (<usize>pos << 2)), start, end, G, sketches, fresh);
       }
     }
   }
 }
 
 /** One result for the key whose earliest open slot is `head`. */
-function emitKey(head: i32, start: f64, end: f64, G: f64, sketches: bool): void {
+function emitKey(head: i32, start: f64, end: f64, G: f64, sketches: bool, suffixesFresh: bool): void {
   const keyId = load<i32>(slotPtr(head));
   const r = nextResult();
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
-  const n = writeWindowWords(acc, keyId, head, end, G);
+  const n = writeWindowWords(acc, keyId, head, end, G, suffixesFresh);
   if (sketches) {
     // Sketches are merged from the panes' own, in start order: fresh ones, owned by the result.
     initSketchAccs(acc);

@@ -29,7 +29,8 @@
 // Ring row (stride 8 + 8 · valueCount + 8 · accWords): time, values, tail words (the right fold
 // from this row to the end of its block, valid once the block has ended).
 
-import { accWords, initAccs, updateAccs, mergeAccs, copyWords } from './accumulators';
+import { accWords, initAccs, updateAccs, copyWords } from './accumulators';
+import { mergeAccs } from './accumulator-merges';
 import { valueCount } from './batch-columns';
 import { growRegion } from './heap-region';
 

@@ -20,7 +20,8 @@
 
 import { STATUS_OK, RESULT_HEADER_F64 } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, mergeAccs, hasSketches, freeSketches, sketchBytes, copyWords } from './accumulators';
+import { accWords, updateAccs, hasSketches, freeSketches, sketchBytes, copyWords } from './accumulators';
+import { mergeAccs } from './accumulator-merges';
 import { watermark, observeEventTime, advanceToEnd } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult } from './window-results';
 import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, sessionPoolBytes } from './session-store';

@@ -33,7 +33,8 @@
 
 import { STATUS_OK, RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, mergeScalarAccs, mergeSketchAccs, initSketchAccs, copyWords, hasSketches, freeSketches } from './accumulators';
+import { accWords, updateAccs, initSketchAccs, copyWords, hasSketches, freeSketches } from './accumulators';
+import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
 import { tumblingStart } from './tumbling-assign';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';

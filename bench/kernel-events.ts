@@ -7,7 +7,7 @@ import type { ReferenceEvent } from '../src/reference/window-reference.js';
 import { LOAD_START_MS, sensorName, sensorValues } from './load-generator.js';
 import { seededRandom } from '../src/demo/seeded-random.js';
 
-/** N events over K keys, round-robin, one value, event time advancing one second per key and round. */
+/** N events over K keys, round-robin, one value, event time advancing 1/density seconds per key and round. */
 export interface KernelEvents {
   readonly count: number;
   readonly keys: number;
@@ -20,10 +20,16 @@ export interface KernelEvents {
   readonly objects: readonly ReferenceEvent[];
   /** The event time covered, ms: the next run of the same events starts this much later. */
   readonly spanMs: number;
+  /** Events per key per second of event time. */
+  readonly density: number;
 }
 
-/** Builds the events; jitter stays under the job's out-of-orderness, so nothing is late. */
-export function kernelEvents(count: number, keys: number, seed = 7): KernelEvents {
+/**
+ * Builds the events; jitter stays under the job's out-of-orderness, so nothing is late. `density`
+ * events per key per second: the same events in 1/density of the event time, so the same number
+ * of events makes fewer windows (hopping results per event fall as density rises).
+ */
+export function kernelEvents(count: number, keys: number, seed = 7, density = 1): KernelEvents {
   const random = seededRandom(seed);
   const valueText = sensorValues(keys, seed + 1);
   const keyNames = Array.from({ length: keys }, (_, k) => sensorName(k));
@@ -31,7 +37,7 @@ export function kernelEvents(count: number, keys: number, seed = 7): KernelEvent
   const time = new Float64Array(count);
   const value = new Float64Array(count);
   const objects: ReferenceEvent[] = new Array(count);
-  const msPerEvent = 1000 / keys;
+  const msPerEvent = 1000 / (keys * density);
   for (let i = 0; i < count; i++) {
     const k = i % keys;
     keyIndex[i] = k;
@@ -39,7 +45,7 @@ export function kernelEvents(count: number, keys: number, seed = 7): KernelEvent
     value[i] = Number(valueText(k));
     objects[i] = { key: keyNames[k]!, time: time[i]!, values: [value[i]!] };
   }
-  return { count, keys, keyIndex, time, value, keyNames, objects, spanMs: Math.ceil((count / keys) * 1000) };
+  return { count, keys, keyIndex, time, value, keyNames, objects, spanMs: Math.ceil((count / keys / density) * 1000), density };
 }
 
 /**

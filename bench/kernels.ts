@@ -8,7 +8,8 @@
 //     (a) eddy's WASM decoder (appendInput + decode: framing, field matching, number parsing, key interning);
 //     (b) ioredis' own path: redis-parser with Buffers, converted to strings as ioredis does, then Number();
 //     (c) eddy's reference RESP parser (src/reference/resp-value.ts) and Number().
-//   hopping, sessions, rolling: hopping(60 s, 1 s), session and rolling windows against tumbling(60 s), WASM only.
+//   hopping, sessions, rolling: hopping(60 s, 1 s), session and rolling windows against tumbling(60 s), WASM only;
+//     hopping also at 1, 4 and 16 events per key per second (A/B rounds, ab-runs.ts).
 //
 //   npx tsx bench/kernels.ts            (BENCH_KERNEL_EVENTS, BENCH_KEYS, BENCH_KERNEL_TIME_MS)
 
@@ -22,7 +23,9 @@ import { STATUS_OK } from '../src/wasm/layout.js';
 import { PartitionKernel } from '../src/wasm/partition-kernel.js';
 import { benchOptionsFromEnv, type BenchOptions } from './bench-options.js';
 import { idiomaticWindows } from './idiomatic-windows.js';
-import { kernelEvents, readReplyBytes, type KernelEvents } from './kernel-events.js';
+import { kernelEvents, readReplyBytes } from './kernel-events.js';
+import { WasmWindows } from './wasm-windows.js';
+import { formatHoppingDensity, hoppingAtDensity, type DensityFigure } from './hopping-density.js';
 import { formatRate } from './sample-stats.js';
 import { sensorStatsJob } from './sensor-stats-job.js';
 import sensorStats from '../examples/sensor-stats.js';
@@ -51,66 +54,14 @@ export interface KernelReport {
   readonly decodeEntriesPerReply: number;
   /** hopping(60 s, 1 s) against tumbling(60 s), both WASM, same events (issue 3's target: within 2×). */
   readonly hopping: readonly KernelFigure[];
+  /** The same pair at 1, 4 and 16 events per key per second (same event count and keys), A/B with a GC between runs. */
+  readonly hoppingDensity: readonly DensityFigure[];
   /** tumbling(60 s) against session(5 s, maxDuration 60 s) (one session a minute per key) and session(1 s) (a pause every other event), all WASM, same events. */
   readonly sessions: readonly KernelFigure[];
   /** Window results per iteration of each `sessions` contender, in the same order. */
   readonly sessionResults: readonly number[];
   /** tumbling(60 s), rolling({ last: '60s' }) and rolling({ last: '60s', events: 10 }) on the same events: one result per event for rolling. */
   readonly rolling: readonly KernelFigure[];
-}
-
-/**
- * eddy's window kernel fed the way its decoder feeds it: per batch, the columns are written into
- * linear memory and one `process` call folds them. Keys are interned once per kernel, as the
- * decoder would on first sight.
- */
-export class WasmWindows {
-  private kernel!: PartitionKernel;
-  private keyIdOf = new Int32Array(0);
-
-  constructor(
-    private readonly job: ResolvedJob,
-    private readonly events: KernelEvents,
-  ) {
-    this.reset();
-  }
-
-  /** A fresh kernel: the state of one iteration must not leak into the next (its windows would be late). */
-  reset(): void {
-    this.kernel = new PartitionKernel(this.job);
-    const w = this.kernel.wasm;
-    this.keyIdOf = new Int32Array(this.events.keys);
-    this.events.keyNames.forEach((name, k) => {
-      const bytes = Buffer.from(name, 'utf8');
-      const p = w.reserveScratch(bytes.length);
-      this.kernel.views().u8.set(bytes, p);
-      this.keyIdOf[k] = w.internKey(p, bytes.length);
-    });
-  }
-
-  /** Processes every event, then end of input; returns the number of window results. */
-  run(): number {
-    const { keyIndex, time, value, count } = this.events;
-    const w = this.kernel.wasm;
-    const batch = this.job.batchSize;
-    const statusAt = w.statusColPtr();
-    const keyAt = w.keyIdColPtr() >> 2;
-    const timeAt = w.timeColPtr() >> 3;
-    const valueAt = w.valuesColPtr() >> 3;
-    const keyIdOf = this.keyIdOf;
-    let results = 0;
-    for (let b = 0; b < count; b += batch) {
-      const n = Math.min(batch, count - b);
-      // Views are fetched per batch: processing may grow linear memory and detach the old ones.
-      const { u8, i32, f64 } = this.kernel.views();
-      u8.fill(STATUS_OK, statusAt, statusAt + n);
-      for (let i = 0; i < n; i++) i32[keyAt + i] = keyIdOf[keyIndex[b + i]!]!;
-      f64.set(time.subarray(b, b + n), timeAt);
-      f64.set(value.subarray(b, b + n), valueAt);
-      results += this.kernel.process(n, b + n >= count);
-    }
-    return results;
-  }
 }
 
 interface RedisParserLike {
@@ -247,6 +198,12 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   await hoppingBench.run();
   const hopping = hoppingBench.tasks.map((t) => figure(t, events.count));
 
+  // Where hopping's cost comes from: results, not events. Same events per key, denser in time, so
+  // fewer windows: at 1 event per key per second hopping writes one result per event, at 16 one
+  // per 16 events per key (tumbling(60 s) one per 60 × density).
+  log('kernels: hopping vs tumbling by density (A/B, GC between runs) …');
+  const hoppingDensity = [1, 4, 16].map((density) => hoppingAtDensity(density === 1 ? events : kernelEvents(options.kernelEvents, options.keys, 7, density), minute));
+
   // Sessions vs tumbling on the same events: per event, a walk of the key's (one) open session and,
   // now and then, a heap refresh; per result, a heap pop (session-ends.ts).
   const sessionLong = new WasmWindows(minute({ kind: 'session', gap: '5s', maxDuration: '60s' }), events);
@@ -279,7 +236,7 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   await rollingBench.run();
   const rolling = rollingBench.tasks.map((t) => figure(t, events.count));
   if (sink === 0) log('(sink is zero: nothing was computed?)');
-  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping, sessions, sessionResults, rolling };
+  return { events: events.count, keys: events.keys, windows, decode, resultsPerIteration: wasmResults, decodeEntriesPerReply: replyEntries, hopping, hoppingDensity, sessions, sessionResults, rolling };
 }
 
 /** The report as markdown lines: rates, and how many times faster the WASM contender (always first) is than each. */
@@ -302,8 +259,9 @@ export function formatKernels(r: KernelReport): string[] {
     '',
     ...table(r.hopping),
     '',
-    `hopping ÷ tumbling time per event: ${(r.hopping[0]!.eventsPerSecond / r.hopping[1]!.eventsPerSecond).toFixed(1)}× (issue 3's target: at most 2×)`,
+    `hopping ÷ tumbling time per event: ${(r.hopping[0]!.eventsPerSecond / r.hopping[1]!.eventsPerSecond).toFixed(1)}× (issue 3's target: at most 2×; tinybench without a GC between kernels: the A/B rows below, 1 event/key/s, are the controlled figure)`,
     '',
+    ...formatHoppingDensity(r.hoppingDensity, r.events, r.keys),
     `### Sessions vs tumbling(60 s), WASM, same events (results per op: ${r.sessionResults.map((n) => n.toLocaleString('en-US')).join(' · ')})`,
     '',
     ...table(r.sessions),

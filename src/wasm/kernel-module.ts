@@ -97,10 +97,14 @@ export function kernelModule(build: KernelBuild = 'release'): WebAssembly.Module
 /** EDDY_WASM_BUILD=debug runs the debug build (bounds checks, assertions) everywhere, for diagnosis. */
 const defaultBuild: KernelBuild = process.env['EDDY_WASM_BUILD'] === 'debug' ? 'debug' : 'release';
 
-/** A fresh instance: its own linear memory, so its own key table, windows and clock. */
-export function instantiateKernel(build: KernelBuild = defaultBuild): KernelExports {
+/**
+ * A fresh instance: its own linear memory, so its own key table, windows and clock. A compiled
+ * module instead of a build name runs that module (benchmarks comparing an older build in the
+ * same process); it must still match layout.ts.
+ */
+export function instantiateKernel(build: KernelBuild | WebAssembly.Module = defaultBuild): KernelExports {
   let memory: WebAssembly.Memory | undefined;
-  const instance = new WebAssembly.Instance(kernelModule(build), {
+  const instance = new WebAssembly.Instance(build instanceof WebAssembly.Module ? build : kernelModule(build), {
     env: {
       abort(msg: number, file: number, line: number, col: number): never {
         throw new Error(`WASM kernel aborted: ${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${col}`);

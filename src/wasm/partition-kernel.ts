@@ -51,7 +51,7 @@ export class PartitionKernel {
     return this.itemCount;
   }
 
-  constructor(job: ResolvedJob, build?: KernelBuild) {
+  constructor(job: ResolvedJob, build?: KernelBuild | WebAssembly.Module) {
     this.wasm = instantiateKernel(build);
     this.decodeConfig = job;
     this.valueCount = job.valueFields.length;

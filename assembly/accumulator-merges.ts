@@ -1,0 +1,139 @@
+// Merging two parts of a window's accumulator words (hopping panes, sessions, rolling blocks) by a
+// plan made once per job: the accumulators' word offsets as one bit mask per kind. A hopping result
+// costs about three scalar merges (pane-blocks.ts), so the merge is on the result path of every
+// hopping job; walking every accumulator through a chain of kind tests, in a call, costs more than
+// the merge itself for a count/sum/min/max job, which here is inlined: three masks of one bit.
+//
+// Each accumulator's words are its own, and a merge of one reads and writes only them, so merging
+// kind by kind gives the same bits as merging in job order. Sketch merges stay in job order: they
+// allocate, and the order of allocation decides the addresses written into results.
+
+import { ACC_SUM, ACC_MIN, ACC_MAX, ACC_FIRST, ACC_LAST, ACC_MOMENTS, ACC_QUANTILES, ACC_DISTINCT, MAX_ACCS } from './layout';
+import { ddsMerge } from './ddsketch';
+import { hllMerge } from './hyperloglog';
+import { ssMerge } from './space-saving-merge';
+
+// One bit per accumulator word offset, per scalar kind: where that kind's accumulators start
+// (MAX_ACC_WORDS is 64). A merge walks the set bits of each mask; kinds the job lacks cost one test.
+let sumWords: u64 = 0;
+let minWords: u64 = 0;
+let maxWords: u64 = 0;
+let firstWords: u64 = 0;
+let lastWords: u64 = 0;
+let momentWords: u64 = 0;
+// Sketch accumulators in job order: kind and byte offset.
+const sketchKind = new StaticArray<i32>(MAX_ACCS);
+const sketchOffset = new StaticArray<i32>(MAX_ACCS);
+let sketchCount: i32 = 0;
+
+/** The plan for accumulators 0 … n − 1 of these kinds at these word offsets (accumulators.ts, at each setAcc). */
+export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n: i32): void {
+  sumWords = minWords = maxWords = firstWords = lastWords = momentWords = 0;
+  sketchCount = 0;
+  for (let k = 0; k < n; k++) {
+    const kind = unchecked(kinds[k]);
+    const bit = <u64>1 << <u64>unchecked(offsets[k]);
+    if (kind == ACC_SUM) sumWords |= bit;
+    else if (kind == ACC_MIN) minWords |= bit;
+    else if (kind == ACC_MAX) maxWords |= bit;
+    else if (kind == ACC_FIRST) firstWords |= bit;
+    else if (kind == ACC_LAST) lastWords |= bit;
+    else if (kind == ACC_MOMENTS) momentWords |= bit;
+    else {
+      unchecked(sketchKind[sketchCount] = kind);
+      unchecked(sketchOffset[sketchCount] = unchecked(offsets[k]) << 3);
+      sketchCount++;
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function bitOffset(m: u64): usize {
+  return <usize>ctz(m) << 3;
+}
+
+/**
+ * Merges the accumulator words at `from` (a window part of nFrom events that arrived after the
+ * part at `into`, of nInto events) into `into`. Sums add; min, max, first and last keep the winner
+ * (ties: `into`, the earlier part, for first; `from` for last); moments use Chan et al.'s pairwise
+ * formula after moving both to `into`'s shift; sketches merge (the union's sketch). `from`'s
+ * sketches are left as they were.
+ */
+export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  mergeScalarAccs(into, from, nInto, nFrom);
+  mergeSketchAccs(into, from, nFrom);
+}
+
+/** `mergeAccs` for every accumulator but the sketches, whose words are left alone (hopping windows' cached aggregates hold no sketches). */
+// @ts-ignore: decorator
+@inline
+export function mergeScalarAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  if (nFrom == 0) return;
+  for (let m = sumWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    store<f64>(into + o, load<f64>(into + o) + load<f64>(from + o));
+  }
+  for (let m = minWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    const b = load<f64>(from + o);
+    if (b < load<f64>(into + o)) store<f64>(into + o, b);
+  }
+  for (let m = maxWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    const b = load<f64>(from + o);
+    if (b > load<f64>(into + o)) store<f64>(into + o, b);
+  }
+  if ((firstWords | lastWords | momentWords) != 0) mergeOtherAccs(into, from, nInto, nFrom);
+}
+
+/** First, last and moments: out of line, so that a count/sum/min/max merge stays small enough to inline. */
+function mergeOtherAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
+  for (let m = firstWords; m != 0; m &= m - 1) {
+    const a = into + bitOffset(m);
+    const b = from + bitOffset(m);
+    if (load<f64>(b) < load<f64>(a)) {
+      store<f64>(a, load<f64>(b));
+      store<f64>(a, load<f64>(b, 8), 8);
+    }
+  }
+  for (let m = lastWords; m != 0; m &= m - 1) {
+    const a = into + bitOffset(m);
+    const b = from + bitOffset(m);
+    if (load<f64>(b) >= load<f64>(a)) {
+      store<f64>(a, load<f64>(b));
+      store<f64>(a, load<f64>(b, 8), 8);
+    }
+  }
+  for (let m = momentWords; m != 0; m &= m - 1) {
+    const a = into + bitOffset(m);
+    const b = from + bitOffset(m);
+    if (nInto == 0) {
+      store<f64>(a, load<f64>(b));
+      store<f64>(a, load<f64>(b, 8), 8);
+      store<f64>(a, load<f64>(b, 16), 16);
+      continue;
+    }
+    const n = nInto + nFrom;
+    // from's mean, relative to into's shift: exact when the shifts are close (Sterbenz).
+    const meanB = load<f64>(b, 8) + (load<f64>(b) - load<f64>(a));
+    const meanA = load<f64>(a, 8);
+    const delta = meanB - meanA;
+    store<f64>(a, meanA + (delta * nFrom) / n, 8);
+    store<f64>(a, load<f64>(a, 16) + load<f64>(b, 16) + ((delta * delta) * nInto * nFrom) / n, 16);
+  }
+}
+
+/** `mergeAccs` for the sketches alone. */
+export function mergeSketchAccs(into: usize, from: usize, nFrom: f64): void {
+  if (nFrom == 0) return;
+  for (let i = 0; i < sketchCount; i++) {
+    const o = <usize>unchecked(sketchOffset[i]);
+    const kind = unchecked(sketchKind[i]);
+    const sa = <usize>load<f64>(into + o);
+    const sb = <usize>load<f64>(from + o);
+    if (kind == ACC_QUANTILES) ddsMerge(sa, sb);
+    else if (kind == ACC_DISTINCT) hllMerge(sa, sb);
+    else ssMerge(sa, sb);
+  }
+}
