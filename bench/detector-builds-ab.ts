@@ -12,7 +12,7 @@
 // (BENCH_DETECTOR_ROWS); `mad:window=1024` passes params. `nab`: context over NAB's 58 files row
 // by row as bench/nab-context.ts drives it, range given (NAB's protocol) — the whole corpus, plus
 // each named file alone; the hash also covers the corpus with the range learned and 20k rows of
-// white noise.
+// white noise. BENCH_HASH=0 skips the hash, BENCH_CORPUS=0 the whole-corpus speed run.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -128,15 +128,19 @@ async function nabMode(ka: ContextExports, kb: ContextExports, files: readonly s
     ...corpus.files.map((f) => runContext(k, learned(f.values), f.timestamps, f.values)),
     runContext(k, { maxContexts: 4096 }, noiseTimes, noise),
   ]);
-  const [ha, hb] = [everything(ka), everything(kb)];
-  console.log(`context, NAB 58 files given + learned + white noise: sha256 A ${ha} B ${hb} ${ha === hb ? 'equal' : 'DIFFER'}`);
-  if (ha !== hb) process.exitCode = 1;
+  // BENCH_HASH=0 skips the comparison (for profiling one side).
+  if (process.env['BENCH_HASH'] !== '0') {
+    const [ha, hb] = [everything(ka), everything(kb)];
+    console.log(`context, NAB 58 files given + learned + white noise: sha256 A ${ha} B ${hb} ${ha === hb ? 'equal' : 'DIFFER'}`);
+    if (ha !== hb) process.exitCode = 1;
+  }
   for (const name of files) {
     const f = corpus.files.find((x) => x.path.includes(name));
     if (!f) throw new Error(`no NAB file matches ${name}`);
     const p = given(f.values);
     alternate(`${f.path.split('/').pop()} (${f.values.length} rows)`, f.values.length, () => void runContext(ka, p, f.timestamps, f.values), () => void runContext(kb, p, f.timestamps, f.values));
   }
+  if (process.env['BENCH_CORPUS'] === '0') return;
   const total = corpus.files.reduce((s, f) => s + f.values.length, 0);
   const all = (k: ContextExports) => (): void => { for (const f of corpus.files) runContext(k, given(f.values), f.timestamps, f.values); };
   alternate(`NAB corpus, range given (${total} rows)`, total, all(ka), all(kb));

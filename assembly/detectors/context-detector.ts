@@ -108,6 +108,7 @@ import { addProposed, propose } from './context-proposals';
 import { updateFull } from './context-statistics';
 import { findOrAdd, markZeroLevel } from './context-store';
 import { writeRow } from './detector-row';
+import { zeroIndexBytes, zeroIndexCreate, zeroIndexFree } from './context-zero-index';
 
 // ── create / step ──
 
@@ -140,6 +141,7 @@ export function ctxCreate(params: usize): usize {
     for (let b = 0; b < bits; b++) facts |= 1 << (b * 2 + ((j >> b) & 1));
     store<i32>(t + BIN_MASK_OFF + (<usize>j << 2), facts);
   }
+  zeroIndexCreate(s);
   return s;
 }
 
@@ -276,7 +278,7 @@ export function ctxStateBytes(s: usize): i32 {
   bytes += load<i32>(s + R_GROUP_BITS, R_CAP) * 4;
   bytes += load<i32>(s + R_POT, R_CAP) * ((16 + (load<i32>(s, MAX_LEN) << 2) + 7) & ~7);
   bytes += load<i32>(s + R_POT_SET, R_CAP) * 16;
-  return bytes;
+  return bytes + zeroIndexBytes(s);
 }
 
 /** Contexts learned so far (for tests and reports). */
@@ -291,5 +293,6 @@ export function ctxFree(s: usize): void {
     const p = regionPtr(s, regions[i]);
     if (p != 0) heap.free(p);
   }
+  zeroIndexFree(s);
   heap.free(s);
 }

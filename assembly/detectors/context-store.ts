@@ -12,6 +12,7 @@ import {
   setRegionLen, tail
 } from './context-layout';
 import { flushLeft } from './context-statistics';
+import { zeroIndexNote } from './context-zero-index';
 
 /**
  * getContextByFacts for one (left, right) pair: left = sensor facts `sensors` plus the `n` neuron
@@ -124,7 +125,17 @@ export function markZeroLevel(s: usize, c: i32): void {
   store<i32>(cp, 1, C_ZERO);
   const l = load<i32>(cp, C_LEFT_ID);
   const lp = leftAt(s, l);
-  store<i32>(lp, load<i32>(lp, L_ZERO_RIGHTS) | (1 << load<i32>(cp, C_RIGHT_ID)), L_ZERO_RIGHTS);
+  const rights = load<i32>(lp, L_ZERO_RIGHTS);
+  const more = rights | (1 << load<i32>(cp, C_RIGHT_ID));
+  store<i32>(lp, more, L_ZERO_RIGHTS);
   const w = regionPtr(s, R_ZERO_BITS) + (<usize>(l >> 5) << 2);
-  store<i32>(w, load<i32>(w) | (1 << (l & 31)));
+  const word = load<i32>(w);
+  const bit = 1 << (l & 31);
+  // The zero index (context-zero-index.ts) follows the left's zero-level bit and rights.
+  if ((word & bit) == 0) {
+    store<i32>(w, word | bit);
+    zeroIndexNote(s, l, true);
+  } else if (more != rights) {
+    zeroIndexNote(s, l, false);
+  }
 }

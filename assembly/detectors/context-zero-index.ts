@@ -1,0 +1,201 @@
+// The left semi-contexts holding a zero-level context (Python's crossed lefts that propose
+// reads), kept beside the model in a compact table in left-id order, and listed under each of
+// their neurons, so that propose
+//   - finds which of a left's neurons were in last row's fact group by walking the group's
+//     ≤ maxActive lists, instead of testing every neuron of every such left against the group;
+//   - reads what it filters on (zero-level rights, sensor facts, where the neurons are) from one
+//     32-byte entry, instead of the left's 128-byte record scattered over a model of megabytes.
+//
+// Why: on a row that makes a new zero-level context, propose visits every zero-level left. On
+// NAB's art_noisy (white noise; 80% of its rows learn) that was ~1,100 lefts × 15 neurons =
+// ~15,000 tests a learning row, where ~1,600 neurons were in the group, and ~1,100 left records
+// from a ~7 MB model (cache misses, not instructions, were most of propose's time).
+//
+// The index is a function of the lefts and their zero-level bits, so it is never saved: ctxLoad
+// builds it again (zeroIndexRebuild). Lefts become zero-level in id order on every NAB file (the
+// current group's left is the newest one, or one made from an earlier group); one that does not
+// is inserted in place and the lists are built again (their nodes name table positions). The
+// catch: memory beside the model, 8 bytes per neuron of every zero-level left, 32 per such left
+// and 4 per context (on art_noisy, ~1,800 zero-level lefts: ~0.5 MB next to ~7 MB).
+//
+// Side block (ZERO_INDEX_BYTES, its address at the state's ZERO_INDEX), three regions:
+//   0   heads   i32 per context id: newest node listing a zero-level left under this neuron (−1 none)
+//   12  nodes   (table position · 64 + position of the neuron in the left's pool i32, next node i32)
+//   24  table   per zero-level left, ascending left id (ZL_BYTES each):
+//               0 left id, 4 zero-level rights (bit per right id), 8 sensor facts, 12 pool start,
+//               16 neuron count, 20 row stamp of the mark, 24 mark u64 (bit per pool position of a
+//               neuron in the group zeroIndexMark was given)
+
+import {
+  L_NEURONS, L_POOL, L_SENSORS, L_ZERO_RIGHTS, R_CONTEXTS, R_LEFTS, R_POOL, R_ZERO_BITS, ZERO_INDEX,
+  leftAt, regionLen, regionPtr, reserve, setRegionLen
+} from './context-layout';
+
+const ZI_HEADS: usize = 0;
+const ZI_NODES: usize = 12;
+const ZI_TABLE: usize = 24;
+const ZERO_INDEX_BYTES: usize = 36;
+
+export const ZL_BYTES: usize = 32;
+export const ZL_LEFT = 0;
+export const ZL_RIGHTS = 4;
+export const ZL_SENSORS = 8;
+export const ZL_POOL = 12;
+export const ZL_NEURONS = 16;
+const ZL_STAMP = 20;
+const ZL_MARK = 24;
+
+// @ts-ignore: decorator
+@inline
+function zeroIndex(s: usize): usize {
+  return load<usize>(s, ZERO_INDEX);
+}
+
+/** An empty index for state `s` (at create and load). */
+export function zeroIndexCreate(s: usize): void {
+  const z = heap.alloc(ZERO_INDEX_BYTES);
+  memory.fill(z, 0, ZERO_INDEX_BYTES);
+  store<usize>(s, z, ZERO_INDEX);
+}
+
+/** Releases the index's regions and block. */
+export function zeroIndexFree(s: usize): void {
+  const z = zeroIndex(s);
+  for (let r: usize = 0; r < ZERO_INDEX_BYTES; r += 12) {
+    const p = regionPtr(z, r);
+    if (p != 0) heap.free(p);
+  }
+  heap.free(z);
+}
+
+/** Bytes the index holds (its regions' capacities and the block). */
+export function zeroIndexBytes(s: usize): i32 {
+  const z = zeroIndex(s);
+  return <i32>ZERO_INDEX_BYTES + load<i32>(z + ZI_HEADS, 8) * 4 + load<i32>(z + ZI_NODES, 8) * 8 + load<i32>(z + ZI_TABLE, 8) * <i32>ZL_BYTES;
+}
+
+/** The table of zero-level lefts, ascending left id, and how many (zeroIndexCount). */
+// @ts-ignore: decorator
+@inline
+export function zeroIndexTable(s: usize): usize {
+  return regionPtr(zeroIndex(s), ZI_TABLE);
+}
+
+// @ts-ignore: decorator
+@inline
+export function zeroIndexCount(s: usize): i32 {
+  return regionLen(zeroIndex(s), ZI_TABLE);
+}
+
+/** Left `leftId` now holds a zero-level context: a new entry when it is new to the table, else its rights refreshed. */
+export function zeroIndexNote(s: usize, leftId: i32, isNew: bool): void {
+  const z = zeroIndex(s);
+  const n = regionLen(z, ZI_TABLE);
+  const rights = load<i32>(leftAt(s, leftId), L_ZERO_RIGHTS);
+  if (!isNew) {
+    store<i32>(regionPtr(z, ZI_TABLE) + (<usize>find(z, n, leftId) << 5), rights, ZL_RIGHTS);
+    return;
+  }
+  const table = reserve(z, ZI_TABLE, n + 1, ZL_BYTES, 0);
+  setRegionLen(z, ZI_TABLE, n + 1);
+  const at = n == 0 || load<i32>(table + (<usize>(n - 1) << 5), ZL_LEFT) < leftId ? n : find(z, n, leftId);
+  const e = table + (<usize>at << 5);
+  if (at < n) memory.copy(e + ZL_BYTES, e, <usize>(n - at) << 5);
+  const l = leftAt(s, leftId);
+  store<i32>(e, leftId, ZL_LEFT);
+  store<i32>(e, rights, ZL_RIGHTS);
+  store<i32>(e, load<i32>(l, L_SENSORS), ZL_SENSORS);
+  store<i32>(e, load<i32>(l, L_POOL), ZL_POOL);
+  store<i32>(e, load<i32>(l, L_NEURONS), ZL_NEURONS);
+  store<i32>(e, 0, ZL_STAMP);
+  store<u64>(e, 0, ZL_MARK);
+  if (at == n) {
+    listNeurons(s, z, at);
+  } else {
+    // Positions after `at` moved: list everything again.
+    setRegionLen(z, ZI_NODES, 0);
+    memory.fill(regionPtr(z, ZI_HEADS), 0xff, <usize>regionLen(z, ZI_HEADS) << 2);
+    for (let i = 0; i <= n; i++) listNeurons(s, z, i);
+  }
+}
+
+/** First table position in [0, n) whose left id is ≥ leftId. */
+function find(z: usize, n: i32, leftId: i32): i32 {
+  const table = regionPtr(z, ZI_TABLE);
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<i32>(table + (<usize>mid << 5), ZL_LEFT) < leftId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Lists table entry `at` under each of its neurons. */
+function listNeurons(s: usize, z: usize, at: i32): void {
+  const e = regionPtr(z, ZI_TABLE) + (<usize>at << 5);
+  const count = load<i32>(e, ZL_NEURONS);
+  if (count == 0) return;
+  const contexts = regionLen(s, R_CONTEXTS);
+  const heads = reserve(z, ZI_HEADS, contexts, 4, 0xff);
+  if (regionLen(z, ZI_HEADS) < contexts) setRegionLen(z, ZI_HEADS, contexts);
+  const first = regionLen(z, ZI_NODES);
+  const nodes = reserve(z, ZI_NODES, first + count, 8, 0);
+  setRegionLen(z, ZI_NODES, first + count);
+  const pool = regionPtr(s, R_POOL) + (<usize>load<i32>(e, ZL_POOL) << 2);
+  for (let i = 0; i < count; i++) {
+    const head = heads + (<usize>load<i32>(pool + (<usize>i << 2)) << 2);
+    const np = nodes + (<usize>(first + i) << 3);
+    store<i32>(np, (at << 6) | i);
+    store<i32>(np, load<i32>(head), 4);
+    store<i32>(head, first + i);
+  }
+}
+
+/** The index of a loaded state: every left holding a zero-level context, in id order. */
+export function zeroIndexRebuild(s: usize): void {
+  const nLefts = regionLen(s, R_LEFTS);
+  const bits = regionPtr(s, R_ZERO_BITS);
+  for (let id = 0; id < nLefts; id++) {
+    if ((load<i32>(bits + (<usize>(id >> 5) << 2)) & (1 << (id & 31))) != 0) zeroIndexNote(s, id, true);
+  }
+}
+
+/**
+ * Marks, in every table entry of a left with id < nLefts, the pool positions of its neurons among
+ * `ids` (n context ids: last row's group), under row stamp `stamp`, for zeroIndexMatched.
+ */
+export function zeroIndexMark(s: usize, ids: usize, n: i32, nLefts: i32, stamp: i32): void {
+  const z = zeroIndex(s);
+  const table = regionPtr(z, ZI_TABLE);
+  const heads = regionPtr(z, ZI_HEADS);
+  const listed = regionLen(z, ZI_HEADS);
+  const nodes = regionPtr(z, ZI_NODES);
+  for (let i = 0; i < n; i++) {
+    const c = load<i32>(ids + (<usize>i << 2));
+    if (c >= listed) continue;
+    let node = load<i32>(heads + (<usize>c << 2));
+    while (node >= 0) {
+      const np = nodes + (<usize>node << 3);
+      const packed = load<i32>(np);
+      node = load<i32>(np, 4);
+      const e = table + (<usize>(packed >>> 6) << 5);
+      if (load<i32>(e, ZL_LEFT) >= nLefts) continue; // made after last row's crossing: not propose's
+      const bit: u64 = <u64>1 << <u64>(packed & 63);
+      if (load<i32>(e, ZL_STAMP) == stamp) {
+        store<u64>(e, load<u64>(e, ZL_MARK) | bit, ZL_MARK);
+      } else {
+        store<u64>(e, bit, ZL_MARK);
+        store<i32>(e, stamp, ZL_STAMP);
+      }
+    }
+  }
+}
+
+/** Bit per pool position of table entry `e`'s neurons in the group zeroIndexMark was given (0: none). */
+// @ts-ignore: decorator
+@inline
+export function zeroIndexMatched(e: usize, stamp: i32): u64 {
+  return load<i32>(e, ZL_STAMP) == stamp ? load<u64>(e, ZL_MARK) : 0;
+}
