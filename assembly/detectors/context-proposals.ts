@@ -3,14 +3,13 @@
 
 import { hashSlot, tupleHash } from './context-hash';
 import {
-  CROSS_LEFTS, GROUP_NEURONS, GROUP_SENSORS, L_BIG, L_NEURONS, L_POOL, L_RIDS, L_SENSORS, L_SLOTS,
-  L_ZERO_RIGHTS, MATCH_OFF, MAX_LEN, MEET_RIGHTS_OFF, NEURONS, NEW_CONTEXT_ID, POT_SET_STAMP,
-  RIGHT_MASK_OFF, R_BIG, R_CAP, R_LEN, R_POOL, R_POT, R_POT_SET, R_PTR, R_ZERO_BITS, SUB_RIGHTS_OFF,
-  leftAt, regionLen, regionPtr, reserve, setRegionLen, tail
+  CROSS_LEFTS, C_LEFT_ID, C_RIGHT_ID, GROUP_NEURONS, GROUP_SENSORS, MATCH_OFF, MAX_LEN, MEET_RIGHTS_OFF,
+  NEURONS, NEW_CONTEXT_ID, POT_SET_STAMP, RIGHT_MASK_OFF, R_CAP, R_LEN, R_POOL, R_POT, R_POT_SET, R_PTR,
+  SUB_RIGHTS_OFF, ctxAt, regionLen, regionPtr, reserve, setRegionLen, tail
 } from './context-layout';
 import { findOrAdd } from './context-store';
 import {
-  ZL_BYTES, ZL_LEFT, ZL_NEURONS, ZL_POOL, ZL_RIGHTS, ZL_SENSORS, zeroIndexCount, zeroIndexMark, zeroIndexMatched,
+  ZL_BIG_ORDER, ZL_BYTES, ZL_LEFT, ZL_NEURONS, ZL_ORDER, ZL_POOL, ZL_RIGHTS, ZL_SENSORS, zeroIndexCount, zeroIndexMark, zeroIndexMatched,
   zeroIndexTable
 } from './context-zero-index';
 
@@ -23,7 +22,10 @@ import {
 export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp: i32): i32 {
   const t = tail(s);
   const maxLen = load<i32>(s, MAX_LEN);
-  const skip = load<i32>(s, NEW_CONTEXT_ID);
+  // The new zero-level context is not proposed again: its (left, right) is left out of `take`.
+  const skip = ctxAt(s, load<i32>(s, NEW_CONTEXT_ID));
+  const skipLeft = load<i32>(skip, C_LEFT_ID);
+  const skipRight = 1 << load<i32>(skip, C_RIGHT_ID);
   const prevSensors = load<i32>(s, GROUP_SENSORS);
   const potBytes = <usize>(16 + (maxLen << 2) + 7) & ~7;
   // Zero-level contexts whose right facts meet this row's; those all present are left out when
@@ -46,7 +48,7 @@ export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp:
     if (leftId >= nLefts) break;
     const candidates = load<i32>(e, ZL_RIGHTS) & meetRights;
     if (candidates == 0) continue;
-    const leftSensors = load<i32>(e, ZL_SENSORS);
+    const leftSensors = <i32>load<u8>(e, ZL_SENSORS);
     const sensorMatch = leftSensors & prevSensors;
     // The left facts present last row: its sensor facts among the group's, then its neuron
     // facts among the group's (in pool order, ascending).
@@ -57,9 +59,10 @@ export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp:
     if (k > room) continue; // more than maxLen facts present
     const m = popcnt(sensorMatch) + k;
     if (m == 0) continue;
-    const count = load<i32>(e, ZL_NEURONS);
+    const count = <i32>load<u8>(e, ZL_NEURONS);
     const full = m == popcnt(leftSensors) + count;
-    const take = full ? candidates & ~subRights : candidates;
+    let take = full ? candidates & ~subRights : candidates;
+    if (leftId == skipLeft) take &= ~skipRight;
     if (take == 0) continue;
     const match = t + MATCH_OFF;
     const pool = regionPtr(s, R_POOL) + (<usize>load<i32>(e, ZL_POOL) << 2);
@@ -68,26 +71,20 @@ export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp:
       present &= present - 1;
     }
     const leftHash = tupleHash(sensorMatch, match, k);
-    const l = leftAt(s, leftId);
-    // In dict order: slot order, which is right id order once the dict is big.
-    const big = load<i32>(l, L_BIG);
-    const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
+    // In dict order: slot order while the dict is small, right id order once it is big.
+    const order = load<i32>(e, ZL_ORDER);
+    const small = order != ZL_BIG_ORDER;
     let rest = take;
     for (let j = 0; rest != 0; j++) {
-      let c: i32;
       let r: i32;
-      if (big >= 0) {
-        r = ctz(rest);
-        c = load<i32>(slots + (<usize>r << 2));
-      } else {
-        if (j == 8) break;
-        c = load<i32>(slots + (<usize>j << 2));
-        if (c < 0) continue;
-        r = <i32>load<u8>(l + L_RIDS + <usize>j);
+      if (small) {
+        if (j == (order & 7)) break;
+        r = (order >>> (3 + 5 * j)) & 31;
         if (((rest >>> r) & 1) == 0) continue;
+      } else {
+        r = ctz(rest);
       }
       rest &= ~(1 << r);
-      if (c == skip) continue;
       const rightMatch = load<i32>(t + RIGHT_MASK_OFF + (<usize>r << 2)) & sensors;
       if (!seenInsert(s, leftHash, rightMatch, stamp)) continue;
       unique++;

@@ -3,13 +3,13 @@
 // their neurons, so that propose
 //   - finds which of a left's neurons were in last row's fact group by walking the group's
 //     ≤ maxActive lists, instead of testing every neuron of every such left against the group;
-//   - reads what it filters on (zero-level rights, sensor facts, where the neurons are) from one
-//     32-byte entry, instead of the left's 128-byte record scattered over a model of megabytes.
+//   - reads all it needs (zero-level rights in dict order, sensor facts, where the neurons are)
+//     from one 32-byte entry, never the left's 128-byte record scattered over a model of megabytes.
 //
 // Why: on a row that makes a new zero-level context, propose visits every zero-level left. On
 // NAB's art_noisy (white noise; 80% of its rows learn) that was ~1,100 lefts × 15 neurons =
 // ~15,000 tests a learning row, where ~1,600 neurons were in the group, and ~1,100 left records
-// from a ~7 MB model (cache misses, not instructions, were most of propose's time).
+// (two cache lines each) from a ~7 MB model: cache misses, not instructions, were most of its time.
 //
 // The index is a function of the lefts and their zero-level bits, so it is never saved: ctxLoad
 // builds it again (zeroIndexRebuild). Lefts become zero-level in id order on every NAB file (the
@@ -22,13 +22,16 @@
 //   0   heads   i32 per context id: newest node listing a zero-level left under this neuron (−1 none)
 //   12  nodes   (table position · 64 + position of the neuron in the left's pool i32, next node i32)
 //   24  table   per zero-level left, ascending left id (ZL_BYTES each):
-//               0 left id, 4 zero-level rights (bit per right id), 8 sensor facts, 12 pool start,
-//               16 neuron count, 20 row stamp of the mark, 24 mark u64 (bit per pool position of a
-//               neuron in the group zeroIndexMark was given)
+//               0 left id i32, 4 zero-level rights i32 (bit per right id), 8 sensor facts u8,
+//               9 neuron count u8 (≤ 64), 10 unused, 12 pool start i32, 16 order i32: the
+//               zero-level right ids in the left's dict order while its dict is small (bits 0–2
+//               how many, ≤ 5, then 5 bits each), −1 once big (dict order is then right id order),
+//               20 row stamp of the mark i32, 24 mark u64 (bit per pool position of a neuron in
+//               the group zeroIndexMark was given)
 
 import {
-  L_NEURONS, L_POOL, L_SENSORS, L_ZERO_RIGHTS, R_CONTEXTS, R_LEFTS, R_POOL, R_ZERO_BITS, ZERO_INDEX,
-  leftAt, regionLen, regionPtr, reserve, setRegionLen
+  L_BIG, L_NEURONS, L_POOL, L_RIDS, L_SENSORS, L_SLOTS, L_ZERO_RIGHTS, R_CONTEXTS, R_LEFTS, R_POOL,
+  R_ZERO_BITS, ZERO_INDEX, leftAt, regionLen, regionPtr, reserve, setRegionLen
 } from './context-layout';
 
 const ZI_HEADS: usize = 0;
@@ -40,10 +43,13 @@ export const ZL_BYTES: usize = 32;
 export const ZL_LEFT = 0;
 export const ZL_RIGHTS = 4;
 export const ZL_SENSORS = 8;
+export const ZL_NEURONS = 9;
 export const ZL_POOL = 12;
-export const ZL_NEURONS = 16;
+export const ZL_ORDER = 16;
 const ZL_STAMP = 20;
 const ZL_MARK = 24;
+/** ZL_ORDER of a big dict. */
+export const ZL_BIG_ORDER = -1;
 
 // @ts-ignore: decorator
 @inline
@@ -87,26 +93,28 @@ export function zeroIndexCount(s: usize): i32 {
   return regionLen(zeroIndex(s), ZI_TABLE);
 }
 
-/** Left `leftId` now holds a zero-level context: a new entry when it is new to the table, else its rights refreshed. */
+/**
+ * Left `leftId` now holds a zero-level context (`isNew`: its first), or one more, or its dict grew
+ * big: a new entry, or its rights and their dict order refreshed.
+ */
 export function zeroIndexNote(s: usize, leftId: i32, isNew: bool): void {
   const z = zeroIndex(s);
   const n = regionLen(z, ZI_TABLE);
-  const rights = load<i32>(leftAt(s, leftId), L_ZERO_RIGHTS);
   if (!isNew) {
-    store<i32>(regionPtr(z, ZI_TABLE) + (<usize>find(z, n, leftId) << 5), rights, ZL_RIGHTS);
+    refresh(s, regionPtr(z, ZI_TABLE) + <usize>find(z, n, leftId) * ZL_BYTES, leftId);
     return;
   }
   const table = reserve(z, ZI_TABLE, n + 1, ZL_BYTES, 0);
   setRegionLen(z, ZI_TABLE, n + 1);
-  const at = n == 0 || load<i32>(table + (<usize>(n - 1) << 5), ZL_LEFT) < leftId ? n : find(z, n, leftId);
-  const e = table + (<usize>at << 5);
-  if (at < n) memory.copy(e + ZL_BYTES, e, <usize>(n - at) << 5);
+  const at = n == 0 || load<i32>(table + <usize>(n - 1) * ZL_BYTES, ZL_LEFT) < leftId ? n : find(z, n, leftId);
+  const e = table + <usize>at * ZL_BYTES;
+  if (at < n) memory.copy(e + ZL_BYTES, e, <usize>(n - at) * ZL_BYTES);
   const l = leftAt(s, leftId);
   store<i32>(e, leftId, ZL_LEFT);
-  store<i32>(e, rights, ZL_RIGHTS);
-  store<i32>(e, load<i32>(l, L_SENSORS), ZL_SENSORS);
+  refresh(s, e, leftId);
+  store<u8>(e, <u8>load<i32>(l, L_SENSORS), ZL_SENSORS);
+  store<u8>(e, <u8>load<i32>(l, L_NEURONS), ZL_NEURONS);
   store<i32>(e, load<i32>(l, L_POOL), ZL_POOL);
-  store<i32>(e, load<i32>(l, L_NEURONS), ZL_NEURONS);
   store<i32>(e, 0, ZL_STAMP);
   store<u64>(e, 0, ZL_MARK);
   if (at == n) {
@@ -119,6 +127,34 @@ export function zeroIndexNote(s: usize, leftId: i32, isNew: bool): void {
   }
 }
 
+/** Whether left `leftId` is in the table (holds a zero-level context). */
+export function zeroIndexHolds(s: usize, leftId: i32): bool {
+  return (load<i32>(regionPtr(s, R_ZERO_BITS) + (<usize>(leftId >> 5) << 2)) & (1 << (leftId & 31))) != 0;
+}
+
+/** Copies the left's zero-level rights into entry `e`, in its dict's order. */
+function refresh(s: usize, e: usize, leftId: i32): void {
+  const l = leftAt(s, leftId);
+  const rights = load<i32>(l, L_ZERO_RIGHTS);
+  store<i32>(e, rights, ZL_RIGHTS);
+  if (load<i32>(l, L_BIG) >= 0) {
+    store<i32>(e, ZL_BIG_ORDER, ZL_ORDER);
+    return;
+  }
+  // A small dict's keys keep their slots until it grows big (context-dict.ts), so this order
+  // changes only when a right joins (zeroIndexNote is called then).
+  let order = 0;
+  let k = 0;
+  for (let j = 0; j < 8; j++) {
+    if (load<i32>(l + L_SLOTS + (<usize>j << 2)) < 0) continue;
+    const r = <i32>load<u8>(l + L_RIDS + <usize>j);
+    if (((rights >>> r) & 1) == 0) continue;
+    order |= r << (3 + 5 * k);
+    k++;
+  }
+  store<i32>(e, order | k, ZL_ORDER);
+}
+
 /** First table position in [0, n) whose left id is ≥ leftId. */
 function find(z: usize, n: i32, leftId: i32): i32 {
   const table = regionPtr(z, ZI_TABLE);
@@ -126,7 +162,7 @@ function find(z: usize, n: i32, leftId: i32): i32 {
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (load<i32>(table + (<usize>mid << 5), ZL_LEFT) < leftId) lo = mid + 1;
+    if (load<i32>(table + <usize>mid * ZL_BYTES, ZL_LEFT) < leftId) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -134,8 +170,8 @@ function find(z: usize, n: i32, leftId: i32): i32 {
 
 /** Lists table entry `at` under each of its neurons. */
 function listNeurons(s: usize, z: usize, at: i32): void {
-  const e = regionPtr(z, ZI_TABLE) + (<usize>at << 5);
-  const count = load<i32>(e, ZL_NEURONS);
+  const e = regionPtr(z, ZI_TABLE) + <usize>at * ZL_BYTES;
+  const count = <i32>load<u8>(e, ZL_NEURONS);
   if (count == 0) return;
   const contexts = regionLen(s, R_CONTEXTS);
   const heads = reserve(z, ZI_HEADS, contexts, 4, 0xff);
@@ -158,7 +194,7 @@ export function zeroIndexRebuild(s: usize): void {
   const nLefts = regionLen(s, R_LEFTS);
   const bits = regionPtr(s, R_ZERO_BITS);
   for (let id = 0; id < nLefts; id++) {
-    if ((load<i32>(bits + (<usize>(id >> 5) << 2)) & (1 << (id & 31))) != 0) zeroIndexNote(s, id, true);
+    if (zeroIndexHolds(s, id)) zeroIndexNote(s, id, true);
   }
 }
 
@@ -180,7 +216,7 @@ export function zeroIndexMark(s: usize, ids: usize, n: i32, nLefts: i32, stamp: 
       const np = nodes + (<usize>node << 3);
       const packed = load<i32>(np);
       node = load<i32>(np, 4);
-      const e = table + (<usize>(packed >>> 6) << 5);
+      const e = table + <usize>(packed >>> 6) * ZL_BYTES;
       if (load<i32>(e, ZL_LEFT) >= nLefts) continue; // made after last row's crossing: not propose's
       const bit: u64 = <u64>1 << <u64>(packed & 63);
       if (load<i32>(e, ZL_STAMP) == stamp) {
