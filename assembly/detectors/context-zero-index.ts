@@ -15,13 +15,17 @@
 // builds it again (zeroIndexRebuild). Lefts become zero-level in id order on every NAB file (the
 // current group's left is the newest one, or one made from an earlier group); one that does not
 // is inserted in place and the lists are built again (their nodes name table positions). The
-// catch: memory beside the model, 8 bytes per neuron of every zero-level left, 32 per such left
-// and 4 per context (on art_noisy, ~1,800 zero-level lefts: ~0.5 MB next to ~7 MB).
+// catch: memory beside the model, ~4–8 bytes per neuron of every zero-level left, 32 per such left
+// and 4 per context (on art_noisy, ~1,800 zero-level lefts: ~0.4 MB next to ~7 MB).
 //
-// Side block (ZERO_INDEX_BYTES, its address at the state's ZERO_INDEX), three regions:
-//   0   heads   i32 per context id: newest node listing a zero-level left under this neuron (−1 none)
-//   12  nodes   (table position · 64 + position of the neuron in the left's pool i32, next node i32)
-//   24  table   per zero-level left, ascending left id (ZL_BYTES each):
+// A neuron's list is one contiguous block, not a linked list through a shared region: the group's
+// ~15 lists hold ~1,600 entries on art_noisy, which as linked nodes were ~1,600 cache lines a
+// learning row, and as blocks are ~100.
+//
+// Side block (ZERO_INDEX_BYTES, its address at the state's ZERO_INDEX):
+//   0   heads   region, u32 per context id: its list's block (0 none): length i32, capacity i32,
+//               then entries i32 (table position · 64 + position of the neuron in the left's pool)
+//   12  table   region, per zero-level left, ascending left id (ZL_BYTES each):
 //               0 left id i32, 4 zero-level rights i32 (bit per right id), 8 sensor facts u8,
 //               9 neuron count u8 (≤ 64), 10 unused, 12 pool start i32, 16 order i32: the
 //               zero-level right ids in the left's dict order while its dict is small (bits 0–2
@@ -35,9 +39,10 @@ import {
 } from './context-layout';
 
 const ZI_HEADS: usize = 0;
-const ZI_NODES: usize = 12;
-const ZI_TABLE: usize = 24;
-const ZERO_INDEX_BYTES: usize = 36;
+const ZI_TABLE: usize = 12;
+/** Bytes of the lists' blocks (for zeroIndexBytes). */
+const ZI_LIST_BYTES: usize = 24;
+const ZERO_INDEX_BYTES: usize = 28;
 
 export const ZL_BYTES: usize = 32;
 export const ZL_LEFT = 0;
@@ -64,20 +69,24 @@ export function zeroIndexCreate(s: usize): void {
   store<usize>(s, z, ZERO_INDEX);
 }
 
-/** Releases the index's regions and block. */
+/** Releases the index's lists, regions and block. */
 export function zeroIndexFree(s: usize): void {
   const z = zeroIndex(s);
-  for (let r: usize = 0; r < ZERO_INDEX_BYTES; r += 12) {
-    const p = regionPtr(z, r);
-    if (p != 0) heap.free(p);
+  const heads = regionPtr(z, ZI_HEADS);
+  for (let c = 0; c < regionLen(z, ZI_HEADS); c++) {
+    const list = load<usize>(heads + (<usize>c << 2));
+    if (list != 0) heap.free(list);
   }
+  if (heads != 0) heap.free(heads);
+  const table = regionPtr(z, ZI_TABLE);
+  if (table != 0) heap.free(table);
   heap.free(z);
 }
 
-/** Bytes the index holds (its regions' capacities and the block). */
+/** Bytes the index holds (its lists, its regions' capacities and the block). */
 export function zeroIndexBytes(s: usize): i32 {
   const z = zeroIndex(s);
-  return <i32>ZERO_INDEX_BYTES + load<i32>(z + ZI_HEADS, 8) * 4 + load<i32>(z + ZI_NODES, 8) * 8 + load<i32>(z + ZI_TABLE, 8) * <i32>ZL_BYTES;
+  return <i32>ZERO_INDEX_BYTES + load<i32>(z, ZI_LIST_BYTES) + load<i32>(z + ZI_HEADS, 8) * 4 + load<i32>(z + ZI_TABLE, 8) * <i32>ZL_BYTES;
 }
 
 /** The table of zero-level lefts, ascending left id, and how many (zeroIndexCount). */
@@ -121,8 +130,11 @@ export function zeroIndexNote(s: usize, leftId: i32, isNew: bool): void {
     listNeurons(s, z, at);
   } else {
     // Positions after `at` moved: list everything again.
-    setRegionLen(z, ZI_NODES, 0);
-    memory.fill(regionPtr(z, ZI_HEADS), 0xff, <usize>regionLen(z, ZI_HEADS) << 2);
+    const heads = regionPtr(z, ZI_HEADS);
+    for (let c = 0; c < regionLen(z, ZI_HEADS); c++) {
+      const list = load<usize>(heads + (<usize>c << 2));
+      if (list != 0) store<i32>(list, 0);
+    }
     for (let i = 0; i <= n; i++) listNeurons(s, z, i);
   }
 }
@@ -174,25 +186,34 @@ function listNeurons(s: usize, z: usize, at: i32): void {
   const count = <i32>load<u8>(e, ZL_NEURONS);
   if (count == 0) return;
   const contexts = regionLen(s, R_CONTEXTS);
-  const heads = reserve(z, ZI_HEADS, contexts, 4, 0xff);
+  const heads = reserve(z, ZI_HEADS, contexts, 4, 0);
   if (regionLen(z, ZI_HEADS) < contexts) setRegionLen(z, ZI_HEADS, contexts);
-  const first = regionLen(z, ZI_NODES);
-  const nodes = reserve(z, ZI_NODES, first + count, 8, 0);
-  setRegionLen(z, ZI_NODES, first + count);
   const pool = regionPtr(s, R_POOL) + (<usize>load<i32>(e, ZL_POOL) << 2);
   for (let i = 0; i < count; i++) {
     const head = heads + (<usize>load<i32>(pool + (<usize>i << 2)) << 2);
-    const np = nodes + (<usize>(first + i) << 3);
-    store<i32>(np, (at << 6) | i);
-    store<i32>(np, load<i32>(head), 4);
-    store<i32>(head, first + i);
+    let list = load<usize>(head);
+    const len = list != 0 ? load<i32>(list) : 0;
+    const cap = list != 0 ? load<i32>(list, 4) : 0;
+    if (len == cap) {
+      const next = max(cap * 2, 4);
+      const grown = heap.alloc(8 + (<usize>next << 2));
+      if (list != 0) {
+        memory.copy(grown + 8, list + 8, <usize>len << 2);
+        heap.free(list);
+      }
+      store<i32>(grown, next, 4);
+      store<i32>(z, load<i32>(z, ZI_LIST_BYTES) + ((next - cap) << 2) + (cap == 0 ? 8 : 0), ZI_LIST_BYTES);
+      store<usize>(head, grown);
+      list = grown;
+    }
+    store<i32>(list + 8 + (<usize>len << 2), (at << 6) | i);
+    store<i32>(list, len + 1);
   }
 }
 
 /** The index of a loaded state: every left holding a zero-level context, in id order. */
 export function zeroIndexRebuild(s: usize): void {
   const nLefts = regionLen(s, R_LEFTS);
-  const bits = regionPtr(s, R_ZERO_BITS);
   for (let id = 0; id < nLefts; id++) {
     if (zeroIndexHolds(s, id)) zeroIndexNote(s, id, true);
   }
@@ -207,15 +228,14 @@ export function zeroIndexMark(s: usize, ids: usize, n: i32, nLefts: i32, stamp: 
   const table = regionPtr(z, ZI_TABLE);
   const heads = regionPtr(z, ZI_HEADS);
   const listed = regionLen(z, ZI_HEADS);
-  const nodes = regionPtr(z, ZI_NODES);
   for (let i = 0; i < n; i++) {
     const c = load<i32>(ids + (<usize>i << 2));
     if (c >= listed) continue;
-    let node = load<i32>(heads + (<usize>c << 2));
-    while (node >= 0) {
-      const np = nodes + (<usize>node << 3);
-      const packed = load<i32>(np);
-      node = load<i32>(np, 4);
+    const list = load<usize>(heads + (<usize>c << 2));
+    if (list == 0) continue;
+    const end = list + 8 + (<usize>load<i32>(list) << 2);
+    for (let p = list + 8; p < end; p += 4) {
+      const packed = load<i32>(p);
       const e = table + <usize>(packed >>> 6) * ZL_BYTES;
       if (load<i32>(e, ZL_LEFT) >= nLefts) continue; // made after last row's crossing: not propose's
       const bit: u64 = <u64>1 << <u64>(packed & 63);
