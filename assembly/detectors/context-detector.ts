@@ -109,6 +109,7 @@ import { updateFull } from './context-statistics';
 import { findOrAdd, markZeroLevel } from './context-store';
 import { writeRow } from './detector-row';
 import { zeroIndexBytes, zeroIndexCreate, zeroIndexFree } from './context-zero-index';
+import { leftListsBytes, leftListsCreate, leftListsFree } from './context-left-lists';
 
 // ── create / step ──
 
@@ -142,6 +143,7 @@ export function ctxCreate(params: usize): usize {
     store<i32>(t + BIN_MASK_OFF + (<usize>j << 2), facts);
   }
   zeroIndexCreate(s);
+  leftListsCreate(s);
   return s;
 }
 
@@ -278,7 +280,7 @@ export function ctxStateBytes(s: usize): i32 {
   bytes += load<i32>(s + R_GROUP_BITS, R_CAP) * 4;
   bytes += load<i32>(s + R_POT, R_CAP) * ((16 + (load<i32>(s, MAX_LEN) << 2) + 7) & ~7);
   bytes += load<i32>(s + R_POT_SET, R_CAP) * 16;
-  return bytes + zeroIndexBytes(s);
+  return bytes + zeroIndexBytes(s) + leftListsBytes(s);
 }
 
 /** Contexts learned so far (for tests and reports). */
@@ -294,5 +296,6 @@ export function ctxFree(s: usize): void {
     if (p != 0) heap.free(p);
   }
   zeroIndexFree(s);
+  leftListsFree(s);
   heap.free(s);
 }

@@ -18,13 +18,13 @@
 // catch: memory beside the model, ~4–8 bytes per neuron of every zero-level left, 32 per such left
 // and 4 per context (on art_noisy, ~1,800 zero-level lefts: ~0.4 MB next to ~7 MB).
 //
-// A neuron's list is one contiguous block, not a linked list through a shared region: the group's
-// ~15 lists hold ~1,600 entries on art_noisy, which as linked nodes were ~1,600 cache lines a
-// learning row, and as blocks are ~100.
+// A neuron's list is one contiguous block (context-blocks.ts), not a linked list through a shared
+// region: the group's ~15 lists hold ~1,600 entries on art_noisy, which as linked nodes were
+// ~1,600 cache lines a learning row, and as blocks are ~100.
 //
 // Side block (ZERO_INDEX_BYTES, its address at the state's ZERO_INDEX):
-//   0   heads   region, u32 per context id: its list's block (0 none): length i32, capacity i32,
-//               then entries i32 (table position · 64 + position of the neuron in the left's pool)
+//   0   heads   region, u32 per context id: its list's block (context-blocks.ts; 0 none) of i32
+//               entries: table position · 64 + position of the neuron in the left's pool
 //   12  table   region, per zero-level left, ascending left id (ZL_BYTES each):
 //               0 left id i32, 4 zero-level rights i32 (bit per right id), 8 sensor facts u8,
 //               9 neuron count u8 (≤ 64), 10 unused, 12 pool start i32, 16 order i32: the
@@ -37,6 +37,7 @@ import {
   L_BIG, L_NEURONS, L_POOL, L_RIDS, L_SENSORS, L_SLOTS, L_ZERO_RIGHTS, R_CONTEXTS, R_LEFTS, R_POOL,
   R_ZERO_BITS, ZERO_INDEX, leftAt, regionLen, regionPtr, reserve, setRegionLen
 } from './context-layout';
+import { BLOCK_HEADER, blockAppend, blockLen, blocksFree } from './context-blocks';
 
 const ZI_HEADS: usize = 0;
 const ZI_TABLE: usize = 12;
@@ -73,10 +74,7 @@ export function zeroIndexCreate(s: usize): void {
 export function zeroIndexFree(s: usize): void {
   const z = zeroIndex(s);
   const heads = regionPtr(z, ZI_HEADS);
-  for (let c = 0; c < regionLen(z, ZI_HEADS); c++) {
-    const list = load<usize>(heads + (<usize>c << 2));
-    if (list != 0) heap.free(list);
-  }
+  blocksFree(heads, regionLen(z, ZI_HEADS));
   if (heads != 0) heap.free(heads);
   const table = regionPtr(z, ZI_TABLE);
   if (table != 0) heap.free(table);
@@ -191,23 +189,7 @@ function listNeurons(s: usize, z: usize, at: i32): void {
   const pool = regionPtr(s, R_POOL) + (<usize>load<i32>(e, ZL_POOL) << 2);
   for (let i = 0; i < count; i++) {
     const head = heads + (<usize>load<i32>(pool + (<usize>i << 2)) << 2);
-    let list = load<usize>(head);
-    const len = list != 0 ? load<i32>(list) : 0;
-    const cap = list != 0 ? load<i32>(list, 4) : 0;
-    if (len == cap) {
-      const next = max(cap * 2, 4);
-      const grown = heap.alloc(8 + (<usize>next << 2));
-      if (list != 0) {
-        memory.copy(grown + 8, list + 8, <usize>len << 2);
-        heap.free(list);
-      }
-      store<i32>(grown, next, 4);
-      store<i32>(z, load<i32>(z, ZI_LIST_BYTES) + ((next - cap) << 2) + (cap == 0 ? 8 : 0), ZI_LIST_BYTES);
-      store<usize>(head, grown);
-      list = grown;
-    }
-    store<i32>(list + 8 + (<usize>len << 2), (at << 6) | i);
-    store<i32>(list, len + 1);
+    store<i32>(blockAppend(head, 4, z + ZI_LIST_BYTES), (at << 6) | i);
   }
 }
 
@@ -232,9 +214,8 @@ export function zeroIndexMark(s: usize, ids: usize, n: i32, nLefts: i32, stamp: 
     const c = load<i32>(ids + (<usize>i << 2));
     if (c >= listed) continue;
     const list = load<usize>(heads + (<usize>c << 2));
-    if (list == 0) continue;
-    const end = list + 8 + (<usize>load<i32>(list) << 2);
-    for (let p = list + 8; p < end; p += 4) {
+    const end = list + BLOCK_HEADER + (<usize>blockLen(list) << 2);
+    for (let p = list + BLOCK_HEADER; p < end; p += 4) {
       const packed = load<i32>(p);
       const e = table + <usize>(packed >>> 6) * ZL_BYTES;
       if (load<i32>(e, ZL_LEFT) >= nLefts) continue; // made after last row's crossing: not propose's
