@@ -2,12 +2,13 @@
 // the prediction of the next row's sensor facts.
 
 import {
-  CROSS_LEFTS, C_HEAD, GROUP_NEURONS, L_MAX_WEIGHT, L_NEURONS, L_PERFECT, L_POOL, L_PRED, NEURONS,
-  PRED_MASK, RIGHT_MASK_OFF, R_FULL, R_GROUP_BITS, R_LEFTS, R_NODES, R_POOL, SENSOR_ONLY_OFF, ctxAt,
-  leftAt, pushI32, regionLen, regionPtr, setRegionLen, tail
+  CROSS_LEFTS, GROUP_NEURONS, L_MAX_WEIGHT, L_NEURONS, L_PERFECT, L_POOL, L_PRED, NEURONS, PRED_MASK,
+  RIGHT_MASK_OFF, R_FULL, R_GROUP_BITS, R_LEFTS, R_POOL, SENSOR_ONLY_OFF, leftAt, pushI32, regionLen,
+  regionPtr, setRegionLen, tail
 } from './context-layout';
 import { flushLeft } from './context-statistics';
-import { neuronSig } from './context-store';
+import { BLOCK_HEADER, blockLen } from './context-blocks';
+import { LL_ENTRY_BYTES, leftListOf, neuronSig } from './context-left-lists';
 
 /**
  * contextCrosser(leftOrRight=0) on the new fact group: sets its neurons' group bits, lists the
@@ -28,14 +29,15 @@ export function crossLeft(s: usize, sensors: i32): void {
   }
   // Left semi-contexts with neuron facts, each listed under its greatest neuron: fully present
   // when that neuron is in the group, its sensor facts among the group's and its other neurons too.
+  // Walked newest first, as the linked form (R_NODES) runs, so R_FULL's order is the same.
   const pool = regionPtr(s, R_POOL);
   for (let i = 0; i < nNeurons; i++) {
-    const c = load<i32>(s + NEURONS + (<usize>i << 2));
-    let node = load<i32>(ctxAt(s, c), C_HEAD);
-    while (node >= 0) {
-      const np = regionPtr(s, R_NODES) + (<usize>node << 4);
-      node = load<i32>(np, 8);
-      if ((load<i32>(np, 4) & ~sensors) != 0 || (load<i32>(np, 12) & ~groupSig) != 0) continue;
+    const block = leftListOf(s, load<i32>(s + NEURONS + (<usize>i << 2)));
+    if (block == 0) continue;
+    const first = block + BLOCK_HEADER;
+    for (let np = first + <usize>blockLen(block) * LL_ENTRY_BYTES; np > first; ) {
+      np -= LL_ENTRY_BYTES;
+      if ((load<i32>(np, 4) & ~sensors) != 0 || (load<i32>(np, 8) & ~groupSig) != 0) continue;
       const leftId = load<i32>(np);
       const l = leftAt(s, leftId);
       const ids = pool + (<usize>load<i32>(l, L_POOL) << 2);

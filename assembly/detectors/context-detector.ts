@@ -57,7 +57,9 @@
 //   other neurons; a row walks the lists of its ≤ maxActive neurons, drops entries whose sensor
 //   facts or signature rule them out, and checks the rest against a bitset of the group's neurons.
 //   Sensor-only lefts are looked up by mask (≤ 2^valueBits). On NAB's nyc_taxi: ~310 list entries,
-//   ~53 checked, ~43 full, per row (the inverted lists of every neuron were ~2,200 entries).
+//   ~53 checked, ~43 full, per row (the inverted lists of every neuron were ~2,200 entries). The
+//   lists are walked from one contiguous block per neuron (context-left-lists.ts), not the linked
+//   nodes a saved state holds.
 // - updating their contexts' statistics lazily: a full left only counts the row under the value
 //   level that followed (L_PEND), and its contexts' seen/hits are settled when someone reads them
 //   (flushLeft: before a context joins the left, or when a prediction needs exact hit rates).
@@ -71,9 +73,11 @@
 //   is combined. On nyc_taxi ~60% of rows take the first path.
 // - only on rows that made a new zero-level context: one pass over the left semi-contexts holding
 //   a zero-level context (Python's crossed list), skipping at once those whose zero-level
-//   contexts' right facts cannot meet this row's. This, and the proposals it makes (each a tuple
-//   hash and a set insert, ~290 distinct per row on white noise), is the part that grows with
-//   the model; it is bounded by maxContexts (once full, no row makes a zero-level context).
+//   contexts' right facts cannot meet this row's. The pass reads a compact table of those lefts,
+//   and which of their neurons were in the group is marked from the group's side
+//   (context-zero-index.ts), not tested neuron by neuron. This, and the proposals it makes (each a
+//   tuple hash and a set insert, ~290 distinct per row on white noise), is the part that grows
+//   with the model; it is bounded by maxContexts (once full, no row makes a zero-level context).
 // So a row's work is set by its full lefts (≤ 26 contexts each), its active contexts and the
 // index lists of its ≤ maxActive neurons — not by a scan of the model — except on rows that learn
 // a new context. It is still not constant: on nyc_taxi ~43 full lefts, ~116 active contexts and
@@ -90,7 +94,9 @@
 //
 // Files: context-layout.ts (state layout), context-hash.ts (tuple hash, lefts by hash),
 // context-dict.ts (CPython dict order), context-store.ts (making contexts), context-statistics.ts,
-// context-proposals.ts, context-neurons.ts, context-crossing.ts, context-save.ts (save/load).
+// context-proposals.ts, context-neurons.ts, context-crossing.ts, context-save.ts (save/load), and
+// the derived indexes, rebuilt on load and never saved: context-zero-index.ts, context-left-lists.ts
+// (both on context-blocks.ts).
 
 import { crossLeft } from './context-crossing';
 import { dictGet } from './context-dict';
@@ -108,6 +114,8 @@ import { addProposed, propose } from './context-proposals';
 import { updateFull } from './context-statistics';
 import { findOrAdd, markZeroLevel } from './context-store';
 import { writeRow } from './detector-row';
+import { zeroIndexBytes, zeroIndexCreate, zeroIndexFree } from './context-zero-index';
+import { leftListsBytes, leftListsCreate, leftListsFree } from './context-left-lists';
 
 // ── create / step ──
 
@@ -140,6 +148,8 @@ export function ctxCreate(params: usize): usize {
     for (let b = 0; b < bits; b++) facts |= 1 << (b * 2 + ((j >> b) & 1));
     store<i32>(t + BIN_MASK_OFF + (<usize>j << 2), facts);
   }
+  zeroIndexCreate(s);
+  leftListsCreate(s);
   return s;
 }
 
@@ -276,7 +286,7 @@ export function ctxStateBytes(s: usize): i32 {
   bytes += load<i32>(s + R_GROUP_BITS, R_CAP) * 4;
   bytes += load<i32>(s + R_POT, R_CAP) * ((16 + (load<i32>(s, MAX_LEN) << 2) + 7) & ~7);
   bytes += load<i32>(s + R_POT_SET, R_CAP) * 16;
-  return bytes;
+  return bytes + zeroIndexBytes(s) + leftListsBytes(s);
 }
 
 /** Contexts learned so far (for tests and reports). */
@@ -291,5 +301,7 @@ export function ctxFree(s: usize): void {
     const p = regionPtr(s, regions[i]);
     if (p != 0) heap.free(p);
   }
+  zeroIndexFree(s);
+  leftListsFree(s);
   heap.free(s);
 }

@@ -5,6 +5,7 @@ import {
   C_RIGHT_ID, L_BIG, L_BIG_RIGHTS, L_RIDS, L_SIZE, L_SLOTS, R_BIG, ctxAt, leftAt, regionLen, regionPtr, reserve,
   setRegionLen
 } from './context-layout';
+import { zeroIndexHolds, zeroIndexNote } from './context-zero-index';
 
 /** The context of (left l, right id r), or −1. */
 export function dictGet(s: usize, l: usize, r: i32): i32 {
@@ -58,6 +59,8 @@ export function dictInsert(s: usize, leftId: i32, r: i32, c: i32): void {
       rights |= 1 << oldRight;
     }
     store<i32>(l, rights, L_BIG_RIGHTS);
+    // Its contexts' order is now right id order: the zero index keeps a zero-level left's.
+    if (zeroIndexHolds(s, leftId)) zeroIndexNote(s, leftId, false);
   }
   store<i32>(regionPtr(s, R_BIG) + (<usize>big << 7) + (<usize>r << 2), c);
   store<i32>(l, load<i32>(l, L_BIG_RIGHTS) | (1 << r), L_BIG_RIGHTS);

@@ -31,7 +31,9 @@
 //   208  groupBits           region   bit per context id: a neuron fact of the current group
 //   220  pot                 region   proposed contexts, potBytes each
 //   232  potSet              region   per-row set of proposed (left hash, right facts): 16 bytes
-//   244  (unused)            12 bytes
+//   244  zeroIndex           usize    side block of the zero-level lefts' index (context-zero-index.ts)
+//   248  leftLists           usize    side block of the lefts listed by greatest neuron (context-left-lists.ts)
+//   252  (unused)            4 bytes
 //   256  potSetStamp         i32      the row potSet's length counts
 //   264  rangePadding        f64
 //   272  corr0               i32 ×8   rows (by value level) context 0 was skipped while its left owed them
@@ -79,6 +81,10 @@ export const HAS_GROUP = 96;
 export const CROSS_LEFTS = 104;
 export const RIGHT_COUNT = 108;
 export const RANGE_PADDING = 264;
+/** Address of the zero-level lefts' index (context-zero-index.ts); not saved, rebuilt on load. */
+export const ZERO_INDEX: usize = 244;
+/** Address of the lefts' lists by greatest neuron (context-left-lists.ts); not saved, rebuilt on load. */
+export const LEFT_LISTS: usize = 248;
 export const R_CONTEXTS: usize = 112;
 export const R_LEFTS: usize = 124;
 export const R_POOL: usize = 136;

@@ -3,12 +3,15 @@
 
 import { hashSlot, tupleHash } from './context-hash';
 import {
-  CROSS_LEFTS, GROUP_SENSORS, L_BIG, L_NEURONS, L_POOL, L_RIDS, L_SENSORS, L_SLOTS, L_ZERO_RIGHTS,
-  MATCH_OFF, MAX_LEN, MEET_RIGHTS_OFF, NEW_CONTEXT_ID, POT_SET_STAMP, RIGHT_MASK_OFF, R_BIG, R_CAP,
-  R_GROUP_BITS, R_LEN, R_POOL, R_POT, R_POT_SET, R_PTR, R_ZERO_BITS, SUB_RIGHTS_OFF, leftAt,
-  regionLen, regionPtr, reserve, setRegionLen, tail
+  CROSS_LEFTS, C_LEFT_ID, C_RIGHT_ID, GROUP_NEURONS, GROUP_SENSORS, MATCH_OFF, MAX_LEN, MEET_RIGHTS_OFF,
+  NEURONS, NEW_CONTEXT_ID, POT_SET_STAMP, RIGHT_MASK_OFF, R_CAP, R_LEN, R_POOL, R_POT, R_POT_SET, R_PTR,
+  SUB_RIGHTS_OFF, ctxAt, regionLen, regionPtr, reserve, setRegionLen, tail
 } from './context-layout';
 import { findOrAdd } from './context-store';
+import {
+  ZL_BIG_ORDER, ZL_BYTES, ZL_LEFT, ZL_NEURONS, ZL_ORDER, ZL_POOL, ZL_RIGHTS, ZL_SENSORS, zeroIndexCount, zeroIndexMark, zeroIndexMatched,
+  zeroIndexTable
+} from './context-zero-index';
 
 /**
  * The potential new contexts of a row that made a zero-level context: for every zero-level
@@ -19,8 +22,10 @@ import { findOrAdd } from './context-store';
 export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp: i32): i32 {
   const t = tail(s);
   const maxLen = load<i32>(s, MAX_LEN);
-  const skip = load<i32>(s, NEW_CONTEXT_ID);
-  const groupBits = regionPtr(s, R_GROUP_BITS);
+  // The new zero-level context is not proposed again: its (left, right) is left out of `take`.
+  const skip = ctxAt(s, load<i32>(s, NEW_CONTEXT_ID));
+  const skipLeft = load<i32>(skip, C_LEFT_ID);
+  const skipRight = 1 << load<i32>(skip, C_RIGHT_ID);
   const prevSensors = load<i32>(s, GROUP_SENSORS);
   const potBytes = <usize>(16 + (maxLen << 2) + 7) & ~7;
   // Zero-level contexts whose right facts meet this row's; those all present are left out when
@@ -31,74 +36,65 @@ export function propose(s: usize, sensors: i32, bin: i32, groupHash: i64, stamp:
   const groupSeen = seenInsert(s, groupHash, sensors, stamp);
   if (groupSeen) unique++;
   const nLefts = load<i32>(s, CROSS_LEFTS);
-  const words = (nLefts + 31) >> 5;
-  for (let w = 0; w < words; w++) {
-    let bitsLeft = load<i32>(regionPtr(s, R_ZERO_BITS) + (<usize>w << 2));
-    while (bitsLeft != 0) {
-      const leftId = (w << 5) + ctz(bitsLeft);
-      bitsLeft &= bitsLeft - 1;
-      if (leftId >= nLefts) break;
-      const l = leftAt(s, leftId);
-      const candidates = load<i32>(l, L_ZERO_RIGHTS) & meetRights;
-      if (candidates == 0) continue;
-      const sensorMatch = load<i32>(l, L_SENSORS) & prevSensors;
-      // The left facts present last row: its sensor facts among the group's, then its neuron
-      // facts among the group's (still in the group bits), ascending.
-      const room = maxLen - popcnt(sensorMatch);
-      if (room < 0) continue;
-      const match = t + MATCH_OFF;
-      let k = 0;
-      const start = load<i32>(l, L_POOL);
-      const count = load<i32>(l, L_NEURONS);
-      const pool = regionPtr(s, R_POOL) + (<usize>start << 2);
-      for (let i = 0; i < count; i++) {
-        const id = load<i32>(pool + (<usize>i << 2));
-        if ((load<i32>(groupBits + (<usize>(id >> 5) << 2)) & (1 << (id & 31))) != 0) {
-          if (k == room) {
-            k = -1;
-            break;
-          }
-          store<i32>(match + (<usize>k << 2), id);
-          k++;
-        }
+  // Which neurons of each zero-level left were in last row's group (its neurons are still NEURONS).
+  zeroIndexMark(s, s + NEURONS, load<i32>(s, GROUP_NEURONS), nLefts, stamp);
+  const table = zeroIndexTable(s);
+  const zeroLefts = zeroIndexCount(s);
+  // The zero-level lefts in id order: their table entries hold what the filters read; only a
+  // left that proposes something is read from its record (its dict).
+  for (let z = 0; z < zeroLefts; z++) {
+    const e = table + <usize>z * ZL_BYTES;
+    const leftId = load<i32>(e, ZL_LEFT);
+    if (leftId >= nLefts) break;
+    const candidates = load<i32>(e, ZL_RIGHTS) & meetRights;
+    if (candidates == 0) continue;
+    const leftSensors = <i32>load<u8>(e, ZL_SENSORS);
+    const sensorMatch = leftSensors & prevSensors;
+    // The left facts present last row: its sensor facts among the group's, then its neuron
+    // facts among the group's (in pool order, ascending).
+    const room = maxLen - popcnt(sensorMatch);
+    if (room < 0) continue;
+    let present = zeroIndexMatched(e, stamp);
+    const k = <i32>popcnt(present);
+    if (k > room) continue; // more than maxLen facts present
+    const m = popcnt(sensorMatch) + k;
+    if (m == 0) continue;
+    const count = <i32>load<u8>(e, ZL_NEURONS);
+    const full = m == popcnt(leftSensors) + count;
+    let take = full ? candidates & ~subRights : candidates;
+    if (leftId == skipLeft) take &= ~skipRight;
+    if (take == 0) continue;
+    const match = t + MATCH_OFF;
+    const pool = regionPtr(s, R_POOL) + (<usize>load<i32>(e, ZL_POOL) << 2);
+    for (let i = 0; present != 0; i++) {
+      store<i32>(match + (<usize>i << 2), load<i32>(pool + (<usize>ctz(present) << 2)));
+      present &= present - 1;
+    }
+    const leftHash = tupleHash(sensorMatch, match, k);
+    // In dict order: slot order while the dict is small, right id order once it is big.
+    const order = load<i32>(e, ZL_ORDER);
+    const small = order != ZL_BIG_ORDER;
+    let rest = take;
+    for (let j = 0; rest != 0; j++) {
+      let r: i32;
+      if (small) {
+        if (j == (order & 7)) break;
+        r = (order >>> (3 + 5 * j)) & 31;
+        if (((rest >>> r) & 1) == 0) continue;
+      } else {
+        r = ctz(rest);
       }
-      if (k < 0) continue; // more than maxLen facts present
-      const m = popcnt(sensorMatch) + k;
-      if (m == 0) continue;
-      const full = m == popcnt(load<i32>(l, L_SENSORS)) + count;
-      const take = full ? candidates & ~subRights : candidates;
-      if (take == 0) continue;
-      const leftHash = tupleHash(sensorMatch, match, k);
-      // In dict order: slot order, which is right id order once the dict is big.
-      const big = load<i32>(l, L_BIG);
-      const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
-      let rest = take;
-      for (let j = 0; rest != 0; j++) {
-        let c: i32;
-        let r: i32;
-        if (big >= 0) {
-          r = ctz(rest);
-          c = load<i32>(slots + (<usize>r << 2));
-        } else {
-          if (j == 8) break;
-          c = load<i32>(slots + (<usize>j << 2));
-          if (c < 0) continue;
-          r = <i32>load<u8>(l + L_RIDS + <usize>j);
-          if (((rest >>> r) & 1) == 0) continue;
-        }
-        rest &= ~(1 << r);
-        if (c == skip) continue;
-        const rightMatch = load<i32>(t + RIGHT_MASK_OFF + (<usize>r << 2)) & sensors;
-        if (!seenInsert(s, leftHash, rightMatch, stamp)) continue;
-        unique++;
-        const n = regionLen(s, R_POT);
-        const pp = reserve(s, R_POT, n + 1, potBytes, 0) + <usize>n * potBytes;
-        setRegionLen(s, R_POT, n + 1);
-        store<i64>(pp, leftHash);
-        store<i32>(pp, sensorMatch, 8);
-        store<i32>(pp, rightMatch | (k << 16), 12);
-        memory.copy(pp + 16, match, <usize>k << 2);
-      }
+      rest &= ~(1 << r);
+      const rightMatch = load<i32>(t + RIGHT_MASK_OFF + (<usize>r << 2)) & sensors;
+      if (!seenInsert(s, leftHash, rightMatch, stamp)) continue;
+      unique++;
+      const n = regionLen(s, R_POT);
+      const pp = reserve(s, R_POT, n + 1, potBytes, 0) + <usize>n * potBytes;
+      setRegionLen(s, R_POT, n + 1);
+      store<i64>(pp, leftHash);
+      store<i32>(pp, sensorMatch, 8);
+      store<i32>(pp, rightMatch | (k << 16), 12);
+      memory.copy(pp + 16, match, <usize>k << 2);
     }
   }
   return unique;

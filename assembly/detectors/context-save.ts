@@ -2,7 +2,7 @@
 //
 // Saved body, after the format word:
 //   u32 headerBytes (NEURONS + 4·maxActive + INLINE_TAIL_BYTES), then the header as it is with its
-//   region descriptors (112 … 244) zeroed: params, range, counters, the rest-period history
+//   region descriptors and the derived indexes' addresses (112 … 252) zeroed: params, range, counters, the rest-period history
 //   (EVENTS, LAST_HIGH), the current fact group, CORR0, the right semi-contexts and every inline
 //   table; then, per region in SAVED_REGIONS order, i32 n and n elements:
 //   contexts (64 bytes), lefts (128: CPython dict slots, right ids, perfect/fresh bits, owed rows),
@@ -15,6 +15,8 @@
 // row's stamp). Loaded regions have capacity = length; growth from there is the usual doubling.
 
 import { insertLeftHash } from './context-hash';
+import { zeroIndexCreate, zeroIndexRebuild } from './context-zero-index';
+import { leftListsCreate, leftListsRebuild } from './context-left-lists';
 import {
   BITS, CROSS_LEFTS, CTX_BYTES, C_HEAD, C_LEFT_ID, C_RIGHT_ID, GROUP_NEURONS, INLINE_TAIL_BYTES,
   LEFT_BYTES, L_BIG, L_BIG_RIGHTS, L_HASH, L_NEURONS, L_POOL, L_RIDS, L_SLOTS, MAX_ACTIVE, MAX_CONTEXTS, MAX_LEN,
@@ -27,9 +29,9 @@ import { CONTEXT_STATE_VERSION, STATE_FORMAT_BYTES, stateFormatWord } from './de
 
 const SAVED_REGIONS: StaticArray<usize> = [R_CONTEXTS, R_LEFTS, R_POOL, R_NODES, R_BIG, R_ZERO_BITS, R_FULL, R_GROUP_BITS];
 const SAVED_ELEMENT: StaticArray<i32> = [<i32>CTX_BYTES, <i32>LEFT_BYTES, 4, 16, 128, 4, 4, 4];
-/** First and end byte of the header's region descriptors (R_CONTEXTS … R_POT_SET). */
+/** First and end byte of the header's region descriptors (R_CONTEXTS … R_POT_SET) and the derived indexes' addresses. */
 const REGIONS_START: usize = 112;
-const REGIONS_END: usize = 244;
+const REGIONS_END: usize = 252;
 
 // @ts-ignore: decorator
 @inline
@@ -135,6 +137,10 @@ export function ctxLoad(from: usize, len: i32): usize {
     store<i32>(s + R_LEFT_HASH, nLefts, R_LEN);
     store<i32>(s + R_LEFT_HASH, cap, R_CAP);
   }
+  zeroIndexCreate(s);
+  zeroIndexRebuild(s);
+  leftListsCreate(s);
+  leftListsRebuild(s);
   return s;
 }
 

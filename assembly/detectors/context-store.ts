@@ -12,6 +12,8 @@ import {
   setRegionLen, tail
 } from './context-layout';
 import { flushLeft } from './context-statistics';
+import { leftListsAdd, neuronSig } from './context-left-lists';
+import { zeroIndexNote } from './context-zero-index';
 
 /**
  * getContextByFacts for one (left, right) pair: left = sensor facts `sensors` plus the `n` neuron
@@ -71,13 +73,6 @@ export function findOrAdd(s: usize, sensors: i32, ids: usize, n: i32, leftHash: 
   return id | (1 << 31);
 }
 
-/** One bit of 32 per context id: a left's other neurons can only all be in the group when their bits all are. */
-// @ts-ignore: decorator
-@inline
-export function neuronSig(c: i32): i32 {
-  return 1 << (<i32>(<u32>c * 0x9E3779B1 >> 27));
-}
-
 /** A new left semi-context (its facts, hash, index entry under its greatest neuron). */
 function addLeft(s: usize, sensors: i32, ids: usize, n: i32, h: i64): i32 {
   const id = regionLen(s, R_LEFTS);
@@ -110,6 +105,7 @@ function addLeft(s: usize, sensors: i32, ids: usize, n: i32, h: i64): i32 {
     store<i32>(np, load<i32>(cp, C_HEAD), 8);
     store<i32>(np, sig, 12);
     store<i32>(cp, node, C_HEAD);
+    leftListsAdd(s, load<i32>(ids + (<usize>(n - 1) << 2)), id, sensors, sig);
   }
   if (n == 0) store<i32>(tail(s) + SENSOR_ONLY_OFF + (<usize>sensors << 2), id);
   const words = (id >> 5) + 1;
@@ -124,7 +120,17 @@ export function markZeroLevel(s: usize, c: i32): void {
   store<i32>(cp, 1, C_ZERO);
   const l = load<i32>(cp, C_LEFT_ID);
   const lp = leftAt(s, l);
-  store<i32>(lp, load<i32>(lp, L_ZERO_RIGHTS) | (1 << load<i32>(cp, C_RIGHT_ID)), L_ZERO_RIGHTS);
+  const rights = load<i32>(lp, L_ZERO_RIGHTS);
+  const more = rights | (1 << load<i32>(cp, C_RIGHT_ID));
+  store<i32>(lp, more, L_ZERO_RIGHTS);
   const w = regionPtr(s, R_ZERO_BITS) + (<usize>(l >> 5) << 2);
-  store<i32>(w, load<i32>(w) | (1 << (l & 31)));
+  const word = load<i32>(w);
+  const bit = 1 << (l & 31);
+  // The zero index (context-zero-index.ts) follows the left's zero-level bit and rights.
+  if ((word & bit) == 0) {
+    store<i32>(w, word | bit);
+    zeroIndexNote(s, l, true);
+  } else if (more != rights) {
+    zeroIndexNote(s, l, false);
+  }
 }

@@ -114,7 +114,7 @@ const context: DetectorSpec = {
     { name: 'maxLeftSemiContextLength', default: 7, min: 1, max: 64, integer: true, doc: 'facts in a left semi-context made from a partial match' },
     { name: 'maxActiveNeurons', default: 15, min: 1, max: 64, integer: true, doc: 'active contexts carried to the next step as facts' },
     { name: 'valueBits', default: 3, min: 1, max: 3, integer: true, doc: 'bits a value is quantised to (2^valueBits levels between min and max)' },
-    { name: 'maxContexts', default: 65536, min: 1, max: 1 << 22, integer: true, doc: 'contexts remembered at most; when full the model stops learning new ones (its bound on memory: up to ~6.5 MB per key at the default)' },
+    { name: 'maxContexts', default: 65536, min: 1, max: 1 << 22, integer: true, doc: 'contexts remembered at most; when full the model stops learning new ones (its bound on memory: up to ~7.4 MB per key at the default)' },
     { name: 'rangePadding', default: 1, min: 0, max: 10, integer: false, doc: 'when a learned bound is passed, it moves this fraction of the new range beyond the value' },
   ],
   thresholdParam: 'threshold',

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ContextParams, ContextReference, contextParamWords } from '../../src/reference/detectors/context-reference.js';
+import { seededRandom } from '../../src/demo/seeded-random.js';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
 import { contextExports, type ContextExports } from '../../src/wasm/detector-exports.js';
 
@@ -126,5 +127,24 @@ describe('WASM context detector writes the reference rows, word for word', () =>
     expectSameRows({ restPeriod: 5 }, Array.from({ length: 300 }, () => 42));
     const noisy = Array.from({ length: 600 }, (_, i) => ((i * 2654435761) % 1000) / 100);
     expectSameRows({ maxContexts: 500, restPeriod: 10 }, noisy);
+  });
+
+  it('when a left becomes zero-level after newer ones (a group equal to an earlier proposal: the zero index inserts it in place)', () => {
+    // Found by search and checked with an instrumented build to take that path (never on NAB: there
+    // lefts become zero-level in id order). A periodic series with random levels mixed in, groups
+    // of few neurons.
+    for (const [seed, params] of [
+      [2, { maxActiveNeurons: 6, maxLeftSemiContextLength: 3, valueBits: 1 }],
+      [39, { maxActiveNeurons: 2, maxLeftSemiContextLength: 6, valueBits: 2 }],
+    ] as const) {
+      const r = seededRandom(seed);
+      for (let i = 0; i < 3; i++) r(); // the search drew its params from the same stream
+      const length = 100 + Math.floor(r() * 600);
+      const levels = 2 + Math.floor(r() * 7);
+      const pNoise = r() * 0.5;
+      const period = 1 + Math.floor(r() * 6);
+      const values = Array.from({ length }, (_, i) => (r() < pNoise ? Math.floor(r() * levels) : i % period));
+      expectSameRows({ ...params, inputMin: 0, inputMax: 7, restPeriod: 5 }, values);
+    }
   });
 });
