@@ -7,9 +7,8 @@
 //   gap 10, allowedLateness 20:  a@0 ─ [0,10) final at wm 10, kept until wm 30
 //   a@12 (wm 25) bridges nothing; a@5 (wm 25) joins [0,10) → [0,15) late rev 1; a@1 (wm 40) → late stream
 
-import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { sessionWindowing } from '../support/window-arbitraries.js';
+import { sessionWindowing, withSessionEmission } from '../support/window-arbitraries.js';
 import { assertSessionsMatchReference } from '../support/window-properties.js';
 
 const cases = [
@@ -20,13 +19,6 @@ const cases = [
 
 describe.each(cases)('session windows, emit $mode, allowed lateness: $lateness', (c) => {
   it('equal the reference on random events, gaps, maxDurations, lateness and batch splits', () => {
-    const shapes = sessionWindowing.chain((w) =>
-      (c.lateness ? fc.oneof(fc.integer({ min: 1, max: w.gapMs }), fc.integer({ min: 1, max: 6 * w.gapMs + 60 })) : fc.constant(0)).map((allowedLatenessMs) => ({
-        ...w,
-        allowedLatenessMs,
-        emit: c.mode,
-      })),
-    );
-    assertSessionsMatchReference(shapes, 250);
+    assertSessionsMatchReference(withSessionEmission(sessionWindowing, c), 250);
   });
 });

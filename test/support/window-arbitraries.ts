@@ -189,3 +189,20 @@ export function withEmission<W extends { sizeMs: number; slideMs?: number }>(
       }));
   });
 }
+
+/**
+ * Session `shapes` with `emit` ('final' or 'update') and `allowedLateness` drawn for `c`: up to one
+ * gap, or up to the rows' furthest step back (6 gaps + 60 ms), so events land within it and beyond.
+ */
+export function withSessionEmission<W extends { gapMs: number }>(
+  shapes: fc.Arbitrary<W>,
+  c: { readonly mode: 'final' | 'update'; readonly lateness: boolean },
+): fc.Arbitrary<W & { allowedLatenessMs: number; emit: 'final' | 'update' }> {
+  return shapes.chain((w) =>
+    (c.lateness ? fc.oneof(fc.integer({ min: 1, max: w.gapMs }), fc.integer({ min: 1, max: 6 * w.gapMs + 60 })) : fc.constant(0)).map((allowedLatenessMs) => ({
+      ...w,
+      allowedLatenessMs,
+      emit: c.mode,
+    })),
+  );
+}
