@@ -1,4 +1,4 @@
-// Session windows kept past their end: allowed lateness and emit 'update' (DESIGN.md, "Session
+// Session windows kept past their end: allowed lateness and emit 'update' / early (DESIGN.md, "Session
 // windows", "Late sessions and revisions"). With the defaults session-windows.ts runs instead, which
 // frees a session at its final result. The rules, written plainly: src/reference/session-revision-reference.ts.
 //
@@ -10,22 +10,23 @@
 // only when it would open [t, t + gap) with t + gap + allowedLateness ≤ watermark. Folded in, the
 // clock moves, finals of open sessions whose end ≤ watermark (by end, start, opening order: the
 // heap of ends, whose key is a closed session's end + allowedLateness), closed sessions past that
-// freed; then the event's own result: `late` when its session is closed or finalized, `update`
-// with emit 'update'. Each result carries its revision (1 + the highest among its parts' last
-// results) and the one start it supersedes (NaN for none): with these two modes a session with
-// results writes one on every event that changes it, so at most one part's last result has
-// another start (the later session of a bridge, or the old start of a session an event moved).
+// freed; early firings; then the event's own result: `late` when its session is closed or
+// finalized, `update` with emit 'update'. Each result carries its revision (1 + the highest among
+// its parts' last results) and the one start it supersedes (NaN for none): a session with results
+// writes one at every event that merges or moves it, so at most one part's last result has another
+// start (the later session of a bridge, or the old start of a session an event moved).
 //
 // Replay (DESIGN.md, "Recovery by replay"): the replay position's clock and the anchors, as for
 // every session job; the results caused by replayed rows are counted, not written (mutedBefore).
 
-import { STATUS_OK, RESULT_HEADER_F64, EMIT_FINAL, EMIT_UPDATE, EMIT_LATE } from './layout';
+import { STATUS_OK, RESULT_HEADER_F64, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { accWords, updateAccs, mergeAccs, hasSketches, freeSketches, copyWords, initSketchAccs, mergeSketchAccs } from './accumulators';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
-import { pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
+import { heapSize, sessionSlotAt, pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
+import { growRegion } from './heap-region';
 import { sessionGap, sessionMaxDuration } from './session-windows';
 import { mutedBefore } from './window-revisions';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
@@ -41,17 +42,27 @@ const REFUSED: i32 = -2;
 export let sessionRevising: bool = false;
 let lateness: f64 = 0;
 let update: bool = false;
+/** The early interval; 0 unless emit is early(interval). */
+let earlyMs: f64 = 0;
+/** No open session has a firing point in (watermark, nextFiring): below it a move fires nothing. */
+let nextFiring: f64 = Infinity;
+let firing: usize = 0; // i32 session slots firing in one move
+let firingCap: i32 = 0;
 let refusedStatus: u8 = 0;
 let currentRow: i32 = 0;
 /** The start a bridge's later session last had a result at (NaN for none): the event's result supersedes it. */
 let mergedWritten: f64 = NaN;
 
-/** Keeps sessions until watermark ≥ end + latenessMs; `updates`: a result after every event. Before the first event. */
-export function configureSessionRevisions(latenessMs: f64, updates: bool): void {
-  assert(latenessMs >= 0);
+/**
+ * Keeps sessions until watermark ≥ end + latenessMs; `updates`: a result after every event;
+ * `earlyIntervalMs` > 0: early results every that much event time. Before the first event.
+ */
+export function configureSessionRevisions(latenessMs: f64, updates: bool, earlyIntervalMs: f64): void {
+  assert(latenessMs >= 0 && earlyIntervalMs >= 0 && !(updates && earlyIntervalMs > 0));
   sessionRevising = true;
   lateness = latenessMs;
   update = updates;
+  earlyMs = earlyIntervalMs;
   reserveSessionRevisions();
   enableResultTags(TAG_WORDS);
 }
@@ -63,7 +74,10 @@ export function configureSessionRevisions(latenessMs: f64, updates: bool): void 
 export function anchoredSessionRestored(s: i32): void {
   const p = sessionPtr(s);
   const end = load<f64>(p, 24) + sessionGap();
-  if (end > watermark) return;
+  if (end > watermark) {
+    noteStart(load<f64>(p, 16));
+    return;
+  }
   store<i32>(p, CLOSED | FINALIZED, 12);
   rekeySessionEnd(s, end + lateness);
 }
@@ -78,6 +92,7 @@ export function processSessionRevisionBatch(n: i32, drain: bool): i32 {
     const t = load<f64>(timeCol + (<usize>i << 3));
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     mergedWritten = NaN;
+    const w0 = watermark;
     const s = keptSessionFor(keyId, t, gap);
     if (s == REFUSED) {
       store<u8>(statusCol + i, refusedStatus);
@@ -102,6 +117,7 @@ export function processSessionRevisionBatch(n: i32, drain: bool): i32 {
     rekeySessionEnd(s, closed ? end + lateness : end);
     observeEventTime(t);
     closeDue(watermark, gap);
+    if (earlyMs > 0) fireEarly(w0, watermark, flags == 0 && supersedesAStart(s, mergedWritten) ? s : -1, gap);
     if ((flags & (CLOSED | FINALIZED)) != 0) {
       store<i32>(p, flags | FINALIZED, 12);
       emitSession(s, EMIT_LATE, gap, mergedWritten);
@@ -110,8 +126,10 @@ export function processSessionRevisionBatch(n: i32, drain: bool): i32 {
     }
   }
   currentRow = n;
+  const w0 = watermark;
   if (drain) advanceToEnd();
   closeDue(watermark, gap);
+  if (earlyMs > 0) fireEarly(w0, watermark, -1, gap);
   return resultCount;
 }
 
@@ -119,8 +137,10 @@ export function processSessionRevisionBatch(n: i32, drain: bool): i32 {
 export function processSessionRevisionIdle(elapsedMs: f64): i32 {
   resetResults();
   currentRow = i32.MAX_VALUE; // nothing an idle advance causes was written before
+  const w0 = watermark;
   advanceIdle(elapsedMs);
   closeDue(watermark, sessionGap());
+  if (earlyMs > 0) fireEarly(w0, watermark, -1, sessionGap());
   return resultCount;
 }
 
@@ -153,6 +173,7 @@ function keptSessionFor(keyId: i32, t: f64, gap: f64): i32 {
   }
   if (nearN && load<f64>(np, 24) + gap - t <= maxDuration) {
     store<f64>(np, t, 16);
+    noteStart(t);
     return next;
   }
   if (t + gap + lateness <= watermark) return -1;
@@ -161,6 +182,7 @@ function keptSessionFor(keyId: i32, t: f64, gap: f64): i32 {
   const s = openSession(keyId, t, prev, next);
   noteSlotOpened(keyId);
   pushSessionEnd(s, gap);
+  noteStart(t);
   return s;
 }
 
@@ -234,4 +256,97 @@ function emitSession(s: i32, kind: i32, gap: f64, merged: f64): void {
   store<f64>(tags, supersedes);
   store<f64>(tags, <f64>kind, 8);
   store<f64>(tags, revision, 16);
+}
+
+// Early results (emit: early(interval)). A session fires when the watermark moves past one of its
+// points start + k·interval (its current start), once per move, while it is open and was never
+// finalized; and an event that merged or moved a session with results writes one for it at once,
+// so that its result supersedes at most one start.
+
+/** The first firing point start + k·interval (k ≥ 1) after x. */
+// @ts-ignore: decorator
+@inline
+function firstFiringAfter(start: f64, x: f64): f64 {
+  if (x < start + earlyMs) return start + earlyMs;
+  return start + (Math.floor((x - start) / earlyMs) + 1) * earlyMs;
+}
+
+/** A session now starts at `start` (opened, or moved earlier): its firing points may come before nextFiring. */
+function noteStart(start: f64): void {
+  if (earlyMs == 0) return;
+  const f = firstFiringAfter(start, watermark);
+  if (f < nextFiring) nextFiring = f;
+}
+
+/** Whether session s's next result would supersede a start: its own last result's, or `merged` (a bridged session's). */
+function supersedesAStart(s: i32, merged: f64): bool {
+  const start = load<f64>(sessionPtr(s), 16);
+  const written = load<f64>(sessionRevisionPtr(s), 8);
+  return (!isNaN(written) && written != start) || (!isNaN(merged) && merged != start);
+}
+
+/**
+ * `early` results for the watermark's move from w0 to w1 (after its finals) and for session `extra`
+ * (-1: none), each once, by (end, start, seq). The open sessions are scanned only when the move
+ * reaches nextFiring, which the scan then recomputes.
+ */
+function fireEarly(w0: f64, w1: f64, extra: i32, gap: f64): void {
+  let n = 0;
+  let extraIn = false;
+  if (w1 > w0 && w1 >= nextFiring) {
+    let next: f64 = Infinity;
+    for (let i = 0; i < heapSize; i++) {
+      const s = sessionSlotAt(i);
+      const p = sessionPtr(s);
+      if (load<i32>(p, 12) != 0) continue;
+      const start = load<f64>(p, 16);
+      if (firstFiringAfter(start, w0) <= w1) {
+        pushFiring(n++, s);
+        if (s == extra) extraIn = true;
+      }
+      const f = firstFiringAfter(start, w1);
+      if (f < next) next = f;
+    }
+    nextFiring = next;
+  }
+  if (extra >= 0 && !extraIn) pushFiring(n++, extra);
+  if (n == 0) return;
+  sortFiring(n, gap);
+  for (let j = 0; j < n; j++) {
+    const s = load<i32>(firing + (<usize>j << 2));
+    emitSession(s, EMIT_EARLY, gap, s == extra ? mergedWritten : NaN);
+  }
+}
+
+function pushFiring(j: i32, s: i32): void {
+  if (j == firingCap) {
+    firingCap = firingCap == 0 ? 256 : firingCap * 2;
+    firing = growRegion(firing, <usize>firingCap << 2);
+  }
+  store<i32>(firing + (<usize>j << 2), s);
+}
+
+/** Insertion sort by (end, start, seq): a move usually fires a few sessions (an idle jump may fire many). */
+function sortFiring(n: i32, gap: f64): void {
+  for (let j = 1; j < n; j++) {
+    const s = load<i32>(firing + (<usize>j << 2));
+    let k = j;
+    while (k > 0 && firesBefore(s, load<i32>(firing + (<usize>(k - 1) << 2)), gap)) {
+      store<i32>(firing + (<usize>k << 2), load<i32>(firing + (<usize>(k - 1) << 2)));
+      k--;
+    }
+    store<i32>(firing + (<usize>k << 2), s);
+  }
+}
+
+function firesBefore(a: i32, b: i32, gap: f64): bool {
+  const pa = sessionPtr(a);
+  const pb = sessionPtr(b);
+  const ea = load<f64>(pa, 24) + gap;
+  const eb = load<f64>(pb, 24) + gap;
+  if (ea != eb) return ea < eb;
+  const sa = load<f64>(pa, 16);
+  const sb = load<f64>(pb, 16);
+  if (sa != sb) return sa < sb;
+  return load<f64>(pa, 40) < load<f64>(pb, 40);
 }

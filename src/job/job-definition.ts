@@ -105,7 +105,7 @@ export interface WindowedJobDefinition<V extends string = string> extends JobBas
    * @default 0
    */
   readonly allowedLateness?: Duration;
-  /** `'final'`, `'update'` (a result after every event that changes an open window) or `early('10s')` (partial results in event time; not for session windows). @default 'final' */
+  /** `'final'`, `'update'` (a result after every event that changes an open window) or `early('10s')` (partial results in event time). @default 'final' */
   readonly emit?: EmitMode;
   /** Output field name → aggregate. */
   readonly aggregates: Readonly<Record<string, AggregateSpec<NoInfer<V>>>>;

@@ -1,4 +1,4 @@
-// Session windows with allowed lateness and emit 'update' (DESIGN.md, "Session windows", "Late
+// Session windows with allowed lateness and emit 'update' or early(interval) (DESIGN.md, "Session windows", "Late
 // sessions and revisions"), written to be obviously right rather than fast: the oracle of
 // assembly/session-revisions.ts. Arrays and linear scans; every rule appears once.
 //
@@ -34,14 +34,17 @@ interface KeptSession {
 
 /**
  * Every result and late event of the input, as if it were one batch followed by end of input, for
- * a session job with `emission` (final or update). Event by event:
+ * a session job with `emission`. Event by event:
  *   1. its session by the four rules of "Session windows", over every session kept (closed ones
  *      included); an event that would open [t, t + gap) with t + gap + allowedLateness ≤ watermark
  *      is late (the late list);
  *   2. folded in; the clock moves;
  *   3. `final` for every session not closed whose end ≤ watermark, by (end, start, seq); then
  *      closed sessions with end + allowedLateness ≤ watermark are freed;
- *   4. the event's session gets `late` when it is closed or finalized, else (update) `update`.
+ *   4. (early) `early` for every open session never finalized with a firing point start + k·interval
+ *      in (w0, w1], and for the event's session if open, never finalized, and it would supersede
+ *      a start — by (end, start, seq), one each;
+ *   5. the event's session gets `late` when it is closed or finalized, else (update) `update`.
  * A result's revision is 1 + the highest revision among its sessions' last results (0 for none);
  * it supersedes the starts of those results other than its own start.
  */
@@ -53,7 +56,6 @@ export function referenceSessionRevisions(
 ): ReferenceOutput {
   const window = windowOf(job);
   if (window.kind !== 'session') throw new Error('referenceSessionRevisions needs a session window');
-  if (emission.mode === 'early') throw new Error('session windows refuse early emission');
   const gap = window.gapMs;
   const maxDuration = window.maxDurationMs ?? Infinity;
   const L = emission.allowedLatenessMs;
@@ -73,6 +75,14 @@ export function referenceSessionRevisions(
     const result = { key: s.key, start: s.start, end: s.last + gap, count: s.count, accs: s.words, emit, revision, supersedes };
     results.push(options.withEvents ? { ...result, events: s.events.map((i) => events[i]!) } : result);
   };
+
+  const firesIn = (start: number, w0: number, w1: number): boolean => {
+    // The first firing point start + k·interval (k ≥ 1) after w0.
+    const I = emission.earlyMs;
+    const f = w0 < start + I ? start + I : start + (Math.floor((w0 - start) / I) + 1) * I;
+    return f <= w1;
+  };
+  const supersedesSomething = (s: KeptSession): boolean => s.written.some((x) => x !== s.start);
 
   const moved = (): void => {
     const all = [...kept.values()].flat();
@@ -145,6 +155,13 @@ export function referenceSessionRevisions(
       watermark = Math.max(watermark, maxTime - job.outOfOrdernessMs);
     }
     if (watermark > w0) moved();
+    if (emission.mode === 'early') {
+      // Open sessions never finalized with a firing point in (w0, w1], and the event's own session
+      // when it merged or moved one that had results: one `early` each, by (end, start, seq).
+      const firing = [...kept.values()].flat().filter((s) => !s.closed && !s.finalized && (s === target ? supersedesSomething(s) || firesIn(s.start, w0, watermark) : firesIn(s.start, w0, watermark)));
+      firing.sort((a, b) => a.last + gap - (b.last + gap) || a.start - b.start || a.seq - b.seq);
+      for (const s of firing) write(s, 'early');
+    }
     if (target.closed || target.finalized) {
       write(target, 'late');
       target.finalized = true;
@@ -153,6 +170,6 @@ export function referenceSessionRevisions(
     }
   });
   watermark = Infinity;
-  moved();
+  moved(); // every session closes: nothing is left to fire early
   return withRefusals({ results, late }, limits);
 }

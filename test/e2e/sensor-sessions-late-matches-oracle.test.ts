@@ -1,6 +1,6 @@
 // Session windows with allowed lateness through Redis (DESIGN.md, "Late sessions and revisions"):
 // examples/sensor-sessions-late.ts (gap 5 s, maxDuration 1 min, allowedLateness 10 s) and the same
-// with emit 'update' in batches of 7, drained; results (with emit, revision, supersedes), late events
+// with emit 'update' and with early('2s') in batches of 7, drained; results (with emit, revision, supersedes), late events
 // (with lateness) and dead letters equal the oracle exactly.
 //
 //   a sensor:   [s ── final)  kept 10 s ── a late reading joins: late rev 1 ── freed at end + 10 s
@@ -19,6 +19,7 @@ beforeEach(() => server.reset());
 test.each([
   ['examples/sensor-sessions-late.ts', ['final', 'late']],
   ['test/e2e/fixtures/sensor-sessions-update.ts', ['update', 'final', 'late']],
+  ['test/e2e/fixtures/sensor-sessions-early.ts', ['early', 'final', 'late']],
 ])('%s equals the oracle', async (file, kinds) => {
   const job = await loadJob(file);
   // As sensor-sessions-matches-oracle: sessions pause and run past a minute; the generator's late

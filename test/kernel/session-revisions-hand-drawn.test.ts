@@ -1,6 +1,6 @@
 // Session windows kept past their end, drawn by hand (DESIGN.md, "Late sessions and revisions"):
 // late events joining and bridging kept sessions, what a result supersedes, freeing at end +
-// allowedLateness, and the late stream beyond it. Each case runs through the kernel (in the batches
+// allowedLateness, the late stream beyond it, and early results. Each case runs through the kernel (in the batches
 // drawn, the last one draining) and the reference alike.
 
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,23 @@ describe('session windows with allowed lateness, hand-drawn', () => {
       [0, 10, 1, 'final', 0, ''],
       [16, 26, 1, 'late', 0, ''],
       [30, 40, 1, 'final', 0, ''],
+    ]);
+  });
+
+  it('early results fire as the watermark passes start + k·interval; moving a start with results writes one at once', () => {
+    // gap 10, ooo 5, early 4           6    10   14   18   22 24        34
+    //   c@10             x              [10,20) opens; its points 14, 18, 22, …
+    //   c@19 (wm 14)     crosses 14:    [10,29) early rev 0
+    //   c@6  (wm 14)     joins before its start: its points are now 10, 14, 18, …; the start moved,
+    //                    so at once [6,29) early rev 1, supersedes 10
+    //   c@22 (wm 17)     no point in (14, 17]
+    //   c@24 (wm 19)     crosses 18:    [6,34) early rev 2;   drain: [6,34) final rev 3
+    const r = run(sessionJob({ gapMs: 10, outOfOrdernessMs: 5, emit: { early: 4 } }), [[ev('c', 10), ev('c', 19)], [ev('c', 6), ev('c', 22), ev('c', 24)]]);
+    expect(rows(r)).toEqual([
+      [10, 29, 2, 'early', 0, ''],
+      [6, 29, 3, 'early', 1, '10'],
+      [6, 34, 5, 'early', 2, ''],
+      [6, 34, 5, 'final', 3, ''],
     ]);
   });
 });
