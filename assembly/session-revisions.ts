@@ -26,7 +26,7 @@ import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './waterm
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
 import { heapSize, sessionSlotAt, pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
-import { growRegion } from './heap-region';
+import { pushFiring, sortFiring, firingAt } from './session-firing';
 import { sessionGap, sessionMaxDuration } from './session-windows';
 import { mutedBefore } from './window-revisions';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
@@ -46,8 +46,6 @@ let update: bool = false;
 let earlyMs: f64 = 0;
 /** No open session has a firing point in (watermark, nextFiring): below it a move fires nothing. */
 let nextFiring: f64 = Infinity;
-let firing: usize = 0; // i32 session slots firing in one move
-let firingCap: i32 = 0;
 let refusedStatus: u8 = 0;
 let currentRow: i32 = 0;
 /** The start a bridge's later session last had a result at (NaN for none): the event's result supersedes it. */
@@ -313,40 +311,7 @@ function fireEarly(w0: f64, w1: f64, extra: i32, gap: f64): void {
   if (n == 0) return;
   sortFiring(n, gap);
   for (let j = 0; j < n; j++) {
-    const s = load<i32>(firing + (<usize>j << 2));
+    const s = firingAt(j);
     emitSession(s, EMIT_EARLY, gap, s == extra ? mergedWritten : NaN);
   }
-}
-
-function pushFiring(j: i32, s: i32): void {
-  if (j == firingCap) {
-    firingCap = firingCap == 0 ? 256 : firingCap * 2;
-    firing = growRegion(firing, <usize>firingCap << 2);
-  }
-  store<i32>(firing + (<usize>j << 2), s);
-}
-
-/** Insertion sort by (end, start, seq): a move usually fires a few sessions (an idle jump may fire many). */
-function sortFiring(n: i32, gap: f64): void {
-  for (let j = 1; j < n; j++) {
-    const s = load<i32>(firing + (<usize>j << 2));
-    let k = j;
-    while (k > 0 && firesBefore(s, load<i32>(firing + (<usize>(k - 1) << 2)), gap)) {
-      store<i32>(firing + (<usize>k << 2), load<i32>(firing + (<usize>(k - 1) << 2)));
-      k--;
-    }
-    store<i32>(firing + (<usize>k << 2), s);
-  }
-}
-
-function firesBefore(a: i32, b: i32, gap: f64): bool {
-  const pa = sessionPtr(a);
-  const pb = sessionPtr(b);
-  const ea = load<f64>(pa, 24) + gap;
-  const eb = load<f64>(pb, 24) + gap;
-  if (ea != eb) return ea < eb;
-  const sa = load<f64>(pa, 16);
-  const sb = load<f64>(pb, 16);
-  if (sa != sb) return sa < sb;
-  return load<f64>(pa, 40) < load<f64>(pb, 40);
 }
