@@ -4,7 +4,8 @@
 //
 //   gap 10, allowedLateness 20, ooo 0:   a@40 a@52 → [40,50) final rev 0, kept until wm ≥ 70
 //   a@45 joins the kept session → [40,55) late rev 1 (open again: 55 > 52) → final rev 2 at wm 55
-//   a@20 bridging [10,20) (final) and [25,35) (open) → [10,35) late, supersedes 25
+//   with emit 'update': a late event bridging [10,20) (final) and [25,35) (open, with an update
+//   result) → [10,35) late, supersedes 25
 //
 // Per event: its session by the four rules over every kept session (closed ones too); it is late
 // only when it would open [t, t + gap) with t + gap + allowedLateness ≤ watermark. Folded in, the

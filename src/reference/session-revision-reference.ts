@@ -1,12 +1,12 @@
-// Session windows with allowed lateness and emit 'update' or early(interval) (DESIGN.md, "Session windows", "Late
-// sessions and revisions"), written to be obviously right rather than fast: the oracle of
-// assembly/session-revisions.ts. Arrays and linear scans; every rule appears once.
+// Session windows with allowed lateness and emit 'update' or early(interval) (DESIGN.md, "Session
+// windows", "Late sessions and revisions"), written to be obviously right rather than fast: the
+// oracle of assembly/session-revisions.ts. Arrays and linear scans; every rule appears once.
 //
 //   gap 10, allowedLateness 20, ooo 0:
-//   a@0 ─ [0,10)   a@30: wm 30 ≥ 10: [0,10) final rev 0, kept until wm 30 ≥ 10 + 20 … freed (same event)
-//   a@40 a@52       wm 52: [40,50) final rev 0 (kept until 70)
-//   a@45            joins the kept [40,50): [40,55) late rev 1 — open again (55 > 52), final rev 2 at wm 55
-//   a@1  (wm 52)    1 + 10 + 20 ≤ 52: late stream, window [1,11), lateness 41
+//   a@0 a@30     wm 30: [0,10) final rev 0, and freed at once (10 + 20 ≤ 30)
+//   a@40 a@52    wm 40: [30,40) final; wm 52: [40,50) final rev 0 (kept until 70)
+//   a@45         joins the kept [40,50): [40,55) late rev 1 — open again (55 > 52), final rev 2 at wm 55
+//   a@1 (wm 52)  1 + 10 + 20 ≤ 52: late stream, window [1,11), lateness 41
 
 import { windowOf } from '../job/resolved-job.js';
 import type { EmitKind, ResolvedEmission } from '../job/emission.js';
