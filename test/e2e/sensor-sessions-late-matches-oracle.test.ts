@@ -50,3 +50,21 @@ test.each([
     expect(Number(l.at(-1))).toBeGreaterThanOrEqual(job.emission!.allowedLatenessMs);
   }
 });
+
+test('sketches over kept sessions (update, batches of 7) equal the reference sketches of each result’s events', async () => {
+  // Each result owns fresh sketches with its session's merged in, and the session lives on: quantiles
+  // (to 12 digits: libm's last bit), distinct counts and, on this input, top-k text for text.
+  const file = 'test/e2e/fixtures/sensor-sessions-sketches.ts';
+  const job = await loadJob(file);
+  const input = sensorEntries({ seed: 23, count: 2500, sensors: 15, stepMs: 150 });
+  const sites = input.map((_, i) => (i % 7 === 0 ? [] : ['site', i % 3 === 0 ? 'north' : i % 5 === 0 ? 'south' : `site-${i % 40}`]));
+  await xaddAll(server.redis, 'sensors', input.map((e, i) => [...e.fields, ...sites[i]!]), (i) => `${T0 + 1_000_000 + i}-1`);
+  const run = await runCli(['run', file, '--drain', '--redis', server.url]);
+  expect(run.code, describeRun(run)).toBe(0);
+  const expected = expectedSinks(job, await readRaw(server.redis, 'sensors'));
+  const written = await readSinks(server.redis, job.sinks);
+  const round = (rs: string[][]): string[][] => rs.map((r) => r.map((v, i) => (i % 2 === 1 && ['p50', 'p99'].includes(r[i - 1]!) && v !== 'NaN' ? Number(v).toPrecision(12) : v)));
+  expect(written.output.length).toBeGreaterThan(1000);
+  expect(round(written.output)).toEqual(round(expected.output));
+  expect(written.late).toEqual(expected.late);
+});
