@@ -31,7 +31,7 @@ describe.each([
   ['tumbling, allowed lateness and early emission', 'test/e2e/fixtures/sensor-stats-lateness.ts', 'sensor-lateness'],
   // Sessions kept 10 s past their end, a result on every reading, batches of 7: replay rebuilds the
   // kept sessions too (they are in the earliest open start), recounts revisions and writes none twice.
-  ['session, allowed lateness', 'examples/sensor-sessions-late.ts', 'sensor-sessions-late'],
+  ['session, allowed lateness', 'test/e2e/fixtures/sensor-sessions-late-batch-7.ts', 'sensor-sessions-late'],
   ['session, allowed lateness and update emission', 'test/e2e/fixtures/sensor-sessions-update.ts', 'sensor-sessions-update'],
   ['session, allowed lateness and early emission', 'test/e2e/fixtures/sensor-sessions-early.ts', 'sensor-sessions-early'],
   // One result per event over its sensor's last 10 s (≤ 50 events): replay from watermark − 10 s
