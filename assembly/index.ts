@@ -16,6 +16,7 @@ export { configureWatermark } from './watermark';
 export { configureWindows, configureSessionWindows, configureRollingWindows } from './window-kind';
 export { processBatch, processIdle } from './window-process';
 export { configureRevisions, muteRowsBefore } from './window-revisions';
+export { configureSessionRevisions } from './session-revisions';
 export { resultStride } from './window-results';
 export * from './exported-state';
 export * from './hash64';

@@ -15,6 +15,7 @@ import { heapSize, sessionSlotAt, pushSessionEnd } from './session-ends';
 import { sessionPtr, sessionHeadAt, openSession } from './session-store';
 import { sessionGap } from './session-windows';
 import { noteSlotOpened } from './state-limits';
+import { sessionRevising, anchoredSessionRestored } from './session-revisions';
 
 /** f64 per anchor: key id, start, last, opening order. */
 export const ANCHOR_F64: i32 = 4;
@@ -46,7 +47,8 @@ export function sessionAnchorsPtr(): usize {
 
 /**
  * Opens an empty session [start, last] of the key (restored in opening order, so the order among
- * the sessions to come is the first run's). It counts toward the state limits like any session.
+ * the sessions to come is the first run's). It counts toward the state limits like any session. A
+ * job keeping sessions past their end keeps one already past it closed (its results are all muted).
  */
 export function restoreSessionAnchor(keyId: i32, start: f64, last: f64): void {
   let prev = -1;
@@ -59,4 +61,5 @@ export function restoreSessionAnchor(keyId: i32, start: f64, last: f64): void {
   store<f64>(sessionPtr(s), last, 24);
   noteSlotOpened(keyId);
   pushSessionEnd(s, sessionGap());
+  if (sessionRevising) anchoredSessionRestored(s);
 }

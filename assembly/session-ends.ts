@@ -166,3 +166,24 @@ export function sessionEndsBytes(): f64 {
 export function sessionSlotAt(i: i32): i32 {
   return load<i32>(entryAt(i), 24);
 }
+
+/**
+ * Sets session s's entry to (key, its start, its seq) and moves it where that belongs. For jobs
+ * that keep sessions past their end (session-revisions.ts): their keys are set on every change, so
+ * never stale — an open session's key is its end, a closed one's its end + allowedLateness.
+ */
+export function rekeySessionEnd(s: i32, key: f64): void {
+  const i = load<i32>(sessionPtr(s), 8);
+  const e = entryAt(i);
+  const p = sessionPtr(s);
+  store<f64>(e, key);
+  store<f64>(e, load<f64>(p, 16), 8);
+  store<f64>(e, load<f64>(p, 40), 16);
+  siftDown(siftUp(i));
+}
+
+/** The session of the root entry when its key is ≤ wm (left in the heap), else -1. */
+export function sessionDueBy(wm: f64): i32 {
+  if (heapSize == 0 || load<f64>(ends) > wm) return -1;
+  return load<i32>(ends, 24);
+}

@@ -3,12 +3,14 @@
 //   0  keyId    i32
 //   4  next     i32   next open session of the same key, ascending start (-1 = none); free-list link
 //   8  heapPos  i32   index of its entry in the heap of session ends (session-ends.ts)
-//   12 (pad)
+//   12 flags    i32   session-revisions.ts only: CLOSED (final written, waits for end + allowedLateness), FINALIZED
 //   16 start    f64   first event time
 //   24 last     f64   last (largest) event time; the session ends at last + gap
 //   32 count    f64
 //   40 seq      f64   the order in which sessions were opened: the last tie-break of the output order
 //   48 acc      f64 × accWords (every accumulator's words, in job order)
+//   then, for a job with allowed lateness or emit 'update' (session-revisions.ts), 16 bytes:
+//      revision f64 (of its last result; -1 for none), written f64 (start of its last result; NaN for none)
 //
 // A key's open sessions cover disjoint, ordered event-time ranges [start, last] (a key usually has
 // one), so its chain is sorted by start, by last and by end alike, and the session of a key that
@@ -26,11 +28,25 @@ let slotCap: i32 = 0;
 let slotUsed: i32 = 0; // high-water mark
 let freeHead: i32 = -1;
 let stride: usize = 0; // fixed at the first allocation, once the job's accumulators are known
+/** Bytes after the accumulator words: 16 when the job keeps sessions past their end (session-revisions.ts). */
+let extraBytes: usize = 0;
 export let openSessions: i32 = 0;
 let nextSeq: f64 = 0;
 
 let keyHead: usize = 0; // i32 per key id
 let keyCap: i32 = 0;
+
+/** Room for a revision and a start after each session's words (session-revisions.ts); before the first session opens. */
+export function reserveSessionRevisions(): void {
+  extraBytes = 16;
+}
+
+/** Address of session s's revision fields (valid after reserveSessionRevisions). */
+// @ts-ignore: decorator
+@inline
+export function sessionRevisionPtr(s: i32): usize {
+  return sessionPtr(s) + SESSION_ACC + (<usize>accWords << 3);
+}
 
 // @ts-ignore: decorator
 @inline
@@ -61,7 +77,7 @@ export function openSession(keyId: i32, t: f64, prev: i32, next: i32): i32 {
     freeHead = load<i32>(sessionPtr(s), 4);
   } else {
     if (slotUsed == slotCap) {
-      if (slotCap == 0) stride = SESSION_ACC + (<usize>accWords << 3);
+      if (slotCap == 0) stride = SESSION_ACC + (<usize>accWords << 3) + extraBytes;
       slotCap = slotCap == 0 ? 1024 : slotCap * 2;
       slots = growRegion(slots, <usize>slotCap * stride);
     }
@@ -72,12 +88,18 @@ export function openSession(keyId: i32, t: f64, prev: i32, next: i32): i32 {
   store<i32>(p, keyId);
   store<i32>(p, next, 4);
   store<i32>(p, -1, 8);
+  store<i32>(p, 0, 12);
   store<f64>(p, t, 16);
   store<f64>(p, t, 24);
   store<f64>(p, 0, 32);
   store<f64>(p, nextSeq, 40);
   nextSeq += 1;
   initAccs(p + SESSION_ACC);
+  if (extraBytes != 0) {
+    const x = p + SESSION_ACC + (<usize>accWords << 3);
+    store<f64>(x, -1);
+    store<f64>(x, NaN, 8);
+  }
   if (prev < 0) store<i32>(sessionHeadAt(keyId), s);
   else store<i32>(sessionPtr(prev), s, 4);
   return s;

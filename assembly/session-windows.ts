@@ -41,6 +41,10 @@ export function sessionGap(): f64 {
   return gap;
 }
 
+export function sessionMaxDuration(): f64 {
+  return maxDuration;
+}
+
 /** gap ≥ 1 ms; maxDuration ≥ gap, +∞ for none. */
 export function configureSessions(gapMs: f64, maxDurationMs: f64): void {
   assert(gapMs >= 1 && maxDurationMs >= gapMs);

@@ -15,6 +15,7 @@ import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './waterm
 import { slotRefused, slotFor, slotPtr, slotCreated, closeWindowsUpTo, firstWindowEnd } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 import { revising, processRevisingBatch, processRevisingIdle } from './window-revisions';
+import { sessionRevising, processSessionRevisionBatch, processSessionRevisionIdle } from './session-revisions';
 
 /** End of the next window that could close. */
 // @ts-ignore: decorator
@@ -37,7 +38,7 @@ function closeUpTo(wm: f64): void {
  * must not decide what a window holds. Returns results emitted.
  */
 export function processBatch(n: i32, drain: bool): i32 {
-  if (windowKind == KIND_SESSION) return processSessionBatch(n, drain);
+  if (windowKind == KIND_SESSION) return sessionRevising ? processSessionRevisionBatch(n, drain) : processSessionBatch(n, drain);
   if (windowKind == KIND_ROLLING) return processRollingBatch(n, drain);
   if (revising) return processRevisingBatch(n, drain);
   resetResults();
@@ -79,6 +80,7 @@ export function processBatch(n: i32, drain: bool): i32 {
 export function processIdle(elapsedMs: f64): i32 {
   if (windowKind == KIND_ROLLING) return processRollingIdle(elapsedMs);
   if (revising) return processRevisingIdle(elapsedMs);
+  if (sessionRevising) return processSessionRevisionIdle(elapsedMs);
   resetResults();
   advanceIdle(elapsedMs);
   closeUpTo(watermark);

@@ -16,11 +16,14 @@ export let latePtr: usize = 0;
 let lateCap: i32 = 0;
 export let lateCount: i32 = 0;
 
-/** Words after the accumulator words of each result: RESULT_TAG_F64 when the job revises results, else 0. */
+/**
+ * Words after the accumulator words of each result: RESULT_TAG_F64 (emit kind, revision) when the
+ * job revises results, one more before them (supersedes) for session windows, else 0.
+ */
 export let resultTagWords: i32 = 0;
 
-export function enableResultTags(): void {
-  resultTagWords = RESULT_TAG_F64;
+export function enableResultTags(words: i32 = RESULT_TAG_F64): void {
+  resultTagWords = words;
 }
 
 export function resultStride(): i32 {

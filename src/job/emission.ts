@@ -76,16 +76,13 @@ export function resolveEmission(
   if (latenessMs === 0 && mode === 'final') return undefined;
   const option = allowedLateness !== undefined && latenessMs > 0 ? 'allowedLateness' : 'emit';
   if (window === undefined) return fail(option, 'applies to windowed jobs only; this job judges raw events with its detector');
-  if (window.kind === 'session') {
-    return fail(option, 'is not supported with session windows: a closed session is never re-opened, and merges would change which session a revision belongs to (DESIGN.md, "Lateness and emission")');
-  }
   if (window.kind === 'rolling') {
     return fail(option, 'is not supported with rolling windows: each event gets one result, final once the watermark passes it, and a late event would change the results of events already written; raise outOfOrderness instead');
   }
   if (detectsWindows) {
     return fail(option, "cannot be combined with detect on window results: the detector judges each window once, in window order; leave emit 'final' and allowedLateness 0");
   }
-  if (mode === 'early' && earlyMs >= window.sizeMs!) {
+  if (mode === 'early' && window.sizeMs !== undefined && earlyMs >= window.sizeMs) {
     return fail('emit.early', `must be shorter than window.size (${window.sizeMs} ms): no early result could fire before the window closes`);
   }
   return { allowedLatenessMs: latenessMs, mode, earlyMs };

@@ -98,9 +98,10 @@ export interface JobBase<V extends string = string> {
 export interface WindowedJobDefinition<V extends string = string> extends JobBase<V> {
   readonly window: WindowSpec;
   /**
-   * How long after its end a window still takes events (tumbling and hopping windows): such an
-   * event updates it and a result marked `emit: late` with the next `revision` is written; a later
-   * one goes to the late stream with its `lateness`. The window's state is kept until then.
+   * How long after its end a window still takes events (tumbling, hopping and session windows): such
+   * an event updates it and a result marked `emit: late` with the next `revision` is written; a later
+   * one goes to the late stream with its `lateness`. The window's state is kept until then. Session
+   * results also carry `supersedes`: the start of the key's earlier result a merge or a moved start replaced.
    * @default 0
    */
   readonly allowedLateness?: Duration;

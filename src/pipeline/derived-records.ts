@@ -20,7 +20,8 @@ export interface ResultSink {
 
 /**
  * Window results of the last `process` call, each as key, start, end, then the job's aggregates in
- * order — and, for a job that revises results, `emit` and `revision` — written straight from the
+ * order — and, for a job that revises results, `emit` and `revision` (and for session windows
+ * `supersedes`: the start of the key's earlier result this one replaces, or '') — written straight from the
  * kernel's results region into `sink`.
  */
 export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames: KeyNames, sink: ResultSink, skipEndsUpTo = -Infinity): number {
@@ -28,7 +29,9 @@ export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames
   const count = w.resultCount();
   const stride = w.resultStride();
   const tagged = job.emission !== undefined;
-  const fields = 6 + 2 * job.outputFields.length + (tagged ? 4 : 0);
+  // Session windows with emission also name the start of the result this one supersedes (or '').
+  const superseding = tagged && job.window?.kind === 'session';
+  const fields = 6 + 2 * job.outputFields.length + (tagged ? 4 : 0) + (superseding ? 2 : 0);
   let written = 0;
   for (let r = 0; r < count; r++) {
     const f64 = kernel.views().f64;
@@ -57,6 +60,10 @@ export function writeResults(job: ResolvedJob, kernel: PartitionKernel, keyNames
       sink.field(EMIT_KINDS[tags[t]!]!);
       sink.field('revision');
       sink.field(String(tags[t + 1]!));
+      if (superseding) {
+        sink.field('supersedes');
+        sink.field(Number.isNaN(tags[t - 1]!) ? '' : numberText(tags[t - 1]!));
+      }
     }
   }
   return written;

@@ -70,7 +70,9 @@ export class PartitionRecovery {
         // by their end, and the commit's clock takes over once replay is past it.
         this.kernel.wasm.setClock(c.replayWatermark, c.replayMaxEventTime);
         await this.restoreAnchors(position, c.replayAfter);
-        this.output.suppressEndsUpTo = c.watermark;
+        // Kept sessions (allowed lateness, emit 'update') write results after their end, so those
+        // are not told apart by end: the kernel counts, and does not write, what replayed rows cause.
+        if (this.job.emission === undefined) this.output.suppressEndsUpTo = c.watermark;
         this.resumeClock = { watermark: c.watermark, maxEventTime: c.maxEventTime };
       } else if (replaying && (this.job.emission !== undefined || this.job.window?.kind === 'rolling')) {
         // Windows kept past their end (allowed lateness, early or update emission) replay under the

@@ -92,7 +92,7 @@ export function referenceSessions(
         return;
       } else {
         limits.opened(e.key);
-        target = { key: e.key, start: t, last: t, count: 0, words: emptyWords(job), seq: seq++, events: [] };
+        target = { key: e.key, start: t, last: t, count: 0, words: emptySessionWords(job), seq: seq++, events: [] };
         sessions.push(target);
         sessions.sort((a, b) => a.start - b.start);
       }
@@ -113,7 +113,7 @@ export function referenceSessions(
 }
 
 /** A session's words before its first event: each accumulator's words over no events. */
-function emptyWords(job: WindowingConfig): number[] {
+export function emptySessionWords(job: WindowingConfig): number[] {
   return job.accumulators.flatMap((a) => accumulatorWords(a.kind, []));
 }
 

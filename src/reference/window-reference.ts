@@ -9,6 +9,7 @@
 
 import { alignedWindowOf, windowOf, type ResolvedJob } from '../job/resolved-job.js';
 import { referenceSessions } from './session-reference.js';
+import { referenceSessionRevisions } from './session-revision-reference.js';
 import { referenceRevisions } from './revision-reference.js';
 import { referenceRolling } from './rolling-reference.js';
 import type { EmitKind } from '../job/emission.js';
@@ -34,6 +35,8 @@ export interface ReferenceResult {
   /** With allowed lateness or an emit mode (job.emission): what the result is, and how many came before it for its window and key. */
   readonly emit?: EmitKind;
   readonly revision?: number;
+  /** Session windows with job.emission: the starts of the key's earlier results this one replaces (merged or moved sessions), ascending. */
+  readonly supersedes?: readonly number[];
 }
 
 export interface ReferenceLate {
@@ -70,7 +73,7 @@ export function referenceWindows(
   options: { withEvents?: boolean } = {},
 ): ReferenceOutput {
   const window = windowOf(job);
-  if (window.kind === 'session') return referenceSessions(job, events, options);
+  if (window.kind === 'session') return job.emission ? referenceSessionRevisions(job, job.emission, events, options) : referenceSessions(job, events, options);
   if (window.kind === 'rolling') return referenceRolling(job, events);
   if (job.emission) return referenceRevisions(job, job.emission, events, options);
   if (window.kind === 'hopping') return referenceHopping(job, events, options);

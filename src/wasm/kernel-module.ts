@@ -38,6 +38,7 @@ export interface KernelExports {
   processIdle(elapsedMs: number): number;
   configureRevisions(latenessMs: number, emitMode: number, earlyIntervalMs: number): void;
   muteRowsBefore(rows: number): void;
+  configureSessionRevisions(latenessMs: number, updates: number, earlyIntervalMs: number): void;
   restoreClock(watermark: number, maxEventTime: number): void;
   setClock(watermark: number, maxEventTime: number): void;
   earliestOpenStart(): number;

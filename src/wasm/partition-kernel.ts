@@ -81,7 +81,8 @@ export class PartitionKernel {
     else if (win?.kind === 'rolling') w.configureRollingWindows(win.spanMs, win.maxRows ?? 0x7fffffff);
     else if (win) w.configureWindows(win.kind === 'hopping' ? 1 : 0, win.sizeMs, win.kind === 'hopping' ? win.slideMs : win.sizeMs, win.offsetMs);
     const em = job.emission;
-    if (em) w.configureRevisions(em.allowedLatenessMs, EMIT_MODE_CODE[em.mode], em.earlyMs);
+    if (em && win?.kind === 'session') w.configureSessionRevisions(em.allowedLatenessMs, em.mode === 'update' ? 1 : 0, em.earlyMs);
+    else if (em) w.configureRevisions(em.allowedLatenessMs, EMIT_MODE_CODE[em.mode], em.earlyMs);
     if (job.detect?.on === 'events') {
       const p = w.configureDetect(job.detect.kind, job.detect.source, job.detect.words.length);
       new Float64Array(w.memory.buffer, p, job.detect.words.length).set(job.detect.words);

@@ -29,6 +29,11 @@ describe.each([
   ['session with maxDuration', 'test/e2e/fixtures/sensor-sessions-max-duration.ts', 'sensor-sessions-max-duration'],
   // Windows kept 5 s past their end with early results: replay recounts revisions and writes none twice.
   ['tumbling, allowed lateness and early emission', 'test/e2e/fixtures/sensor-stats-lateness.ts', 'sensor-lateness'],
+  // Sessions kept 10 s past their end, a result on every reading, batches of 7: replay rebuilds the
+  // kept sessions too (they are in the earliest open start), recounts revisions and writes none twice.
+  ['session, allowed lateness', 'test/e2e/fixtures/sensor-sessions-late-batch-7.ts', 'sensor-sessions-late'],
+  ['session, allowed lateness and update emission', 'test/e2e/fixtures/sensor-sessions-update.ts', 'sensor-sessions-update'],
+  ['session, allowed lateness and early emission', 'test/e2e/fixtures/sensor-sessions-early.ts', 'sensor-sessions-early'],
   // One result per event over its sensor's last 10 s (≤ 50 events): replay from watermark − 10 s
   // under the replay position's clock rebuilds every window, bit for bit, and writes no result twice.
   ['rolling', 'test/e2e/fixtures/sensor-rolling-batch-7.ts', 'sensor-rolling'],

@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { hoppingWindowing, sessionWindowing, windowing, withEmission } from '../support/window-arbitraries.js';
+import { hoppingWindowing, sessionWindowing, windowing, withEmission, withSessionEmission } from '../support/window-arbitraries.js';
 import { assertKernelMatchesReference, assertSessionsMatchReference } from '../support/window-properties.js';
 
 /** Limits small enough that the rows' key pools (up to 300 keys) and out-of-order events hit them often. */
@@ -34,5 +34,9 @@ describe('state limits: the kernel refuses exactly what the reference refuses', 
 
   it('session windows, with and without maxDuration', () => {
     assertSessionsMatchReference(limited(sessionWindowing), 200);
+  });
+
+  it('session windows kept for allowed lateness, with update results', () => {
+    assertSessionsMatchReference(limited(withSessionEmission(sessionWindowing, { mode: 'update', lateness: true })), 150);
   });
 });

@@ -18,7 +18,7 @@ import { stateLimitDetail } from '../../src/pipeline/state-limit-detail.js';
 import { STATUS_KEY_LIMIT, STATUS_WINDOW_LIMIT } from '../../src/wasm/layout.js';
 
 export interface ExpectedSinks {
-  /** Window results: key, start, end, then the job's output fields (then emit and revision, for a job that revises results), in emission order. */
+  /** Window results: key, start, end, then the job's output fields (then emit and revision, for a job that revises results, and supersedes for sessions), in emission order. */
   readonly output: string[][];
   /** Late events: original fields, window_start, window_end, watermark, source_id. */
   readonly late: string[][];
@@ -96,6 +96,8 @@ export function expectedSinks(job: ResolvedJob, entries: readonly RawEntry[], en
       fields.push(f.name, numberText(v));
     }
     if (r.emit !== undefined) fields.push('emit', r.emit, 'revision', String(r.revision));
+    // Session windows with emission: the earlier result's start this one replaces, or ''.
+    if (r.supersedes !== undefined) fields.push('supersedes', r.supersedes.map(numberText).join(','));
     return fields;
   });
   const lateRecords = late.map((l) => {

@@ -189,3 +189,22 @@ export function withEmission<W extends { sizeMs: number; slideMs?: number }>(
       }));
   });
 }
+
+/**
+ * Session `shapes` with `emit` and `allowedLateness` drawn for `c`: lateness up to one gap, or up to
+ * the rows' furthest step back (6 gaps + 60 ms), so events land within it and beyond; an early
+ * interval of 1 ms to 3 gaps.
+ */
+export function withSessionEmission<W extends { gapMs: number }>(
+  shapes: fc.Arbitrary<W>,
+  c: EmissionCase,
+): fc.Arbitrary<W & { allowedLatenessMs: number; emit: 'final' | 'update' | { early: number } }> {
+  return shapes.chain((w) =>
+    fc
+      .record({
+        allowedLatenessMs: c.lateness ? fc.oneof(fc.integer({ min: 1, max: w.gapMs }), fc.integer({ min: 1, max: 6 * w.gapMs + 60 })) : fc.constant(0),
+        early: fc.integer({ min: 1, max: 3 * w.gapMs }),
+      })
+      .map(({ allowedLatenessMs, early }) => ({ ...w, allowedLatenessMs, emit: c.mode === 'early' ? { early } : c.mode })),
+  );
+}

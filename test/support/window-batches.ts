@@ -48,8 +48,11 @@ export function writeBatch(kernel: PartitionKernel, valueCount: number, rows: re
   });
 }
 
-/** The window results of the last `process` call, keys read back from the key table; `tagged`: with emit and revision. */
-export function readResults(kernel: PartitionKernel, tagged = false): ReferenceResult[] {
+/**
+ * The window results of the last `process` call, keys read back from the key table; `tagged`: with
+ * emit and revision; `session` (and tagged): with supersedes too.
+ */
+export function readResults(kernel: PartitionKernel, tagged = false, session = false): ReferenceResult[] {
   const w = kernel.wasm;
   const stride = w.resultStride();
   const out: ReferenceResult[] = [];
@@ -61,8 +64,9 @@ export function readResults(kernel: PartitionKernel, tagged = false): ReferenceR
       start: f64[at + 1]!,
       end: f64[at + 2]!,
       count: f64[at + 3]!,
-      accs: Array.from(f64.subarray(at + RESULT_HEADER_F64, at + stride - (tagged ? RESULT_TAG_F64 : 0))),
+      accs: Array.from(f64.subarray(at + RESULT_HEADER_F64, at + stride - (tagged ? RESULT_TAG_F64 + (session ? 1 : 0) : 0))),
       ...(tagged ? { emit: EMIT_KINDS[f64[at + stride - 2]!]!, revision: f64[at + stride - 1]! } : {}),
+      ...(tagged && session ? { supersedes: Number.isNaN(f64[at + stride - 3]!) ? [] : [f64[at + stride - 3]!] } : {}),
     });
   }
   return out;
@@ -84,7 +88,7 @@ export function runKernelWindows(job: ResolvedJob, batches: readonly (readonly B
   batches.forEach((rows, b) => {
     writeBatch(kernel, valueCount, rows);
     kernel.process(rows.length, b === batches.length - 1);
-    const batchResults = readResults(kernel, job.emission !== undefined);
+    const batchResults = readResults(kernel, job.emission !== undefined, job.window?.kind === 'session');
     results.push(...batchResults);
     emittedIn.push(...batchResults.map(() => b));
     watermarks.push(kernel.wasm.currentWatermark());

@@ -15,11 +15,15 @@ describe('allowedLateness and emit', () => {
     expect(resolveJob(definitionWith({ emit: 'update' })).emission).toEqual({ allowedLatenessMs: 0, mode: 'update', earlyMs: 0 });
     expect(resolveJob(definitionWith({ emit: early('2s'), allowedLateness: 500 })).emission).toEqual({ allowedLatenessMs: 500, mode: 'early', earlyMs: 2000 });
     expect(resolveJob(definitionWith({ window: { kind: 'hopping', size: '30s', slide: '10s' }, emit: { early: '5s' } })).emission?.mode).toBe('early');
+    // Session windows take allowed lateness and 'update' (DESIGN.md, "Session windows").
+    expect(resolveJob(definitionWith({ window: { kind: 'session', gap: '5s' }, allowedLateness: '1m' })).emission).toEqual({ allowedLatenessMs: 60_000, mode: 'final', earlyMs: 0 });
+    expect(resolveJob(definitionWith({ window: { kind: 'session', gap: '5s' }, emit: 'update' })).emission?.mode).toBe('update');
+    // A session has no fixed length: any early interval.
+    expect(resolveJob(definitionWith({ window: { kind: 'session', gap: '5s' }, emit: early('1m') })).emission).toEqual({ allowedLatenessMs: 0, mode: 'early', earlyMs: 60_000 });
   });
 });
 
 describe('every refusal of allowedLateness and emit names the option', () => {
-  const session = { kind: 'session', gap: '5s' };
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ['a negative lateness', 'allowedLateness', { allowedLateness: -1 }, /at least 0/],
     ['a lateness that is not a duration', 'allowedLateness', { allowedLateness: '5 minutes' }, /duration/],
@@ -28,8 +32,6 @@ describe('every refusal of allowedLateness and emit names the option', () => {
     ['an early interval of 0', 'emit.early', { emit: { early: 0 } }, /positive duration/],
     ['an early object with another option', 'emit', { emit: { early: '1s', every: '2s' } }, /early\('<interval>'\)/],
     ['an early interval as long as the window', 'emit.early', { emit: early('10s') }, /shorter than window.size/],
-    ['allowedLateness with session windows', 'allowedLateness', { window: session, allowedLateness: '1m' }, /session windows: a closed session is never re-opened/],
-    ['emit update with session windows', 'emit', { window: session, emit: 'update' }, /session windows/],
     ['emit with a detector on window results', 'emit', { emit: 'update', detect: { aggregate: 'n', detector: 'zscore' } }, /detect on window results/],
     [
       'allowedLateness on a job that detects on raw events',
