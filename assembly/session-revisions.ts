@@ -22,7 +22,8 @@
 
 import { STATUS_OK, RESULT_HEADER_F64, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, mergeAccs, hasSketches, freeSketches, copyWords, initSketchAccs, mergeSketchAccs } from './accumulators';
+import { accWords, updateAccs, hasSketches, freeSketches, copyWords, initSketchAccs } from './accumulators';
+import { mergeAccs, mergeSketchAccs } from './accumulator-merges';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
