@@ -47,6 +47,15 @@ export class ReplayPosition {
       this.base = this.batches[k]!.point;
       this.batches.splice(0, k + 1);
     }
+    // Nothing open now (a drain's end closed everything, or the last session closed): the last
+    // boundary needs no anchors taken there — the sessions open at it are none. Without this a
+    // session job kept replaying from its last anchored boundary, and a second --drain after a
+    // complete one rebuilt and closed those sessions again, writing them twice.
+    const last = this.batches.at(-1);
+    if (this.anchored && earliestOpenStart === Infinity && last !== undefined) {
+      this.base = last.point.anchors !== undefined ? last.point : { ...last.point, anchors: new Float64Array(0) };
+      this.batches.length = 0;
+    }
     return this.base;
   }
 }

@@ -30,6 +30,20 @@ describe('ReplayPosition', () => {
     expect(r.replayAfter(60).id).toBe('10-0');
     expect(r.replayAfter(0).id).toBe('10-0');
   });
+
+  it('session jobs: only anchored boundaries, except the last one when nothing is open (its anchors are none)', () => {
+    const anchors = new Float64Array([1, 2, 3, 4]);
+    const r = new ReplayPosition({ ...at('0-0'), anchors }, true);
+    r.record({ ...at('1-0'), anchors }, 5);
+    r.record(at('2-0'), 12);
+    r.record(at('3-0'), 20);
+    // Open from 15: 2-0 lies below it but has no anchors, so replay stays after 1-0.
+    expect(r.replayAfter(15).id).toBe('1-0');
+    // Everything closed (a drain's end): after the last batch, with no session to open again.
+    const end = r.replayAfter(Infinity);
+    expect(end.id).toBe('3-0');
+    expect(end.anchors).toEqual(new Float64Array(0));
+  });
 });
 
 describe('compareEntryIds', () => {
