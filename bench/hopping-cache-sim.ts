@@ -2,11 +2,16 @@
 // simulation watches (callgrind --cache-sim=yes) to count which wasm functions miss in D1 / LL,
 // hopping(60 s, 1 s) against tumbling(60 s) (DESIGN.md "Hopping windows").
 //
-//   node --import tsx --no-liftoff --no-wasm-trap-handler --perf-basic-prof \
-//     bench/hopping-cache-sim.ts hopping|tumbling [build.wasm]
+//   npx asc assembly/index.ts --config assembly/asconfig.json --target release --debug -o /tmp/named.wasm
+//   valgrind --tool=callgrind --cache-sim=yes --D1=49152,12,64 --LL=1048576,8,64 \
+//     --dump-instr=yes --dump-line=no --smc-check=all-non-file --callgrind-out-file=/tmp/cg.out \
+//     node --import tsx --no-liftoff --perf-basic-prof bench/hopping-cache-sim.ts hopping|tumbling /tmp/named.wasm
+//   npx tsx bench/callgrind-wasm.ts /tmp/cg.out /tmp/perf-<pid>.map
 //
-// The perf map (/tmp/perf-<pid>.map) names the wasm functions' code ranges; a build compiled
-// with --debug keeps their names (the code is the release build's).
+// --no-liftoff: every function compiled once, by TurboFan (no tier-up mid-run). The perf map
+// names the wasm functions' code ranges; --debug keeps their names (the code is the release
+// build's). --LL is the 1 MiB L2: the 32 MiB L3 would hold the whole slot pool. --perf-basic-prof
+// also leaves isolate-*-v8.log files in the working directory: delete them. ~4 min per run.
 
 import { readFileSync } from 'node:fs';
 import { benchOptionsFromEnv } from './bench-options.js';
