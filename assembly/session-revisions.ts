@@ -32,6 +32,7 @@ import { pushFiring, sortFiring, firingAt } from './session-firing';
 import { sessionGap, sessionMaxDuration } from './session-windows';
 import { mutedBefore } from './window-revisions';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
+import { placeInSessions, placedPrev, placedNext, PLACE_INSIDE, PLACE_BRIDGE, PLACE_AFTER, PLACE_BEFORE } from './session-placement';
 
 /** Flags of a session slot (offset 12). */
 const CLOSED: i32 = 1;
@@ -149,30 +150,20 @@ export function processSessionRevisionIdle(elapsedMs: f64): i32 {
  * allowedLateness or more before the watermark. -1: late; REFUSED: a state limit refused it.
  */
 function keptSessionFor(keyId: i32, t: f64, gap: f64): i32 {
-  const maxDuration = sessionMaxDuration();
-  let prev = -1;
-  let next = load<i32>(sessionHeadAt(keyId));
-  while (next >= 0) {
-    const p = sessionPtr(next);
-    if (load<f64>(p, 16) > t) break;
-    if (t <= load<f64>(p, 24)) return next;
-    prev = next;
-    next = load<i32>(p, 4);
-  }
-  const pp = prev >= 0 ? sessionPtr(prev) : 0;
-  const np = next >= 0 ? sessionPtr(next) : 0;
-  const nearP = prev >= 0 && t < load<f64>(pp, 24) + gap;
-  const nearN = next >= 0 && load<f64>(np, 16) < t + gap;
-  if (nearP && nearN && load<f64>(np, 24) + gap - load<f64>(pp, 16) <= maxDuration) {
+  const place = placeInSessions(keyId, t, gap, sessionMaxDuration());
+  const prev = placedPrev;
+  const next = placedNext;
+  if (place == PLACE_INSIDE) return prev;
+  if (place == PLACE_BRIDGE) {
     mergeKept(prev, next);
     return prev;
   }
-  if (nearP && t + gap - load<f64>(pp, 16) <= maxDuration) {
-    store<f64>(pp, t, 24);
+  if (place == PLACE_AFTER) {
+    store<f64>(sessionPtr(prev), t, 24);
     return prev;
   }
-  if (nearN && load<f64>(np, 24) + gap - t <= maxDuration) {
-    store<f64>(np, t, 16);
+  if (place == PLACE_BEFORE) {
+    store<f64>(sessionPtr(next), t, 16);
     noteStart(t);
     return next;
   }

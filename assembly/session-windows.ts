@@ -30,6 +30,7 @@ import {
 } from './session-ends';
 
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
+import { placeInSessions, placedPrev, placedNext, PLACE_INSIDE, PLACE_BRIDGE, PLACE_AFTER, PLACE_BEFORE } from './session-placement';
 
 /** sessionFor's answer when a new session would break a state limit (refusedStatus says which). */
 const REFUSED: i32 = -2;
@@ -86,29 +87,20 @@ export function processSessionBatch(n: i32, drain: bool): i32 {
  * session's start and last already include t; its count and words do not yet.
  */
 function sessionFor(keyId: i32, t: f64): i32 {
-  let prev = -1; // P: the last session whose range lies before t
-  let next = load<i32>(sessionHeadAt(keyId)); // N: the first whose range lies after t
-  while (next >= 0) {
-    const p = sessionPtr(next);
-    if (load<f64>(p, 16) > t) break;
-    if (t <= load<f64>(p, 24)) return next;
-    prev = next;
-    next = load<i32>(p, 4);
-  }
-  const pp = prev >= 0 ? sessionPtr(prev) : 0;
-  const np = next >= 0 ? sessionPtr(next) : 0;
-  const nearP = prev >= 0 && t < load<f64>(pp, 24) + gap;
-  const nearN = next >= 0 && load<f64>(np, 16) < t + gap;
-  if (nearP && nearN && load<f64>(np, 24) + gap - load<f64>(pp, 16) <= maxDuration) {
+  const place = placeInSessions(keyId, t, gap, maxDuration);
+  const prev = placedPrev;
+  const next = placedNext;
+  if (place == PLACE_INSIDE) return prev;
+  if (place == PLACE_BRIDGE) {
     mergeInto(prev, next);
     return prev;
   }
-  if (nearP && t + gap - load<f64>(pp, 16) <= maxDuration) {
-    store<f64>(pp, t, 24); // its end grows: the heap entry may lag (session-ends.ts)
+  if (place == PLACE_AFTER) {
+    store<f64>(sessionPtr(prev), t, 24); // its end grows: the heap entry may lag (session-ends.ts)
     return prev;
   }
-  if (nearN && load<f64>(np, 24) + gap - t <= maxDuration) {
-    store<f64>(np, t, 16);
+  if (place == PLACE_BEFORE) {
+    store<f64>(sessionPtr(next), t, 16);
     lowerSessionEnd(next, gap);
     return next;
   }
