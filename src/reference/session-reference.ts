@@ -8,6 +8,7 @@
 import { windowOf, type ResolvedJob } from '../job/resolved-job.js';
 import { accumulatorWords, mergeAccumulatorWords, withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
 import { StateLimitCounts } from './state-limit-reference.js';
+import { placeInSessions } from './session-placement-reference.js';
 
 interface Session {
   readonly key: string;
@@ -63,39 +64,35 @@ export function referenceSessions(
     let sessions = open.get(e.key);
     if (!sessions) open.set(e.key, (sessions = []));
     const t = e.time;
-    let target = sessions.find((s) => s.start <= t && t <= s.last);
-    if (!target) {
-      // Its neighbours: the last session before t and the first after it.
-      const before = sessions.filter((s) => s.last < t).at(-1);
-      const after = sessions.find((s) => s.start > t);
-      const nearBefore = before !== undefined && t < before.last + gap;
-      const nearAfter = after !== undefined && after.start < t + gap;
-      if (nearBefore && nearAfter && after.last + gap - before.start <= maxDuration) {
-        // A bridge: the later session merges into the earlier one, then the event joins.
-        before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
-        before.count += after.count;
-        before.last = after.last;
-        before.events.push(...after.events);
-        sessions.splice(sessions.indexOf(after), 1);
-        limits.closed(e.key);
-        target = before;
-      } else if (nearBefore && t + gap - before.start <= maxDuration) {
-        before.last = t;
-        target = before;
-      } else if (nearAfter && after.last + gap - t <= maxDuration) {
-        after.start = t;
-        target = after;
-      } else if (t + gap <= watermark) {
-        late.push({ index, start: t, end: t + gap, watermark });
-        return;
-      } else if (limits.refuses(index, e.key)) {
-        return;
-      } else {
-        limits.opened(e.key);
-        target = { key: e.key, start: t, last: t, count: 0, words: emptySessionWords(job), seq: seq++, events: [] };
-        sessions.push(target);
-        sessions.sort((a, b) => a.start - b.start);
-      }
+    const place = placeInSessions(sessions, t, gap, maxDuration);
+    let target: Session;
+    if (place.kind === 'inside') target = place.session;
+    else if (place.kind === 'bridge') {
+      // The later session merges into the earlier one, then the event joins.
+      const { before, after } = place;
+      before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
+      before.count += after.count;
+      before.last = after.last;
+      before.events.push(...after.events);
+      sessions.splice(sessions.indexOf(after), 1);
+      limits.closed(e.key);
+      target = before;
+    } else if (place.kind === 'extends-before') {
+      place.session.last = t;
+      target = place.session;
+    } else if (place.kind === 'extends-after') {
+      place.session.start = t;
+      target = place.session;
+    } else if (t + gap <= watermark) {
+      late.push({ index, start: t, end: t + gap, watermark });
+      return;
+    } else if (limits.refuses(index, e.key)) {
+      return;
+    } else {
+      limits.opened(e.key);
+      target = { key: e.key, start: t, last: t, count: 0, words: emptySessionWords(job), seq: seq++, events: [] };
+      sessions.push(target);
+      sessions.sort((a, b) => a.start - b.start);
     }
     target.count += 1;
     target.words = foldEvent(job, target.words, target.count, e);
