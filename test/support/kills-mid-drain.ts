@@ -3,8 +3,12 @@
 // partition over from the checkpoint. The caller then runs the last drain and checks the sinks.
 
 import type { Redis } from 'ioredis';
-import { startCli } from './run-cli.js';
-import { eventually, groupInfo } from './stream-io.js';
+import { expect } from 'vitest';
+import { expectExactlyOnce } from './exactly-once-check.js';
+import { describeRun, runCli, startCli } from './run-cli.js';
+import { sensorEntries } from './sensor-data.js';
+import { loadJob } from './sensor-oracle.js';
+import { eventually, groupInfo, xaddAll } from './stream-io.js';
 
 /** SIGKILLs a `--drain` run of `file` at each share of `entries` read by `group` on stream `stream`. */
 export async function killsMidDrain(redis: Redis, url: string, file: string, group: string, entries: number, stream = 'sensors'): Promise<void> {
@@ -15,4 +19,20 @@ export async function killsMidDrain(redis: Redis, url: string, file: string, gro
     doomed.signal('SIGKILL');
     await doomed.exited;
   }
+}
+
+/**
+ * The window-recovery case: 12,000 sensor entries (some bad) in `sensors`, three kills mid-drain,
+ * then a drain to the end; the sinks must equal the oracle of one uninterrupted run, in order.
+ */
+export async function killsThenDrainEqualOneRun(redis: Redis, url: string, file: string, group: string): Promise<void> {
+  const job = await loadJob(file);
+  const input = sensorEntries({ seed: 777, count: 12_000, sensors: 30, stepMs: 7, badEvery: 53 });
+  const ids = await xaddAll(redis, 'sensors', input.map((e) => e.fields));
+  await killsMidDrain(redis, url, file, group, input.length);
+  const last = await runCli(['run', file, '--drain', '--redis', url, '--lease-ms', '1000']);
+  expect(last.code, describeRun(last)).toBe(0);
+  expect(ids).toHaveLength(input.length);
+  // Sinks equal the oracle in order, nothing pending, the group read to the stream's last entry.
+  await expectExactlyOnce(redis, job, 1);
 }
