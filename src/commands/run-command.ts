@@ -83,6 +83,10 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
       if (m.cause === 'lost-writes') {
         return log.warn({ ...at, advice: 'Redis lost commits it had acknowledged (failover to a replica that lacked them, or a restart without them); their outputs went with them, and the partition derives them again from the checkpoint Redis kept. see DESIGN.md, "Redis Cluster"' }, 'Redis lost acknowledged commits: partition restarted from its checkpoint');
       }
+      if (m.cause === 'pending-rewound') {
+        return log.warn({ ...at, advice: 'another consumer of the group left these entries delivered but unacknowledged; eddy reads them instead of skipping them, and acknowledges them (deleting the consumers that held them) once it has read past them. see DESIGN.md, "Entries pending in the group"' }, 'starting before entries pending in the consumer group');
+      }
+      if (m.cause === 'pending-retired') return log.info(at, 'entries other consumers left pending are acknowledged');
       if (m.cause === 'marks-lost') {
         return log.warn({ ...at, advice: 'a replay reaching back before the dropped marks may refuse other entries for maxKeys/maxOpenWindows than the first run did, so its dead letters and results can differ from one run. Raise maxKeys / maxOpenWindows (or shorten the windows) so refusals stay rare. see DESIGN.md, "State limits"' }, 'replay may not be exact: state-limit refusal marks were dropped');
       }

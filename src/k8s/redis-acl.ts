@@ -14,6 +14,9 @@ const JOB_COMMANDS = [
   'auth', 'hello', 'select', 'ping', 'quit', 'info', 'client|setname', 'client|info',
   // start-up: sink types, consumer groups; progress and restore read the group
   'type', 'xgroup|create', 'xinfo|groups',
+  // entries other consumers of the group left pending: found at start, acknowledged once read past,
+  // their consumers deleted (src/pipeline/others-pending.ts)
+  'xpending', 'xack', 'xinfo|consumers', 'xgroup|delconsumer',
   // the read loop
   'xread',
   // scripts: commit-7, lease-acquire-2, lease-renew-1, lease-release-1, members-heartbeat-1 (ioredis: EVALSHA, EVAL on NOSCRIPT)

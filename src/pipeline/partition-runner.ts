@@ -9,6 +9,7 @@ import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type Re
 import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
 import { CommitPipeline } from './commit-pipeline.js';
 import { BatchFailed, failedBatch, settleFailedBatch } from './failed-batch.js';
+import { OthersPending } from './others-pending.js';
 import { checkSource, SourceGone } from '../redis/source-check.js';
 import { lateRecord, type Fields } from './derived-records.js';
 import { BatchOutput } from './batch-output.js';
@@ -143,6 +144,14 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
+    const pending = position.othersPending;
+    if (position.rewoundFrom !== undefined && pending !== undefined) {
+      this.o.onCommitNotice?.({ cause: 'pending-rewound', attempts: 0, detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
+    }
+    const othersPending = new OthersPending(committer, this.stream, job.group, pending, (detail) => this.o.onCommitNotice?.({ cause: 'pending-retired', attempts: 0, detail }));
+    // A start whose committed position is already past them (an earlier run read them and stopped
+    // before acknowledging): acknowledge now.
+    othersPending.passed(position.id);
     // Not exact past this (DESIGN.md "State limits"): say so at every start that replays.
     if (position.refusalMarksLost) {
       this.o.onCommitNotice?.({ cause: 'marks-lost', attempts: 0, detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });
@@ -228,6 +237,7 @@ export class PartitionRunner {
       // A batch wholly before the committed position has nothing to write, and committing it would
       // move the position back.
       if (replayed < n || endOfInput) await this.commits.enqueue(batch, received);
+      othersPending.passed(batch.lastId);
       if (endOfInput) return true;
     }
     return false;

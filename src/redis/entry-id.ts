@@ -10,6 +10,14 @@ export function compareEntryIds(a: string, b: string): number {
   return 0;
 }
 
+/** The largest entry ID before `id` ('0-0' for the first possible ID): reading after it reads `id` itself. */
+export function entryIdBefore(id: string): string {
+  const [ms, seq] = parts(id);
+  if (seq > 0n) return `${ms}-${seq - 1n}`;
+  if (ms > 0n) return `${ms - 1n}-18446744073709551615`;
+  return '0-0';
+}
+
 function parts(id: string): [bigint, bigint] {
   const dash = id.indexOf('-');
   if (dash < 0) return [BigInt(id), 0n];

@@ -1,4 +1,5 @@
 import type { RedisClient } from './command-connection.js';
+import { entryIdBefore, compareEntryIds } from './entry-id.js';
 import { checkpointKey, refusalMarksKey } from './keys.js';
 
 /** Where a partition's processing stands: the last committed entry and commit sequence number. */
@@ -20,6 +21,14 @@ export interface PartitionPosition {
    * span): a replay reaching back before the drop may refuse other entries than the first run did.
    */
   readonly refusalMarksLost?: number;
+  /**
+   * Entries the consumer group had delivered to other consumers (not eddy: it reads by position and
+   * leaves none pending) and never acknowledged, when there are any: how many, the oldest and newest
+   * ID, and the consumers holding them. A first run starts before the oldest (see readPosition).
+   */
+  readonly othersPending?: { readonly count: number; readonly first: string; readonly last: string; readonly consumers: readonly string[] };
+  /** A first run that started before the group's last-delivered ID to read pending entries: that ID. */
+  readonly rewoundFrom?: string;
   /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
   readonly failures?: { readonly count: number; readonly after: string };
   /** The clock and replay position of the last commit (absent before the first, or from a checkpoint older than them). */
@@ -45,6 +54,7 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
     ...(failures && failedAfter !== null && failedAfter !== undefined ? { failures: { count: Number(failures), after: failedAfter } } : {}),
   };
   if (id !== null && id !== undefined) {
+    const pending = await othersPending(redis, stream, group);
     const clock =
       replay && wm && maxev && rwm && rmax
         ? {
@@ -57,19 +67,34 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
             },
           }
         : {};
-    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...(refusedLost ? { refusalMarksLost: Number(refusedLost) } : {}), ...faults };
+    return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...(refusedLost ? { refusalMarksLost: Number(refusedLost) } : {}), ...(pending ? { othersPending: pending } : {}), ...faults };
   }
   const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
   const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
   if (!info) throw new Error(`consumer group "${group}" does not exist on "${stream}"; it is created at start-up, so it was destroyed since`);
   const lastDelivered = String(info.get('last-delivered-id'));
   const entriesRead = info.get('entries-read');
+  const pending = await othersPending(redis, stream, group);
+  // The group's own position would skip what it delivered and nobody acknowledged: a first run starts
+  // before the oldest such entry instead (the acknowledged ones after it are read again by eddy, which
+  // never read them; DESIGN.md "Entries pending in the group").
+  if (pending !== undefined && compareEntryIds(pending.first, lastDelivered) <= 0) {
+    return { ...faults, seq: Number(seq ?? 0), id: entryIdBefore(pending.first), entriesRead: undefined, othersPending: pending, rewoundFrom: lastDelivered };
+  }
   return {
     ...faults,
     seq: Number(seq ?? 0),
     id: lastDelivered,
     entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined,
+    ...(pending ? { othersPending: pending } : {}),
   };
+}
+
+/** XPENDING's summary of the group on the stream, undefined when nothing is pending. */
+async function othersPending(redis: RedisClient, stream: string, group: string): Promise<PartitionPosition['othersPending']> {
+  const [count, first, last, consumers] = (await redis.xpending(stream, group)) as [number, string | null, string | null, [string, string][] | null];
+  if (!count || first === null || last === null) return undefined;
+  return { count, first, last, consumers: (consumers ?? []).map(([name]) => name) };
 }
 
 function clockNumber(text: string): number {

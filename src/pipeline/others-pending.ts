@@ -1,0 +1,54 @@
+import type { RedisClient } from '../redis/command-connection.js';
+import { compareEntryIds } from '../redis/entry-id.js';
+import { fieldsOf, type PartitionPosition } from '../redis/partition-position.js';
+
+type Pending = NonNullable<PartitionPosition['othersPending']>;
+
+/**
+ * Entries another consumer of the group left pending (delivered, never acknowledged) are read by
+ * eddy's first run, which starts before the oldest of them (readPosition). Once the partition's read
+ * position has passed the newest, they are acknowledged (XACK: the group's bookkeeping only — eddy
+ * reads by position, so this changes nothing it reads) and the consumers that held them are
+ * deleted once their pending lists are empty, as the group's own position now covers them.
+ */
+export class OthersPending {
+  private retired = false;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly stream: string,
+    private readonly group: string,
+    private readonly pending: Pending | undefined,
+    private readonly tell: (detail: string) => void,
+  ) {}
+
+  /** The read position moved to `id`: retires the pending entries once it is past the newest (at most once). */
+  passed(id: string): void {
+    const p = this.pending;
+    if (p === undefined || this.retired || id === '' || compareEntryIds(id, p.last) < 0) return;
+    this.retired = true;
+    this.retire(p).then(
+      (detail) => this.tell(detail),
+      (e: unknown) => this.tell(`acknowledging the entries other consumers left pending failed (${e instanceof Error ? e.message : String(e)}); they were read all the same, and the next start tries again`),
+    );
+  }
+
+  private async retire(p: Pending): Promise<string> {
+    let acked = 0;
+    for (;;) {
+      const rows = (await this.redis.xpending(this.stream, this.group, '-', p.last, 1000)) as [string, string, number, number][];
+      if (rows.length === 0) break;
+      acked += await this.redis.xack(this.stream, this.group, ...rows.map((r) => r[0]));
+    }
+    const deleted: string[] = [];
+    const consumers = ((await this.redis.xinfo('CONSUMERS', this.stream, this.group)) as unknown[][]).map(fieldsOf);
+    for (const c of consumers) {
+      const name = String(c.get('name'));
+      if (p.consumers.includes(name) && Number(c.get('pending')) === 0) {
+        await this.redis.xgroup('DELCONSUMER', this.stream, this.group, name);
+        deleted.push(name);
+      }
+    }
+    return `${acked} entries other consumers left pending up to ${p.last} are read and now acknowledged; consumers deleted (no entry pending any more): ${deleted.join(', ') || 'none'}`;
+  }
+}
