@@ -87,6 +87,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
         return log.warn({ ...at, advice: 'another consumer of the group left these entries delivered but unacknowledged; eddy reads them instead of skipping them, and acknowledges them (deleting the consumers that held them) once it has read past them. see DESIGN.md, "Entries pending in the group"' }, 'starting before entries pending in the consumer group');
       }
       if (m.cause === 'pending-retired') return log.info(at, 'entries other consumers left pending are acknowledged');
+      if (m.cause === 'pending-left') {
+        return log.warn({ ...at, advice: 'those entries are their consumers\' to finish; if a consumer is gone for good, XCLAIM its entries to one that processes them, or XACK them if they need none. A first run takes the entries of consumers idle for the job\'s abandonedPendingAfter as its own. see DESIGN.md, "Entries pending in the group"' }, 'entries pending with other active consumers are left to them');
+      }
       if (m.cause === 'marks-lost') {
         return log.warn({ ...at, advice: 'a replay reaching back before the dropped marks may refuse other entries for maxKeys/maxOpenWindows than the first run did, so its dead letters and results can differ from one run. Raise maxKeys / maxOpenWindows (or shorten the windows) so refusals stay rare. see DESIGN.md, "State limits"' }, 'replay may not be exact: state-limit refusal marks were dropped');
       }

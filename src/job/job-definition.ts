@@ -75,6 +75,14 @@ export interface JobBase<V extends string = string> {
    * the first failure; more rides out failures that pass. @default 3
    */
   readonly maxDeliveries?: number;
+  /**
+   * Entries another consumer of the group was delivered and never acknowledged (a hand-written
+   * consumer eddy replaces) lie behind the group's position. When every consumer holding such
+   * entries has been idle this long (XINFO CONSUMERS), it is taken for gone: a partition's first run
+   * reads from the oldest of them, then acknowledges them and deletes those consumers. Otherwise
+   * they are left to their consumers, and the log says so. @default '60s'
+   */
+  readonly abandonedPendingAfter?: Duration;
   /** How long one blocking read waits for new entries. @default '1s' */
   readonly blockTime?: Duration;
   /**

@@ -18,7 +18,7 @@ const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
   'sinks', 'latencyBudget', 'batchSize', 'blockTime', 'idle', 'detect', 'allowedLateness', 'emit', 'timeBounds', 'maxKeys', 'maxOpenWindows',
-  'maxDeliveries',
+  'maxDeliveries', 'abandonedPendingAfter',
 ];
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
@@ -43,6 +43,8 @@ export const DEFAULT_MAX_OPEN_WINDOWS = 10_000;
 /** Default and bounds of maxDeliveries (README; DESIGN.md, "Faults"). */
 export const DEFAULT_MAX_DELIVERIES = 3;
 export const MAX_MAX_DELIVERIES = 100;
+/** How long every consumer holding entries pending in the group must have been idle before eddy reads those entries (DESIGN.md, "Entries pending in the group"). */
+export const DEFAULT_ABANDONED_PENDING = '60s';
 
 export function resolveJob(def: unknown): ResolvedJob {
   const job = asRecord(def, '?', '(job)', 'must be an object: the default export of the job file, made with defineJob({...})');
@@ -176,6 +178,7 @@ export function resolveJob(def: unknown): ResolvedJob {
     batchSize: batchSize as number,
     blockMs: nonNegativeDuration(orDefault(job['blockTime'], 1000), 'blockTime', fail),
     idleMs: nonNegativeDuration(orDefault(job['idle'], 0), 'idle', fail),
+    abandonedPendingMs: nonNegativeDuration(orDefault(job['abandonedPendingAfter'], DEFAULT_ABANDONED_PENDING), 'abandonedPendingAfter', fail),
   };
 }
 

@@ -70,6 +70,8 @@ export interface ResolvedJob {
   readonly maxOpenWindows: number;
   /** Failed deliveries of a batch before its entries are isolated one at a time (partition-runner.ts). */
   readonly maxDeliveries: number;
+  /** Idle time after which a consumer holding pending entries is taken for gone (job option abandonedPendingAfter). */
+  readonly abandonedPendingMs: number;
   readonly blockMs: number;
   /** 0: never. */
   readonly idleMs: number;

@@ -25,7 +25,7 @@ export class OthersPending {
   /** The read position moved to `id`: retires the pending entries once it is past the newest (at most once). */
   passed(id: string): void {
     const p = this.pending;
-    if (p === undefined || this.retired || id === '' || compareEntryIds(id, p.last) < 0) return;
+    if (p === undefined || p.live.length > 0 || this.retired || id === '' || compareEntryIds(id, p.last) < 0) return;
     this.retired = true;
     this.retire(p).then(
       (detail) => this.tell(detail),

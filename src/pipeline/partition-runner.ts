@@ -141,12 +141,16 @@ export class PartitionRunner {
   /** The read–process–commit loop; true when it ended at the end of input. */
   private async loop(): Promise<boolean> {
     const { job, drain, committer } = this.o;
-    const position = await readPosition(committer, job.name, job.group, this.stream);
+    const position = await readPosition(committer, job.name, job.group, this.stream, job.abandonedPendingMs);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
     const pending = position.othersPending;
     if (position.rewoundFrom !== undefined && pending !== undefined) {
       this.o.onCommitNotice?.({ cause: 'pending-rewound', attempts: 0, detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
+    }
+    if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.seq === 0) {
+      const live = pending.live.map((c) => `${c.name} (idle ${c.idleMs} ms)`).join(', ');
+      this.o.onCommitNotice?.({ cause: 'pending-left', attempts: 0, detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
     }
     const othersPending = new OthersPending(committer, this.stream, job.group, pending, (detail) => this.o.onCommitNotice?.({ cause: 'pending-retired', attempts: 0, detail }));
     // A start whose committed position is already past them (an earlier run read them and stopped

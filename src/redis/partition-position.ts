@@ -26,7 +26,14 @@ export interface PartitionPosition {
    * leaves none pending) and never acknowledged, when there are any: how many, the oldest and newest
    * ID, and the consumers holding them. A first run starts before the oldest (see readPosition).
    */
-  readonly othersPending?: { readonly count: number; readonly first: string; readonly last: string; readonly consumers: readonly string[] };
+  readonly othersPending?: {
+    readonly count: number;
+    readonly first: string;
+    readonly last: string;
+    readonly consumers: readonly string[];
+    /** Consumers holding some of them that were active within `abandonedPendingMs`: their entries are theirs. */
+    readonly live: readonly { readonly name: string; readonly idleMs: number }[];
+  };
   /** A first run that started before the group's last-delivered ID to read pending entries: that ID. */
   readonly rewoundFrom?: string;
   /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
@@ -45,7 +52,7 @@ export interface PartitionPosition {
  * The committed position of a partition: the checkpoint when there is one, else the consumer
  * group's own last-delivered ID (where the group was created, or where another consumer left it).
  */
-export async function readPosition(redis: RedisClient, job: string, group: string, stream: string): Promise<PartitionPosition> {
+export async function readPosition(redis: RedisClient, job: string, group: string, stream: string, abandonedPendingMs = Infinity): Promise<PartitionPosition> {
   const [seq, id, read, replay, wm, maxev, rwm, rmax, dsnap, poisoned, failures, failedAfter, anchorsAt, refusedLost] = await redis.hmget(
     checkpointKey(job, stream), 'seq', 'id', 'read', 'replay', 'wm', 'maxev', 'rwm', 'rmax', 'dsnap', 'poisoned', 'failures', 'failedAfter', 'anchorsAt', 'refusedLost',
   );
@@ -54,7 +61,7 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
     ...(failures && failedAfter !== null && failedAfter !== undefined ? { failures: { count: Number(failures), after: failedAfter } } : {}),
   };
   if (id !== null && id !== undefined) {
-    const pending = await othersPending(redis, stream, group);
+    const pending = await othersPending(redis, stream, group, abandonedPendingMs);
     const clock =
       replay && wm && maxev && rwm && rmax
         ? {
@@ -74,11 +81,12 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
   if (!info) throw new Error(`consumer group "${group}" does not exist on "${stream}"; it is created at start-up, so it was destroyed since`);
   const lastDelivered = String(info.get('last-delivered-id'));
   const entriesRead = info.get('entries-read');
-  const pending = await othersPending(redis, stream, group);
-  // The group's own position would skip what it delivered and nobody acknowledged: a first run starts
-  // before the oldest such entry instead (the acknowledged ones after it are read again by eddy, which
-  // never read them; DESIGN.md "Entries pending in the group").
-  if (pending !== undefined && compareEntryIds(pending.first, lastDelivered) <= 0) {
+  const pending = await othersPending(redis, stream, group, abandonedPendingMs);
+  // The group's own position would skip what it delivered and nobody acknowledged: when the consumers
+  // holding those entries are gone, a first run starts before the oldest of them instead (the
+  // acknowledged ones after it are read too: eddy never read them; DESIGN.md "Entries pending in the
+  // group"). Entries of a consumer still active are its own.
+  if (pending !== undefined && pending.live.length === 0 && compareEntryIds(pending.first, lastDelivered) <= 0) {
     return { ...faults, seq: Number(seq ?? 0), id: entryIdBefore(pending.first), entriesRead: undefined, othersPending: pending, rewoundFrom: lastDelivered };
   }
   return {
@@ -90,11 +98,16 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
   };
 }
 
-/** XPENDING's summary of the group on the stream, undefined when nothing is pending. */
-async function othersPending(redis: RedisClient, stream: string, group: string): Promise<PartitionPosition['othersPending']> {
-  const [count, first, last, consumers] = (await redis.xpending(stream, group)) as [number, string | null, string | null, [string, string][] | null];
+/** XPENDING's summary of the group on the stream, and which holders are still active; undefined when nothing is pending. */
+async function othersPending(redis: RedisClient, stream: string, group: string, abandonedMs: number): Promise<PartitionPosition['othersPending']> {
+  const [count, first, last, holders] = (await redis.xpending(stream, group)) as [number, string | null, string | null, [string, string][] | null];
   if (!count || first === null || last === null) return undefined;
-  return { count, first, last, consumers: (consumers ?? []).map(([name]) => name) };
+  const consumers = (holders ?? []).map(([name]) => name);
+  const live = ((await redis.xinfo('CONSUMERS', stream, group)) as unknown[][])
+    .map(fieldsOf)
+    .filter((c) => consumers.includes(String(c.get('name'))) && Number(c.get('idle')) < abandonedMs)
+    .map((c) => ({ name: String(c.get('name')), idleMs: Number(c.get('idle')) }));
+  return { count, first, last, consumers, live };
 }
 
 function clockNumber(text: string): number {

@@ -1,7 +1,9 @@
 // eddy starts at the group's last-delivered ID when it has no checkpoint of its own. Entries another
-// consumer of the group was delivered before (and holds pending, as a crashed predecessor of that
-// consumer would) are that consumer's: eddy neither re-reads nor acknowledges them (DESIGN.md,
-// "Read by position, not by pending-entries list"). Everything after them is processed once.
+// consumer of the group was delivered before and holds pending are that consumer's while it is
+// active (idle for less than the job's abandonedPendingAfter, 60 s by default): eddy neither
+// re-reads nor acknowledges them, and says so (DESIGN.md, "Entries pending in the group"; a gone
+// consumer's are read: entries-left-pending-by-another-consumer-are-read). Everything after them is
+// processed once.
 //
 // The consumer here is named `eddy-p0`, the name eddy itself read partition 0 under before commit
 // 5fd88c4: entries such a run left pending are not picked up by today's eddy either.
@@ -29,6 +31,7 @@ test('entries another consumer holds pending are neither re-read nor acknowledge
   const run = await runCli(['run', 'examples/sensor-stats.ts', '--drain', '--redis', server.url]);
   expect(run.code, describeRun(run)).toBe(0);
   expect(finishedSummary(run)['entries']).toBe(input.length - DELIVERED);
+  expect(run.logs.some((l) => l.msg === 'entries pending with other active consumers are left to them' && String(l['detail']).includes('eddy-p0 (idle')), describeRun(run)).toBe(true);
 
   const rest = (await readRaw(server.redis, 'sensors')).slice(DELIVERED);
   const expected = expectedSinks(job, rest);

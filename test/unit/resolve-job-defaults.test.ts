@@ -21,6 +21,10 @@ describe('resolveJob fills in every option the definition leaves out', () => {
     expect(job.maxDeliveries).toBe(3);
   });
 
+  it("takes a consumer idle for 60 s as gone (its pending entries are read by a first run)", () => {
+    expect(job.abandonedPendingMs).toBe(60_000);
+  });
+
   it('reads the plain stream as one partition, from the start of the stream', () => {
     expect(job.partitions).toEqual(['sensors']);
     expect(job.startId).toBe('0');
@@ -52,6 +56,7 @@ describe('resolveJob fills in every option the definition leaves out', () => {
         latencyBudget: 20,
         blockTime: '250ms',
         maxDeliveries: 1,
+        abandonedPendingAfter: '5m',
       }),
     );
     expect(custom.group).toBe('g');
@@ -64,6 +69,7 @@ describe('resolveJob fills in every option the definition leaves out', () => {
     expect(custom.latencyBudgetMs).toBe(20);
     expect(custom.blockMs).toBe(250);
     expect(custom.maxDeliveries).toBe(1);
+    expect(custom.abandonedPendingMs).toBe(300_000);
   });
 
   it("a sink named explicitly keeps the others' defaults", () => {
