@@ -1,4 +1,6 @@
+import type { ResolvedJob } from '../job/resolved-job.js';
 import type { RedisClient } from '../redis/command-connection.js';
+import type { CommitNotice } from './commit-retry.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { fieldsOf, type PartitionPosition } from '../redis/partition-position.js';
 
@@ -13,6 +15,27 @@ type Pending = NonNullable<PartitionPosition['othersPending']>;
  */
 export class OthersPending {
   private retired = false;
+  private retiring: Promise<void> = Promise.resolve();
+
+  /**
+   * For a partition starting at `position`: says what happens to the entries others left pending
+   * (read from the oldest: 'pending-rewound'; left to active consumers: 'pending-left', first run
+   * only) and, when the committed position is already past them (a run read them and stopped before
+   * acknowledging), acknowledges them now.
+   */
+  static atStart(redis: RedisClient, job: ResolvedJob, stream: string, position: PartitionPosition, notify: (n: CommitNotice) => void): OthersPending {
+    const pending = position.othersPending;
+    if (position.rewoundFrom !== undefined && pending !== undefined) {
+      notify({ cause: 'pending-rewound', attempts: 0, detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
+    }
+    if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.seq === 0) {
+      const live = pending.live.map((c) => `${c.name} (idle ${c.idleMs} ms)`).join(', ');
+      notify({ cause: 'pending-left', attempts: 0, detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
+    }
+    const others = new OthersPending(redis, stream, job.group, pending, (detail) => notify({ cause: 'pending-retired', attempts: 0, detail }));
+    others.passed(position.id);
+    return others;
+  }
 
   constructor(
     private readonly redis: RedisClient,
@@ -27,10 +50,15 @@ export class OthersPending {
     const p = this.pending;
     if (p === undefined || p.live.length > 0 || this.retired || id === '' || compareEntryIds(id, p.last) < 0) return;
     this.retired = true;
-    this.retire(p).then(
+    this.retiring = this.retire(p).then(
       (detail) => this.tell(detail),
       (e: unknown) => this.tell(`acknowledging the entries other consumers left pending failed (${e instanceof Error ? e.message : String(e)}); they were read all the same, and the next start tries again`),
     );
+  }
+
+  /** Settles when an acknowledgement begun by passed() is done (it never rejects): a run waits for it before it ends. */
+  settled(): Promise<void> {
+    return this.retiring;
   }
 
   private async retire(p: Pending): Promise<string> {

@@ -67,6 +67,8 @@ export class PartitionRunner {
   private poisoned: ReadonlySet<string> = new Set();
   /** New entries still to read one at a time, looking for a poisoned one; 0 when not isolating. */
   private isolateLeft = 0;
+  /** Entries other consumers left pending: acknowledged once read past (others-pending.ts). */
+  private othersPending: OthersPending | undefined;
   /** When an idle read last checked that the stream and group still exist. */
   private sourceCheckedAt = -Infinity;
 
@@ -124,6 +126,7 @@ export class PartitionRunner {
       }
       const commits = this.commits;
       await commits.settle();
+      await this.othersPending?.settled();
       if (commits.fenced) return 'fenced';
       if (commits.failure !== undefined) throw commits.failure;
       return drained && !commits.abandoned ? 'drained' : 'stopped';
@@ -144,18 +147,7 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream, job.abandonedPendingMs);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
-    const pending = position.othersPending;
-    if (position.rewoundFrom !== undefined && pending !== undefined) {
-      this.o.onCommitNotice?.({ cause: 'pending-rewound', attempts: 0, detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
-    }
-    if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.seq === 0) {
-      const live = pending.live.map((c) => `${c.name} (idle ${c.idleMs} ms)`).join(', ');
-      this.o.onCommitNotice?.({ cause: 'pending-left', attempts: 0, detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
-    }
-    const othersPending = new OthersPending(committer, this.stream, job.group, pending, (detail) => this.o.onCommitNotice?.({ cause: 'pending-retired', attempts: 0, detail }));
-    // A start whose committed position is already past them (an earlier run read them and stopped
-    // before acknowledging): acknowledge now.
-    othersPending.passed(position.id);
+    const othersPending = (this.othersPending = OthersPending.atStart(committer, job, this.stream, position, (n) => this.o.onCommitNotice?.(n)));
     // Not exact past this (DESIGN.md "State limits"): say so at every start that replays.
     if (position.refusalMarksLost) {
       this.o.onCommitNotice?.({ cause: 'marks-lost', attempts: 0, detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });
