@@ -168,7 +168,9 @@ export function writeWindowWords(out: usize, keyId: i32, head: i32, e: f64, G: f
   return nR + nL;
 }
 
-/** Folds the key's slots from `s` on that start before e into its prefix. */
+/** Folds the key's slots from `s` on that start before e into its prefix. Inlined: once per result. */
+// @ts-ignore: decorator
+@inline
 function extendPrefix(ks: usize, from: i32, e: f64): void {
   let n = load<f64>(ks, 32);
   let last = load<i32>(ks, 16);
