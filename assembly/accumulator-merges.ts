@@ -21,6 +21,9 @@ let maxWords: u64 = 0;
 let firstWords: u64 = 0;
 let lastWords: u64 = 0;
 let momentWords: u64 = 0;
+// Whether every accumulator is a sum, min or max (one word each): then a window's words can be
+// written as the merge of two parts in one pass (`combineScalarAccs`), without copying one first.
+let plainOnly: bool = true;
 // Sketch accumulators in job order: kind and byte offset.
 const sketchKind = new StaticArray<i32>(MAX_ACCS);
 const sketchOffset = new StaticArray<i32>(MAX_ACCS);
@@ -30,8 +33,10 @@ let sketchCount: i32 = 0;
 export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n: i32): void {
   sumWords = minWords = maxWords = firstWords = lastWords = momentWords = 0;
   sketchCount = 0;
+  plainOnly = true;
   for (let k = 0; k < n; k++) {
     const kind = unchecked(kinds[k]);
+    if (kind != ACC_SUM && kind != ACC_MIN && kind != ACC_MAX) plainOnly = false;
     const bit = <u64>1 << <u64>unchecked(offsets[k]);
     if (kind == ACC_SUM) sumWords |= bit;
     else if (kind == ACC_MIN) minWords |= bit;
@@ -85,6 +90,38 @@ export function mergeScalarAccs(into: usize, from: usize, nInto: f64, nFrom: f64
     if (b > load<f64>(into + o)) store<f64>(into + o, b);
   }
   if ((firstWords | lastWords | momentWords) != 0) mergeOtherAccs(into, from, nInto, nFrom);
+}
+
+/**
+ * Writes at `out` the words `copyWords(out, a); mergeScalarAccs(out, b, nA, nB)` would: the same
+ * values (a + b, b < a ? b : a, b > a ? b : a), in one pass when every accumulator is a sum, min or
+ * max, instead of a copy and a merge that reloads what was just copied (a hopping result and each
+ * tail suffix are such a pair).
+ */
+// @ts-ignore: decorator
+@inline
+export function combineScalarAccs(out: usize, a: usize, b: usize, nA: f64, nB: f64, words: i32): void {
+  if (!plainOnly || nB == 0) {
+    for (let i: usize = 0, end = <usize>words << 3; i < end; i += 8) store<f64>(out + i, load<f64>(a + i));
+    mergeScalarAccs(out, b, nA, nB);
+    return;
+  }
+  for (let m = sumWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    store<f64>(out + o, load<f64>(a + o) + load<f64>(b + o));
+  }
+  for (let m = minWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    const x = load<f64>(a + o);
+    const y = load<f64>(b + o);
+    store<f64>(out + o, y < x ? y : x);
+  }
+  for (let m = maxWords; m != 0; m &= m - 1) {
+    const o = bitOffset(m);
+    const x = load<f64>(a + o);
+    const y = load<f64>(b + o);
+    store<f64>(out + o, y > x ? y : x);
+  }
 }
 
 /** First, last and moments: out of line, so that a count/sum/min/max merge stays small enough to inline. */

@@ -40,7 +40,7 @@
 // Sketch words are not folded here: a result's sketches are merged from the panes' (hopping-windows.ts).
 
 import { accWords, copyWords } from './accumulators';
-import { mergeScalarAccs } from './accumulator-merges';
+import { mergeScalarAccs, combineScalarAccs } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { slotPtr, winCount, windowAt } from './window-store';
 import { hopOff, paneCount, paneOrder } from './pane-order';
@@ -118,13 +118,13 @@ export function foldTailSuffixes(G: f64): void {
       const h = p + hop;
       const c = load<f64>(p, 24);
       const next = load<i32>(p, 4);
-      copyWords(h + 16, p + 32, accWords);
       let nAfter: f64 = 0;
       if (next >= 0 && load<f64>(slotPtr(next), 16) < G) {
         const a = slotPtr(next) + hop;
         nAfter = load<f64>(a, 8);
-        mergeScalarAccs(h + 16, a + 16, c, nAfter);
+        combineScalarAccs(h + 16, p + 32, a + 16, c, nAfter, accWords);
       } else {
+        copyWords(h + 16, p + 32, accWords);
         // The key's last slot in the tail.
         const ks = keyState(load<i32>(p));
         store<i32>(ks, s, 20);
@@ -164,12 +164,13 @@ export function writeWindowWords(out: usize, keyId: i32, head: i32, e: f64, G: f
   }
   const h = hp + hopOff();
   const nR = load<f64>(h, 8);
-  copyWords(out, h + 16, accWords);
-  mergeScalarAccs(out, prefix, nR, nL);
+  combineScalarAccs(out, h + 16, prefix, nR, nL, accWords);
   return nR + nL;
 }
 
-/** Folds the key's slots from `s` on that start before e into its prefix. */
+/** Folds the key's slots from `s` on that start before e into its prefix. Inlined: once per result. */
+// @ts-ignore: decorator
+@inline
 function extendPrefix(ks: usize, from: i32, e: f64): void {
   let n = load<f64>(ks, 32);
   let last = load<i32>(ks, 16);
@@ -210,8 +211,7 @@ function rebuild(ks: usize, head: i32, G: f64, e: f64): void {
     const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
     const h = p + hopOff();
     const c = load<f64>(p, 24);
-    copyWords(h + 16, p + 32, accWords);
-    mergeScalarAccs(h + 16, after + 16, c, nAfter);
+    combineScalarAccs(h + 16, p + 32, after + 16, c, nAfter, accWords);
     nAfter += c;
     store<f64>(h, nAfter, 8);
     store<i32>(h, 1, 4);

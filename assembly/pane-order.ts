@@ -77,6 +77,8 @@ export function notePaneSlot(s: i32, win: i32): void {
 }
 
 /** Slot s heads its key's chain now (the pane before it was freed); `hint` is a registry index to try first. Returns the pane's index. */
+// @ts-ignore: decorator
+@inline
 export function becameHead(s: i32, hint: i32): i32 {
   const p = slotPtr(s);
   const start = load<f64>(p, 16);

@@ -40,20 +40,26 @@ export function openSlotsOf(keyId: i32): i32 {
 }
 
 /** 0 when key may open one more slot, else the status that refuses it (STATUS_KEY_LIMIT / STATUS_WINDOW_LIMIT). */
+// @ts-ignore: decorator
+@inline
 export function refuseNewSlot(keyId: i32): u8 {
   const n = openSlotsOf(keyId);
   if (n == 0) return keysWithState >= maxKeys ? STATUS_KEY_LIMIT : 0;
   return n >= maxOpenWindows ? STATUS_WINDOW_LIMIT : 0;
 }
 
+// @ts-ignore: decorator
+@inline
 export function noteSlotOpened(keyId: i32): void {
-  ensure(keyId);
+  if (keyId >= cap) ensure(keyId);
   const at = open + (<usize>keyId << 2);
   const n = load<i32>(at);
   if (n == 0) keysWithState++;
   store<i32>(at, n + 1);
 }
 
+// @ts-ignore: decorator
+@inline
 export function noteSlotClosed(keyId: i32): void {
   const at = open + (<usize>keyId << 2);
   const n = load<i32>(at) - 1;

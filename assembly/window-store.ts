@@ -115,6 +115,8 @@ function allocSlot(): i32 {
   return slotUsed++;
 }
 
+// @ts-ignore: decorator
+@inline
 function freeSlot(s: i32): void {
   store<i32>(slotPtr(s), freeHead, 4);
   freeHead = s;
@@ -202,7 +204,13 @@ export function slotFor(keyId: i32, start: f64, end: f64): i32 {
   initAccs(p + 32);
   if (prev < 0) store<i32>(headAt, n);
   else store<i32>(slotPtr(prev), n, 4);
-  registerInWindow(n, start, end);
+  // Nearly always the latest window (for hopping, the newest pane), already open: append to it.
+  const lw = wins + <usize>(winCount - 1) * WIN_BYTES;
+  if (winCount > 0 && load<f64>(lw, 8) == end && load<f64>(lw) == start) {
+    store<i32>(slotPtr(load<i32>(lw, 20)), n, 8);
+    store<i32>(lw, n, 20);
+    slotWindow = winCount - 1;
+  } else registerInWindow(n, start, end);
   noteSlotOpened(keyId);
   store<i32>(lastAt, n);
   store<i32>(prevAt, prev);
@@ -227,6 +235,8 @@ export function slotIsOpen(keyId: i32, start: f64): bool {
  * 0 when an event of keyId may go to the slot starting at `start`, else the STATUS_*_LIMIT that
  * refuses it (state-limits.ts). Only a key at a limit pays for the search.
  */
+// @ts-ignore: decorator
+@inline
 export function slotRefused(keyId: i32, start: f64): u8 {
   const r = refuseNewSlot(keyId);
   if (r == 0 || slotIsOpen(keyId, start)) return 0;
@@ -267,6 +277,8 @@ export function closeWindowsUpTo(wm: f64): i32 {
  * Frees slot s, which must head its key's chain (windows and panes are freed in start order per
  * key). Its accumulator words (sketch addresses included) must have been handed on or freed.
  */
+// @ts-ignore: decorator
+@inline
 export function releaseHeadSlot(s: i32): void {
   const p = slotPtr(s);
   const keyId = load<i32>(p);
