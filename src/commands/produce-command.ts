@@ -1,6 +1,5 @@
-import { commandConnection, isCluster } from '../redis/command-connection.js';
+import { openCommandConnection } from '../redis/command-connection.js';
 import { loadJobFile } from '../runtime/load-job-file.js';
-import { parseRedisUrl } from '../redis/redis-url.js';
 import { PartitionedProducer } from '../producer/partitioned-producer.js';
 import { SyntheticEntries } from '../producer/synthetic-entries.js';
 
@@ -27,9 +26,7 @@ const BURST = 500;
 export async function produceCommand(file: string, o: ProduceOptions): Promise<void> {
   const job = await loadJobFile(file);
   // A cluster is found out as `eddy run` does (the error names an unreachable Redis the same way).
-  const connect = o.tlsCa !== undefined ? { tlsCaFile: o.tlsCa } : {};
-  const cluster = await isCluster(parseRedisUrl(o.redis, connect));
-  const redis = commandConnection(parseRedisUrl(o.redis, { ...connect, cluster }), `eddy:${job.name}:produce`);
+  const { redis } = await openCommandConnection(o.redis, o.tlsCa !== undefined ? { tlsCaFile: o.tlsCa } : {}, `eddy:${job.name}:produce`);
   const stream = job.partitions.length === 1 ? job.partitions[0]! : job.partitions[0]!.replace(/:\{.*$/, '');
   const producer = new PartitionedProducer(redis, job.partitions.length === 1 ? { stream } : { stream, partitions: job.partitions.length });
   const entries = new SyntheticEntries(job, { keys: o.keys, seed: o.seed, startMs: Math.floor(Date.now() / 1000) * 1000, stepMs: o.stepMs });

@@ -1,9 +1,8 @@
 import { pino } from 'pino';
 import { loadJobFile } from '../runtime/load-job-file.js';
-import { commandConnection, isCluster } from '../redis/command-connection.js';
-import { connectFailure } from '../redis/redis-tls.js';
-import { parseRedisUrl } from '../redis/redis-url.js';
+import { openCommandConnection } from '../redis/command-connection.js';
 import { startRepartition } from '../repartition/repartitioner.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 export interface RepartitionCommandOptions {
   readonly redis: string;
@@ -22,22 +21,8 @@ export interface RepartitionCommandOptions {
 export async function repartitionCommand(file: string, opts: RepartitionCommandOptions): Promise<void> {
   const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
   const job = await loadJobFile(file);
-  const connect = opts.tlsCa !== undefined ? { tlsCaFile: opts.tlsCa } : {};
   // On a Redis Cluster, ioredis' Cluster client sends each append to its partition's slot.
-  const cluster = await isCluster(parseRedisUrl(opts.redis, connect));
-  const endpoint = parseRedisUrl(opts.redis, { ...connect, cluster });
-  const redis = commandConnection(endpoint, `eddy:${job.name}:repartition`);
-  let connectionError: Error | undefined;
-  const noteError = (e: Error): void => void (connectionError = e);
-  redis.on('error', noteError);
-  try {
-    await redis.ping();
-  } catch (e) {
-    redis.disconnect();
-    throw new Error(connectFailure(endpoint, e as Error, connectionError));
-  } finally {
-    redis.off('error', noteError);
-  }
+  const { redis, endpoint } = await openCommandConnection(opts.redis, opts.tlsCa !== undefined ? { tlsCaFile: opts.tlsCa } : {}, `eddy:${job.name}:repartition`);
   try {
     const handle = await startRepartition(
       redis,
@@ -52,23 +37,15 @@ export async function repartitionCommand(file: string, opts: RepartitionCommandO
       (n) => log.warn({ cause: n.cause, detail: n.detail, attempt: n.attempt }, 'repartition batch failed for a reason that passes; retrying (entries already appended are refused, never doubled)'),
     );
     log.info({ job: job.name, from: opts.from, partitions: job.partitions.length, redis: endpoint.redacted, drain: !!opts.drain }, 'repartition started');
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (++signals > 1) {
-        log.warn({ signal }, 'second signal: exiting at once (the batch in hand is re-sent by the next run and refused where it was appended)');
-        process.exit(130);
-      }
-      log.info({ signal }, 'stopping: finishing the batch in hand');
-      handle.stop();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const releaseSignals = stopOnSignals(log, () => handle.stop(), {
+      stopping: 'stopping: finishing the batch in hand',
+      secondSignal: 'second signal: exiting at once (the batch in hand is re-sent by the next run and refused where it was appended)',
+    });
     try {
       const summary = await handle.done;
       log.info({ job: job.name, from: opts.from, ...summary }, 'repartition finished');
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      releaseSignals();
     }
   } finally {
     redis.disconnect();

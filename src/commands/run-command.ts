@@ -4,6 +4,7 @@ import { startJob } from '../runtime/run-job.js';
 import type { LeaseEvent } from '../runtime/lease-events.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { sinksOf } from '../redis/keys.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 export interface RunCommandOptions {
   readonly redis: string;
@@ -105,18 +106,10 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   const sinks = sinksOf(handle.job, 0);
   log.info({ job: job.name, group: job.group, partitions: job.partitions.length, held, owner, redis: endpoint.redacted, cluster: handle.cluster, sinks, drain: !!opts.drain }, 'job started');
 
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) {
-      log.warn({ signal }, 'second signal: exiting without waiting for in-flight commits (they stay pending and are re-read)');
-      process.exit(130);
-    }
-    log.info({ signal }, 'stopping: finishing in-flight batches');
-    handle.stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const releaseSignals = stopOnSignals(log, () => handle.stop(), {
+    stopping: 'stopping: finishing in-flight batches',
+    secondSignal: 'second signal: exiting without waiting for in-flight commits (they stay pending and are re-read)',
+  });
 
   const timer =
     opts.progressMs > 0
@@ -138,7 +131,6 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   } finally {
     if (timer) clearInterval(timer);
     await metrics?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    releaseSignals();
   }
 }

@@ -1,6 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { defineScripts, type ScriptedRedis } from './lua-scripts.js';
-import type { RedisEndpoint } from './redis-url.js';
+import { parseRedisUrl, type RedisConnectOptions, type RedisEndpoint } from './redis-url.js';
 import { connectFailure, tlsOptions } from './redis-tls.js';
 
 /** A command connection to one Redis or to a Redis Cluster: the same commands either way. */
@@ -93,4 +93,28 @@ export async function isCluster(endpoint: RedisEndpoint): Promise<boolean> {
     }
   }
   throw new Error(failure);
+}
+
+/**
+ * What every command starts with: finds out whether `url` names a Redis Cluster (isCluster), opens
+ * a command connection of that kind and checks that it answers (PING). An unreachable Redis fails
+ * with connectFailure's message: the URL redacted, and what to check. `endpoint.cluster` says which
+ * kind it is (the worker threads are told through it).
+ */
+export async function openCommandConnection(url: string, connect: RedisConnectOptions, name: string): Promise<{ readonly redis: ScriptedRedis; readonly endpoint: RedisEndpoint }> {
+  const cluster = await isCluster(parseRedisUrl(url, connect));
+  const endpoint = parseRedisUrl(url, { ...connect, cluster });
+  const redis = commandConnection(endpoint, name);
+  let connectionError: Error | undefined;
+  const noteError = (e: Error): void => void (connectionError = e);
+  redis.on('error', noteError);
+  try {
+    await redis.ping();
+  } catch (e) {
+    redis.disconnect();
+    throw new Error(connectFailure(endpoint, e as Error, connectionError));
+  } finally {
+    redis.off('error', noteError);
+  }
+  return { redis, endpoint };
 }

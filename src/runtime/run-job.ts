@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commandConnection, isCluster } from '../redis/command-connection.js';
+import { openCommandConnection } from '../redis/command-connection.js';
 import { checkClusterSlots } from '../redis/cluster-slots-check.js';
 import { withPartitionSinks } from '../redis/keys.js';
-import { connectFailure } from '../redis/redis-tls.js';
 import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
-import { parseRedisUrl, type RedisConnectOptions } from '../redis/redis-url.js';
+import type { RedisConnectOptions } from '../redis/redis-url.js';
 import { COUNTERS_PER_PARTITION, partitionCounters, type CommitNoticeMessage } from '../pool/worker-protocol.js';
 import { ensureGroups } from './consumer-groups.js';
 import { LeaseManager } from './lease-manager.js';
@@ -95,25 +94,12 @@ const STOP_GRACE_MS = 2500;
 export async function startJob(declared: ResolvedJob, options: RunOptions): Promise<JobHandle> {
   const leaseMs = validateLeaseMs(options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
   // A cluster is found out here, once; the worker threads are told (redisConnect.cluster).
-  const cluster = await isCluster(parseRedisUrl(options.redisUrl, options.redisConnect ?? {}));
+  const { redis: control, endpoint: { cluster } } = await openCommandConnection(options.redisUrl, options.redisConnect ?? {}, `eddy:${declared.name}:control`);
   const redisConnect = { ...options.redisConnect, cluster };
-  const endpoint = parseRedisUrl(options.redisUrl, redisConnect);
   // On a cluster every partition writes its own sinks, in its slot (DESIGN.md, "Redis Cluster").
   const job = cluster ? withPartitionSinks(declared) : declared;
-  if (cluster) checkClusterSlots(job);
-  const control = commandConnection(endpoint, `eddy:${job.name}:control`);
-  let connectionError: Error | undefined;
-  const noteError = (e: Error): void => void (connectionError = e);
-  control.on('error', noteError);
   try {
-    await control.ping();
-  } catch (e) {
-    control.disconnect();
-    throw new Error(connectFailure(endpoint, e as Error, connectionError));
-  } finally {
-    control.off('error', noteError);
-  }
-  try {
+    if (cluster) checkClusterSlots(job);
     await ensureGroups(control, job);
   } catch (e) {
     control.disconnect();
