@@ -21,12 +21,12 @@
 // every session job; the results caused by replayed rows are counted, not written (mutedBefore).
 
 import { STATUS_OK, RESULT_HEADER_F64, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
-import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, hasSketches, freeSketches, copyWords, initSketchAccs } from './accumulators';
-import { mergeAccs, mergeSketchAccs } from './accumulator-merges';
+import { statusCol, keyIdCol, timeCol } from './batch-columns';
+import { accWords, hasSketches, freeSketches, copyWords, initSketchAccs } from './accumulators';
+import { mergeSketchAccs } from './accumulator-merges';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
-import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
+import { SESSION_ACC, sessionPtr, openSession, dropSession, sessionBefore, foldRowIntoSession, absorbSession, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
 import { heapSize, sessionSlotAt, pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
 import { pushFiring, sortFiring, firingAt } from './session-firing';
 import { sessionGap, sessionMaxDuration } from './session-windows';
@@ -103,11 +103,7 @@ export function processSessionRevisionBatch(n: i32, drain: bool): i32 {
       pushLate(i, t, t + gap, watermark);
       continue;
     }
-    const p = sessionPtr(s);
-    const count = load<f64>(p, 32) + 1;
-    store<f64>(p, count, 32);
-    const items = <usize>(i * itemCount) << 2;
-    updateAccs(p + SESSION_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    const p = foldRowIntoSession(s, i, t);
     // Its end at or before the watermark: past its final, whether it had one or not. This event
     // cannot move the watermark to its end (end > t), so closed or open stays true after the move.
     const end = load<f64>(p, 24) + gap;
@@ -179,14 +175,9 @@ function keptSessionFor(keyId: i32, t: f64, gap: f64): i32 {
 
 /** P ⊕ N as in session-windows.ts, and their revision state: the higher revision, either's FINALIZED. */
 function mergeKept(prev: i32, next: i32): void {
+  absorbSession(prev, next);
   const pp = sessionPtr(prev);
   const np = sessionPtr(next);
-  const nP = load<f64>(pp, 32);
-  const nN = load<f64>(np, 32);
-  mergeAccs(pp + SESSION_ACC, np + SESSION_ACC, nP, nN);
-  if (hasSketches()) freeSketches(np + SESSION_ACC);
-  store<f64>(pp, nP + nN, 32);
-  store<f64>(pp, load<f64>(np, 24), 24);
   store<i32>(pp, load<i32>(pp, 12) | (load<i32>(np, 12) & FINALIZED), 12);
   const rp = sessionRevisionPtr(prev);
   const rn = sessionRevisionPtr(next);

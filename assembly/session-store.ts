@@ -18,7 +18,9 @@
 // move (an event before its start, after its last, a merge), so the registry of fixed windows that
 // tumbling and hopping windows share does not fit.
 
-import { accWords, initAccs } from './accumulators';
+import { accWords, initAccs, updateAccs, hasSketches, freeSketches } from './accumulators';
+import { mergeAccs } from './accumulator-merges';
+import { valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { growRegion } from './heap-region';
 
 export const SESSION_ACC: usize = 48;
@@ -135,3 +137,30 @@ export function sessionPoolBytes(): f64 {
   return <f64>slotCap * <f64>stride + <f64>keyCap * 4;
 }
 
+
+/** Row i of the batch, at event time t, folded into session s: its count and words. Returns the session's address. */
+@inline
+export function foldRowIntoSession(s: i32, i: i32, t: f64): usize {
+  const p = sessionPtr(s);
+  const count = load<f64>(p, 32) + 1;
+  store<f64>(p, count, 32);
+  const items = <usize>(i * itemCount) << 2;
+  updateAccs(p + SESSION_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+  return p;
+}
+
+/**
+ * P ⊕ N for a bridge: the later session's words merged into the earlier one's (mergeAccs; the
+ * grouping is part of the result, DESIGN.md "Session windows"), its count added and its last taken,
+ * its sketches freed. N stays allocated: the caller removes it from the heap and the pool.
+ */
+export function absorbSession(prev: i32, next: i32): void {
+  const pp = sessionPtr(prev);
+  const np = sessionPtr(next);
+  const nP = load<f64>(pp, 32);
+  const nN = load<f64>(np, 32);
+  mergeAccs(pp + SESSION_ACC, np + SESSION_ACC, nP, nN);
+  if (hasSketches()) freeSketches(np + SESSION_ACC);
+  store<f64>(pp, nP + nN, 32);
+  store<f64>(pp, load<f64>(np, 24), 24);
+}

@@ -19,12 +19,11 @@
 // heap of ends, session-ends.ts), in order of end, then start, then the order they were opened.
 
 import { STATUS_OK, RESULT_HEADER_F64 } from './layout';
-import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, hasSketches, freeSketches, sketchBytes, copyWords } from './accumulators';
-import { mergeAccs } from './accumulator-merges';
+import { statusCol, keyIdCol, timeCol } from './batch-columns';
+import { accWords, hasSketches, sketchBytes, copyWords } from './accumulators';
 import { watermark, observeEventTime, advanceToEnd } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult } from './window-results';
-import { SESSION_ACC, sessionPtr, sessionHeadAt, openSession, dropSession, sessionBefore, sessionPoolBytes } from './session-store';
+import { SESSION_ACC, sessionPtr, openSession, dropSession, sessionBefore, foldRowIntoSession, absorbSession, sessionPoolBytes } from './session-store';
 import {
   heapSize, pushSessionEnd, lowerSessionEnd, removeSessionEnd, nextSessionEnd, popSessionEndingBy, sessionOfEntry, sessionEndsBytes,
 } from './session-ends';
@@ -69,11 +68,7 @@ export function processSessionBatch(n: i32, drain: bool): i32 {
       pushLate(i, t, t + gap, watermark);
       continue;
     }
-    const p = sessionPtr(s);
-    const count = load<f64>(p, 32) + 1;
-    store<f64>(p, count, 32);
-    const items = <usize>(i * itemCount) << 2;
-    updateAccs(p + SESSION_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    foldRowIntoSession(s, i, t);
     observeEventTime(t);
     if (watermark >= nextSessionEnd()) closeSessionsUpTo(watermark);
   }
@@ -113,19 +108,12 @@ function sessionFor(keyId: i32, t: f64): i32 {
   return s;
 }
 
-/** P ⊕ N: the later session's words merged into the earlier one's (mergeAccs), N freed. */
+/** P ⊕ N (absorbSession), N freed. */
 function mergeInto(prev: i32, next: i32): void {
-  const pp = sessionPtr(prev);
-  const np = sessionPtr(next);
-  const nP = load<f64>(pp, 32);
-  const nN = load<f64>(np, 32);
-  mergeAccs(pp + SESSION_ACC, np + SESSION_ACC, nP, nN);
-  if (hasSketches()) freeSketches(np + SESSION_ACC);
-  store<f64>(pp, nP + nN, 32);
-  store<f64>(pp, load<f64>(np, 24), 24);
+  absorbSession(prev, next);
   removeSessionEnd(next);
   dropSession(next, prev);
-  noteSlotClosed(load<i32>(pp));
+  noteSlotClosed(load<i32>(sessionPtr(prev)));
 }
 
 /** Emits every session whose end is ≤ wm, in order of (end, start, seq), and frees it. */
