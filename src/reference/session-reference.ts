@@ -10,7 +10,8 @@ import { accumulatorWords, mergeAccumulatorWords, withRefusals, type ReferenceEv
 import { StateLimitCounts } from './state-limit-reference.js';
 import { placeInSessions } from './session-placement-reference.js';
 
-interface Session {
+/** One session of the reference (the revising reference's kept sessions add their revision state). */
+export interface ReferenceSession {
   readonly key: string;
   /** First and last event time: the session is [start, last + gap). */
   start: number;
@@ -40,7 +41,7 @@ export function referenceSessions(
   const gap = window.gapMs;
   const maxDuration = window.maxDurationMs ?? Infinity;
   /** Per key, its open sessions sorted by start (their [start, last] ranges never overlap). */
-  const open = new Map<string, Session[]>();
+  const open = new Map<string, ReferenceSession[]>();
   const results: ReferenceResult[] = [];
   const late: ReferenceLate[] = [];
   let watermark = -Infinity;
@@ -48,7 +49,7 @@ export function referenceSessions(
   let seq = 0;
 
   const close = (): void => {
-    const closing: Session[] = [];
+    const closing: ReferenceSession[] = [];
     for (const sessions of open.values()) closing.push(...sessions.filter((s) => s.last + gap <= watermark));
     closing.sort((a, b) => a.last + gap - (b.last + gap) || a.start - b.start || a.seq - b.seq);
     for (const s of closing) {
@@ -65,15 +66,12 @@ export function referenceSessions(
     if (!sessions) open.set(e.key, (sessions = []));
     const t = e.time;
     const place = placeInSessions(sessions, t, gap, maxDuration);
-    let target: Session;
+    let target: ReferenceSession;
     if (place.kind === 'inside') target = place.session;
     else if (place.kind === 'bridge') {
       // The later session merges into the earlier one, then the event joins.
       const { before, after } = place;
-      before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
-      before.count += after.count;
-      before.last = after.last;
-      before.events.push(...after.events);
+      absorbSession(job, before, after);
       sessions.splice(sessions.indexOf(after), 1);
       limits.closed(e.key);
       target = before;
@@ -94,10 +92,7 @@ export function referenceSessions(
       sessions.push(target);
       sessions.sort((a, b) => a.start - b.start);
     }
-    target.count += 1;
-    target.words = foldEvent(job, target.words, target.count, e);
-    target.events.push(index);
-    target.events.sort((a, b) => a - b);
+    foldIntoSession(job, target, e, index);
     if (t > maxTime) {
       maxTime = t;
       watermark = Math.max(watermark, maxTime - job.outOfOrdernessMs);
@@ -107,6 +102,22 @@ export function referenceSessions(
   watermark = Infinity;
   close();
   return withRefusals({ results, late }, limits);
+}
+
+/** P ⊕ N of a bridge: `after`'s words merged into `before`'s (the grouping is part of the result), its count, last and events taken. */
+export function absorbSession(job: WindowingConfig, before: ReferenceSession, after: ReferenceSession): void {
+  before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
+  before.count += after.count;
+  before.last = after.last;
+  before.events.push(...after.events);
+}
+
+/** Event `index` of the input folded into its session: count, words, and its place among the session's events. */
+export function foldIntoSession(job: WindowingConfig, target: ReferenceSession, e: ReferenceEvent, index: number): void {
+  target.count += 1;
+  target.words = foldEvent(job, target.words, target.count, e);
+  target.events.push(index);
+  target.events.sort((a, b) => a - b);
 }
 
 /** A session's words before its first event: each accumulator's words over no events. */

@@ -10,19 +10,12 @@
 
 import { windowOf } from '../job/resolved-job.js';
 import type { EmitKind, ResolvedEmission } from '../job/emission.js';
-import { mergeAccumulatorWords, withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
+import { withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
 import { StateLimitCounts } from './state-limit-reference.js';
-import { emptySessionWords, foldEvent } from './session-reference.js';
+import { absorbSession, emptySessionWords, foldIntoSession, type ReferenceSession } from './session-reference.js';
 import { placeInSessions } from './session-placement-reference.js';
 
-interface KeptSession {
-  readonly key: string;
-  start: number;
-  last: number;
-  count: number;
-  words: number[];
-  readonly seq: number;
-  events: number[];
+interface KeptSession extends ReferenceSession {
   /** Its final result for the current end was written (or it opened already past the watermark): it waits for end + allowedLateness. */
   closed: boolean;
   /** It, or a session merged into it, had a `final` or `late` result: every event into it is late from then on. */
@@ -111,10 +104,7 @@ export function referenceSessionRevisions(
     if (place.kind === 'inside') target = place.session;
     else if (place.kind === 'bridge') {
       const { before, after } = place;
-      before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
-      before.count += after.count;
-      before.last = after.last;
-      before.events.push(...after.events);
+      absorbSession(job, before, after);
       before.finalized ||= after.finalized;
       before.revision = Math.max(before.revision, after.revision);
       before.written.push(...after.written);
@@ -141,10 +131,7 @@ export function referenceSessionRevisions(
       sessions.push(target);
       sessions.sort((a, b) => a.start - b.start);
     }
-    target.count += 1;
-    target.words = foldEvent(job, target.words, target.count, e);
-    target.events.push(index);
-    target.events.sort((a, b) => a - b);
+    foldIntoSession(job, target, e, index);
     // Its end is at or before the watermark: it is past its final, whether it had one or not.
     target.closed = target.last + gap <= watermark;
     const w0 = watermark;
