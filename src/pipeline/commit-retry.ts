@@ -18,7 +18,7 @@ export type CommitTrouble =
  * restarts from the checkpoint Redis kept).
  */
 export interface CommitNotice {
-  readonly cause: CommitTrouble | 'resolved' | 'lost-writes' | 'marks-lost' | 'pending-rewound' | 'pending-retired' | 'pending-left';
+  readonly cause: CommitTrouble | 'resolved' | 'lost-writes';
   /** Attempts so far for this commit. */
   readonly attempts: number;
   /** The last error, or for 'resolved' how it was resolved. */

@@ -1,6 +1,6 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
 import type { RedisClient } from '../redis/command-connection.js';
-import type { CommitNotice } from './commit-retry.js';
+import type { PositionNotice } from './partition-notice.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { fieldsOf, type PartitionPosition } from '../redis/partition-position.js';
 
@@ -23,16 +23,16 @@ export class OthersPending {
    * only) and, when the committed position is already past them (a run read them and stopped before
    * acknowledging), acknowledges them now.
    */
-  static atStart(redis: RedisClient, job: ResolvedJob, stream: string, position: PartitionPosition, notify: (n: CommitNotice) => void): OthersPending {
+  static atStart(redis: RedisClient, job: ResolvedJob, stream: string, position: PartitionPosition, notify: (n: PositionNotice) => void): OthersPending {
     const pending = position.othersPending;
     if (position.rewoundFrom !== undefined && pending !== undefined) {
-      notify({ cause: 'pending-rewound', attempts: 0, detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
+      notify({ cause: 'pending-rewound', detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
     }
     if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.seq === 0) {
       const live = pending.live.map((c) => `${c.name} (idle ${c.idleMs} ms)`).join(', ');
-      notify({ cause: 'pending-left', attempts: 0, detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
+      notify({ cause: 'pending-left', detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
     }
-    const others = new OthersPending(redis, stream, job.group, pending, (detail) => notify({ cause: 'pending-retired', attempts: 0, detail }));
+    const others = new OthersPending(redis, stream, job.group, pending, (detail) => notify({ cause: 'pending-retired', detail }));
     others.passed(position.id);
     return others;
   }

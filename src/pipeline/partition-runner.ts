@@ -6,7 +6,8 @@ import { Counter } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
 import { batchDeadLetters } from './batch-dead-letters.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
-import { CheckpointBehind, CommitAbandoned, CommitRetry, type CommitNotice } from './commit-retry.js';
+import { CheckpointBehind, CommitAbandoned, CommitRetry } from './commit-retry.js';
+import type { PartitionNotice } from './partition-notice.js';
 import { CommitPipeline } from './commit-pipeline.js';
 import { BatchFailed, failedBatch, settleFailedBatch } from './failed-batch.js';
 import { OthersPending } from './others-pending.js';
@@ -29,7 +30,7 @@ export interface PartitionRunnerOptions {
   /** The lease this run holds the partition under; every commit carries it. */
   readonly lease: LeaseHold;
   /** Told when commits are held up (connection lost, OOM, …) and when they go through again. */
-  readonly onCommitNotice?: (n: CommitNotice) => void;
+  readonly onNotice?: (n: PartitionNotice) => void;
   /** WAIT for replicas after each commit (`--wait-replicas`). @default none */
   readonly wait?: ReplicaWait;
 }
@@ -74,7 +75,7 @@ export class PartitionRunner {
 
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
-    const retry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onCommitNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
+    const retry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
     this.commits = new CommitPipeline(retry, job, o.counters, () => this.stop());
     this.stream = o.job.partitions[o.partition]!;
     this.fresh();
@@ -147,10 +148,10 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream, job.abandonedPendingMs);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
-    const othersPending = (this.othersPending = OthersPending.atStart(committer, job, this.stream, position, (n) => this.o.onCommitNotice?.(n)));
+    const othersPending = (this.othersPending = OthersPending.atStart(committer, job, this.stream, position, (n) => this.o.onNotice?.(n)));
     // Not exact past this (DESIGN.md "State limits"): say so at every start that replays.
     if (position.refusalMarksLost) {
-      this.o.onCommitNotice?.({ cause: 'marks-lost', attempts: 0, detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });
+      this.o.onNotice?.({ cause: 'marks-lost', detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });
     }
     this.poisoned = new Set(position.poisoned ?? []);
     const f = position.failures;
@@ -309,7 +310,7 @@ export class PartitionRunner {
     if (commits.fenced !== undefined || commits.abandoned || this.stopping) return false;
     if (commits.failure !== undefined && !(commits.failure instanceof CheckpointBehind)) throw commits.failure;
     commits.failure = undefined;
-    this.o.onCommitNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
+    this.o.onNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
     this.fresh();
     return !this.stopping;
   }

@@ -1,8 +1,8 @@
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import type { Committer } from '../pipeline/batch-commit.js';
 import { PartitionRunner } from '../pipeline/partition-runner.js';
-import type { CommitNotice } from '../pipeline/commit-retry.js';
-import { Counter, partitionCounters, type CommitNoticeMessage, type ControlMessage, type StopRequest, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
+import type { PartitionNotice } from '../pipeline/partition-notice.js';
+import { Counter, partitionCounters, type NoticeMessage, type ControlMessage, type StopRequest, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
 
 interface Run {
   readonly runner: PartitionRunner;
@@ -63,9 +63,9 @@ export class WorkerPartitions {
     const { job, owner, drain } = this.task;
     this.runs++;
     const counters = partitionCounters(this.task.counters, partition);
-    const onCommitNotice = (n: CommitNotice): void => this.report({ type: 'commit-notice', partition, token, ...n });
+    const onNotice = (n: PartitionNotice): void => this.report({ type: 'notice', partition, token, ...n });
     const wait = this.task.wait ? { wait: this.task.wait } : {};
-    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token }, onCommitNotice, ...wait });
+    const runner = new PartitionRunner({ job, partition, endpoint: this.endpoint, committer: this.committer, counters, drain, lease: { owner, token }, onNotice, ...wait });
     const run: Run = { runner, token, stopRequest: undefined };
     this.running.set(partition, run);
     const stopped = (reason: WorkerMessage['reason'], detail?: string): WorkerMessage => ({
@@ -94,7 +94,7 @@ export class WorkerPartitions {
       });
   }
 
-  private report(m: WorkerMessage | CommitNoticeMessage): void {
+  private report(m: WorkerMessage | NoticeMessage): void {
     this.task.port.postMessage(m);
   }
 }

@@ -3,7 +3,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import type { CommitNotice } from '../pipeline/commit-retry.js';
+import type { PartitionNotice } from '../pipeline/partition-notice.js';
 import type { ReplicaWait } from '../pipeline/batch-commit.js';
 import type { RedisConnectOptions } from '../redis/redis-url.js';
 
@@ -71,8 +71,8 @@ export type WorkerMessage = {
  * Worker → control plane, while a partition runs: its commits are held up (Redis unreachable, at
  * maxmemory, loading) and being retried, or went through again. For the operator's log only.
  */
-export type CommitNoticeMessage = CommitNotice & {
-  readonly type: 'commit-notice';
+export type NoticeMessage = PartitionNotice & {
+  readonly type: 'notice';
   readonly partition: number;
   readonly token: number;
 };

@@ -5,7 +5,7 @@ import { checkClusterSlots } from '../redis/cluster-slots-check.js';
 import { withPartitionSinks } from '../redis/keys.js';
 import { newOwnerId, PartitionLeases } from '../redis/partition-leases.js';
 import type { RedisConnectOptions } from '../redis/redis-url.js';
-import { COUNTERS_PER_PARTITION, partitionCounters, type CommitNoticeMessage } from '../pool/worker-protocol.js';
+import { COUNTERS_PER_PARTITION, partitionCounters, type NoticeMessage } from '../pool/worker-protocol.js';
 import { ensureGroups } from './consumer-groups.js';
 import { LeaseManager } from './lease-manager.js';
 import type { LeaseEvent, LeaseStats } from './lease-events.js';
@@ -38,7 +38,7 @@ export interface RunOptions {
   /** Told about every lease acquired, released or lost, and about fair-share changes. */
   readonly onLeaseEvent?: (e: LeaseEvent) => void;
   /** Told when a partition's commits are held up and retried (Redis unreachable, at maxmemory, …), and when they go through again. */
-  readonly onCommitNotice?: (m: CommitNoticeMessage) => void;
+  readonly onNotice?: (m: NoticeMessage) => void;
 }
 
 /** Progress plus the process's leases. */
@@ -115,7 +115,7 @@ export async function startJob(declared: ResolvedJob, options: RunOptions): Prom
   // The manager and the threads refer to each other: the threads report stops to the manager.
   let manager: LeaseManager | undefined;
   const wait = options.waitReplicas ? { wait: { replicas: options.waitReplicas, timeoutMs: options.waitTimeoutMs ?? 1000 } } : {};
-  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, ...wait, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onCommitNotice: (m) => options.onCommitNotice?.(m) });
+  const workers = new WorkerThreads({ job, redisUrl: options.redisUrl, redisConnect, owner, drain, ...wait, threads, counters, onStopped: (m) => manager?.partitionStopped(m), onNotice: (m) => options.onNotice?.(m) });
   const leaseManager = new LeaseManager({ leases, host: workers, drain, onEvent: options.onLeaseEvent ?? (() => {}) });
   manager = leaseManager;
   // A thread that dies stops the job; its partitions are reported failed, so nobody waits on them.

@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ResolvedJob } from '../job/resolved-job.js';
-import type { CommitNoticeMessage, ControlMessage, StopRequest, WorkerMessage, WorkerOutcome, WorkerTask } from '../pool/worker-protocol.js';
+import type { NoticeMessage, ControlMessage, StopRequest, WorkerMessage, WorkerOutcome, WorkerTask } from '../pool/worker-protocol.js';
 import { leastLoadedWorker } from './partition-placement.js';
 import type { RedisConnectOptions } from '../redis/redis-url.js';
 import type { ReplicaWait } from '../pipeline/batch-commit.js';
@@ -19,7 +19,7 @@ export interface WorkerThreadsOptions {
   /** Every 'stopped' report, in order; also synthesised for the partitions of a thread that died. */
   readonly onStopped: (m: WorkerMessage) => void;
   /** Commits held up and retried, or going through again (for the log). */
-  readonly onCommitNotice?: (m: CommitNoticeMessage) => void;
+  readonly onNotice?: (m: NoticeMessage) => void;
 }
 
 /**
@@ -53,7 +53,7 @@ export class WorkerThreads {
     const tasks = this.loads.map((_, thread) => {
       const { port1, port2 } = new MessageChannel();
       this.ports.push(port1);
-      port1.on('message', (m: WorkerMessage | CommitNoticeMessage) => (m.type === 'stopped' ? this.stopped(m) : this.o.onCommitNotice?.(m)));
+      port1.on('message', (m: WorkerMessage | NoticeMessage) => (m.type === 'stopped' ? this.stopped(m) : this.o.onNotice?.(m)));
       const task: WorkerTask = { job: o.job, redisUrl: o.redisUrl, redisConnect: o.redisConnect, owner: o.owner, drain: o.drain, counters: o.counters, port: port2, ...(o.wait ? { wait: o.wait } : {}) };
       return this.pool.run(task, { transferList: [port2] as TransferListItem[] }).catch((e: unknown) => {
         // Terminated on purpose (destroy()): nobody waits on its partitions any more.
