@@ -9,7 +9,7 @@
 //   node --expose-gc --import tsx bench/detector-builds-ab.ts /tmp/a.wasm build/eddy.wasm series spike-dip mad
 //   node --expose-gc --import tsx bench/detector-builds-ab.ts /tmp/a.wasm build/eddy.wasm nab [file …]
 //
-// `series`: the named detectors at their defaults over bench/detectors.ts's 1M-row series
+// `series`: the named detectors at their defaults over bench/detector-series.ts's 1M rows (the series bench/detectors.ts runs on)
 // (BENCH_DETECTOR_ROWS); `mad:window=1024` passes params. `nab`: context over NAB's 58 files row
 // by row as bench/nab-context.ts drives it, range given (NAB's protocol) — the whole corpus, plus
 // each named file alone; the hash also covers the corpus with the range learned and 20k rows of
@@ -17,7 +17,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '../src/demo/seeded-random.js';
+import { detectorBenchSeries, whiteNoise } from './detector-series.js';
 import { DETECTORS_BEST_FIRST, resolveDetectorParams, type ResolvedDetector } from '../src/detect/detector-catalog.js';
 import { runResolvedSeries } from '../src/detect/series-detector.js';
 import { loadNabCorpus } from '../src/nab/nab-corpus-loader.js';
@@ -61,22 +61,9 @@ function alternate(label: string, rows: number, a: () => void, b: () => void): v
   console.log(`${label.padEnd(40)} A ${formatRate(ma).padStart(11)}  B ${formatRate(mb).padStart(11)}  B÷A ${(mb / ma).toFixed(2)}×`);
 }
 
-function syntheticSeries(count: number, seed: number): Float64Array {
-  const r = seededRandom(seed);
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-    let v = 100 + z + 6 * Math.floor(i / 5000);
-    if (i % 1000 === 999) v += 8;
-    if (i % 1500 === 1499) v -= 8;
-    out[i] = v;
-  }
-  return out;
-}
-
 function seriesMode(ka: DetectorExports, kb: DetectorExports, names: readonly string[]): void {
   const n = Number(process.env['BENCH_DETECTOR_ROWS'] ?? 1_000_000);
-  const values = syntheticSeries(n, 42);
+  const values = detectorBenchSeries(n, 42);
   const times = Float64Array.from({ length: n }, (_, i) => i * 1000);
   const chosen = names.length > 0 ? names : DETECTORS_BEST_FIRST.map((s) => s.name).filter((x) => x !== 'context');
   for (const name of chosen) {
@@ -111,11 +98,6 @@ function runContext(k: ContextExports, params: Partial<ContextParams>, times: Fl
   }
   k.ctxFree(s);
   return rows;
-}
-
-function whiteNoise(n: number, seed: number): Float64Array {
-  const r = seededRandom(seed);
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()));
 }
 
 async function nabMode(ka: ContextExports, kb: ContextExports, files: readonly string[]): Promise<void> {

@@ -11,7 +11,6 @@
 //   npx tsx bench/detectors.ts     (BENCH_DETECTOR_ROWS, default 1000000; BENCH_DETECTOR_TIME_MS, default 2000)
 
 import { Bench, type Task } from 'tinybench';
-import { seededRandom } from '../src/demo/seeded-random.js';
 import { DET_ANOMALY, DET_OUT_F64 } from '../src/detect/detector-output.js';
 import { DETECTORS_BEST_FIRST, resolveDetectorParams, type ResolvedDetector } from '../src/detect/detector-catalog.js';
 import { runResolvedSeries } from '../src/detect/series-detector.js';
@@ -20,24 +19,12 @@ import { referenceFor } from '../src/reference/detectors/reference-for.js';
 import { detectorExports } from '../src/wasm/detector-exports.js';
 import { instantiateKernel } from '../src/wasm/kernel-module.js';
 import { formatRate } from './sample-stats.js';
+import { detectorBenchSeries } from './detector-series.js';
 
 const n = Number(process.env['BENCH_DETECTOR_ROWS'] ?? 1_000_000);
 const timeMs = Number(process.env['BENCH_DETECTOR_TIME_MS'] ?? 2000);
 
-function series(count: number, seed: number): Float64Array {
-  const r = seededRandom(seed);
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-    let v = 100 + z + 6 * Math.floor(i / 5000);
-    if (i % 1000 === 999) v += 8;
-    if (i % 1500 === 1499) v -= 8;
-    out[i] = v;
-  }
-  return out;
-}
-
-const allValues = series(n, 42);
+const allValues = detectorBenchSeries(n, 42);
 const allTimes = Float64Array.from({ length: n }, (_, i) => i * 1000);
 const kernel = detectorExports(instantiateKernel('release'));
 
