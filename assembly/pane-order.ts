@@ -47,6 +47,25 @@ export function paneBytes(w: usize): i32 {
 /** Appends slot s, just created in pane `win`, to the pane's arrival order, and marks it as head if it is one. */
 export function notePaneSlot(s: i32, win: i32): void {
   const w = windowAt(win);
+  const pos = appendToPane(w, s);
+  const p = slotPtr(s);
+  const h = p + hopOff();
+  store<i32>(h, pos);
+  store<i32>(h, 0, 4);
+  if (keyHeadOf(load<i32>(p)) != s) return;
+  setHead(w, pos, true);
+  // It went ahead of its key's chain (an event behind the key's others): the old head is one no more.
+  const old = load<i32>(p, 4);
+  if (old >= 0) {
+    const q = slotPtr(old);
+    setHead(windowAt(windowIndexOf(load<f64>(q, 16))), load<i32>(q + hopOff()), false);
+  }
+}
+
+/** Appends slot s to pane entry w's arrival order (its head bit clear); returns its position. */
+// @ts-ignore: decorator
+@inline
+export function appendToPane(w: usize, s: i32): i32 {
   const pos = load<i32>(w, COUNT);
   let cap = load<i32>(w, CAP);
   if (pos == cap) {
@@ -62,18 +81,7 @@ export function notePaneSlot(s: i32, win: i32): void {
   }
   store<i32>(<usize>load<u32>(w, ORDER) + (<usize>pos << 2), s);
   store<i32>(w, pos + 1, COUNT);
-  const p = slotPtr(s);
-  const h = p + hopOff();
-  store<i32>(h, pos);
-  store<i32>(h, 0, 4);
-  if (keyHeadOf(load<i32>(p)) != s) return;
-  setHead(w, pos, true);
-  // It went ahead of its key's chain (an event behind the key's others): the old head is one no more.
-  const old = load<i32>(p, 4);
-  if (old >= 0) {
-    const q = slotPtr(old);
-    setHead(windowAt(windowIndexOf(load<f64>(q, 16))), load<i32>(q + hopOff()), false);
-  }
+  return pos;
 }
 
 /** Slot s heads its key's chain now (the pane before it was freed); `hint` is a registry index to try first. Returns the pane's index. */
@@ -90,7 +98,7 @@ export function becameHead(s: i32, hint: i32): i32 {
 
 // @ts-ignore: decorator
 @inline
-function setHead(w: usize, pos: i32, on: bool): void {
+export function setHead(w: usize, pos: i32, on: bool): void {
   const word = <usize>load<u32>(w, BITS) + (<usize>(pos >>> 6) << 3);
   const bit = <u64>1 << <u64>(pos & 63);
   store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);

@@ -36,11 +36,14 @@ import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLe
 import { accWords, updateAccs, initSketchAccs, copyWords, hasSketches, freeSketches } from './accumulators';
 import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
 import { tumblingStart } from './tumbling-assign';
-import { windowSizeMs, paneMs, blockStart } from './window-kind';
+import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { slotRefused, slotFor, slotPtr, winCount, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
+import { slotRefused, slotFor, slotPtr, slotCreated, slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { growRegion } from './heap-region';
+import { foldRevisedWindow, noteRevisedPane } from './revision-folds';
+import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
+import { paneOrder, paneHeads, paneCount, freePaneOrder } from './pane-order';
 
 export const MODE_FINAL: i32 = 0;
 export const MODE_EARLY: i32 = 1;
@@ -126,11 +129,13 @@ export function processRevisingBatch(n: i32, drain: bool): i32 {
     }
     const panes = winCount;
     const s = slotFor(keyId, p, p + P);
+    if (slotCreated && windowKind == KIND_HOPPING) noteRevisedSlot(s, slotWindow, keyId);
     const sp = slotPtr(s);
     const count = load<f64>(sp, 24) + 1;
     store<f64>(sp, count, 24);
     const items = <usize>(i * itemCount) << 2;
     updateAccs(sp + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    if (windowKind == KIND_HOPPING) noteRevisedPane(keyId, p);
     if (winCount != panes) nextTrigger = computeNextTrigger();
     observeEventTime(t);
     advance();
@@ -172,9 +177,13 @@ function advance(): void {
     handledWm = w1;
     let e = nextEndAfter(w0);
     while (e <= w1 && e < Infinity) {
-      emitWindow(e, EMIT_FINAL);
+      if (windowKind == KIND_HOPPING) emitFinal(e);
+      else emitWindow(e, EMIT_FINAL);
       e = nextEndAfter(e);
     }
+    // No window to come is final before the next end on the grid after w1: the pane heads move
+    // past every pane freed below.
+    if (windowKind == KIND_HOPPING && w1 < Infinity) advanceHeadCursor(tumblingStart(w1) + paneMs - windowSizeMs);
     if (mode == MODE_EARLY) {
       while (e < Infinity) {
         const f = firstFiringAfter(e - windowSizeMs, w0);
@@ -205,18 +214,6 @@ function nextEndAfter(x: f64): f64 {
 function firstFiringAfter(start: f64, x: f64): f64 {
   if (x < start + earlyMs) return start + earlyMs;
   return start + (Math.floor((x - start) / earlyMs) + 1) * earlyMs;
-}
-
-/** Registry index of the first pane starting at or after `from` (winCount when none). */
-function firstPaneFrom(from: f64): i32 {
-  let lo = 0;
-  let hi = winCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (windowStartAt(mid) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The smallest watermark at which step 3 would emit or free anything. */
@@ -255,6 +252,28 @@ function emitWindow(e: f64, kind: i32): void {
   }
 }
 
+/** The final results of hopping window [e − size, e): its keys from the pane head bits (revision-heads.ts). */
+function emitFinal(e: f64): void {
+  advanceHeadCursor(e - windowSizeMs);
+  for (let w = firstPaneFrom(e - windowSizeMs); w < winCount && windowStartAt(w) < e; w++) {
+    const pane = windowAt(w);
+    const heads = paneHeads(pane);
+    const order = paneOrder(pane);
+    const words = (paneCount(pane) + 63) >>> 6;
+    for (let i = 0; i < words; i++) {
+      let bits = load<u64>(heads + (<usize>i << 3));
+      while (bits != 0) {
+        const pos = (i << 6) | <i32>ctz(bits);
+        bits &= bits - 1;
+        const s = load<i32>(order + (<usize>pos << 2));
+        const keyId = load<i32>(slotPtr(s));
+        ensureKey(keyId);
+        emitResult(keyId, s, e, EMIT_FINAL);
+      }
+    }
+  }
+}
+
 /** Frees the panes whose every window ended at least allowedLateness ago. */
 function freeExpired(wm: f64): void {
   const sketches = hasSketches();
@@ -269,6 +288,7 @@ function freeExpired(wm: f64): void {
       releaseHeadSlot(s);
       s = next;
     }
+    freePaneOrder(windowAt(w));
     w++;
   }
   dropFirstWindows(w);
@@ -286,7 +306,8 @@ function emitResult(keyId: i32, head: i32, e: f64, kind: i32): void {
   if (currentRow < mutedBefore) return;
   const r = nextResult();
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
-  const n = foldWindow(acc, head, e);
+  // A hopping window's folds are cached (revision-folds.ts); a tumbling window is its one pane.
+  const n = windowKind == KIND_HOPPING ? foldRevisedWindow(acc, keyId, head, e) : foldWindow(acc, head, e);
   if (hasSketches()) {
     // Fresh sketches owned by the result, the panes' merged in start order (the panes live on).
     initSketchAccs(acc);

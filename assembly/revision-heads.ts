@@ -1,0 +1,97 @@
+// The keys of a revised hopping window's final result, in the order every hopping window gives
+// them (by earliest pane in the window, then first arrival there) without visiting the (pane, key)
+// slots that are not a key's first: the fast path's head bits (pane-order.ts), on a cursor.
+//
+// In the fast path a window's first slot of a key is the head of the key's chain, since panes no
+// window to come contains are freed. A revising job keeps them for allowedLateness, so here a bit
+// is set on the key's first slot at or after the cursor — the start of the next window to be
+// final — and the cursor moves with the finals:
+//
+//   size 3, slide 1, cursor 1:    |p0 |p1 |p2 |p3 |
+//   key a                           x   x       x      bit on a@p1
+//   key b                               x   x          bit on b@p1
+//   cursor → 2 (window [2, 5) final next): a's bit moves to a@p3, b's to b@p2
+//
+// Early results (windows beyond the next final one) and tumbling windows keep the visiting walk
+// (window-revisions.ts); a late or `update` result names its key itself.
+//
+// Per slot, after the suffix words of revision-folds.ts: its position in its pane's arrival order (i32).
+
+import { accWords } from './accumulators';
+import { revisionFoldSlotBytes } from './revision-folds';
+import { appendToPane, setHead, paneOrder, paneHeads, paneCount } from './pane-order';
+import { slotPtr, windowAt, winCount, windowStartAt, createdSlotPrev } from './window-store';
+
+/** Windows starting before the cursor have had their final result. */
+export let cursor: f64 = -Infinity;
+
+/** Bytes each revised hopping slot carries: the suffix (revision-folds.ts) and its position. */
+export function revisionSlotBytes(): usize {
+  return revisionFoldSlotBytes() + 8;
+}
+
+// @ts-ignore: decorator
+@inline
+function posOff(): usize {
+  return 32 + (<usize>accWords << 3) + revisionFoldSlotBytes();
+}
+
+/** Registry index of the first pane starting at or after `from` (winCount when none). */
+export function firstPaneFrom(from: f64): i32 {
+  let lo = 0;
+  let hi = winCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (windowStartAt(mid) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Slot s was just created by `slotFor` for keyId in pane `win` (registry index). */
+export function noteRevisedSlot(s: i32, win: i32, keyId: i32): void {
+  const w = windowAt(win);
+  const pos = appendToPane(w, s);
+  const p = slotPtr(s);
+  store<i32>(p + posOff(), pos);
+  if (load<f64>(p, 16) < cursor) return;
+  const prev = createdSlotPrev(keyId);
+  if (prev >= 0 && load<f64>(slotPtr(prev), 16) >= cursor) return;
+  setHead(w, pos, true);
+  // It went ahead of the key's first slot at or after the cursor: that one is first no more.
+  const old = load<i32>(p, 4);
+  if (old >= 0) {
+    const q = slotPtr(old);
+    setHead(windowAt(firstPaneFrom(load<f64>(q, 16))), load<i32>(q + posOff()), false);
+  }
+}
+
+/** Moves the cursor to `to` (never back): each key's bit goes to its first slot at or after it. */
+export function advanceHeadCursor(to: f64): void {
+  if (to <= cursor) return;
+  let hint = -1;
+  for (let w = firstPaneFrom(cursor); w < winCount && windowStartAt(w) < to; w++) {
+    const pane = windowAt(w);
+    const heads = paneHeads(pane);
+    const order = paneOrder(pane);
+    const words = (paneCount(pane) + 63) >>> 6;
+    for (let i = 0; i < words; i++) {
+      const at = heads + (<usize>i << 3);
+      let bits = load<u64>(at);
+      if (bits == 0) continue;
+      store<u64>(at, 0);
+      while (bits != 0) {
+        const pos = (i << 6) | <i32>ctz(bits);
+        bits &= bits - 1;
+        let n = load<i32>(slotPtr(load<i32>(order + (<usize>pos << 2))), 4);
+        while (n >= 0 && load<f64>(slotPtr(n), 16) < to) n = load<i32>(slotPtr(n), 4);
+        if (n < 0) continue;
+        const np = slotPtr(n);
+        const start = load<f64>(np, 16);
+        if (hint < 0 || hint >= winCount || windowStartAt(hint) != start) hint = firstPaneFrom(start);
+        setHead(windowAt(hint), load<i32>(np + posOff()), true);
+      }
+    }
+  }
+  cursor = to;
+}
