@@ -1,0 +1,38 @@
+// contextCrosser(leftOrRight=0): the new fact group matched against the left semi-contexts, and
+// the prediction of the next row's sensor facts from the fully matched ones' contexts of greatest
+// hit rate. Apart from the detector because it is the half of the step that looks forward (the
+// kernel's assembly/detectors/context-crossing.ts); the statistics it reads were settled by
+// context-reference-statistics.ts.
+
+import type { Context, ContextStore } from './context-reference-store.js';
+
+/** Crosses `facts` with the left semi-contexts (remembered for the next row) and returns the predicted facts. */
+export function crossLeft(store: ContextStore, facts: readonly number[]): Set<number> {
+  let maxWeight = 0.0;
+  let predicting: Context[] = [];
+  for (const semi of store.crossedLeft) {
+    semi.matched = [];
+    semi.count = 0;
+  }
+  for (const f of facts) for (const semi of store.leftFacts.get(f) ?? []) semi.matched.push(f);
+  store.crossedLeft = [];
+  for (const semi of store.lefts) {
+    semi.count = semi.matched.length;
+    if (semi.count === 0) continue;
+    store.crossedLeft.push(semi);
+    if (semi.facts.length !== semi.count) continue;
+    for (const [, id] of semi.contexts.entries()) {
+      const ctx = store.contexts[id]!;
+      const weight = ctx.seen > 0 ? ctx.hits / ctx.seen : 0.0;
+      if (weight > maxWeight) {
+        maxWeight = weight;
+        predicting = [ctx];
+      } else if (weight === maxWeight) {
+        predicting.push(ctx);
+      }
+    }
+  }
+  const predictions = new Set<number>();
+  for (const ctx of predicting) for (const f of ctx.rightFacts) predictions.add(f);
+  return predictions;
+}
