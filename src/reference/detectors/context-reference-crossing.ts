@@ -4,22 +4,15 @@
 // kernel's assembly/detectors/context-crossing.ts); the statistics it reads were settled by
 // context-reference-statistics.ts.
 
-import type { Context, ContextStore } from './context-reference-store.js';
+import { crossSemiContexts, type Context, type ContextStore } from './context-reference-store.js';
 
 /** Crosses `facts` with the left semi-contexts (remembered for the next row) and returns the predicted facts. */
 export function crossLeft(store: ContextStore, facts: readonly number[]): Set<number> {
   let maxWeight = 0.0;
   let predicting: Context[] = [];
+  store.crossedLeft = crossSemiContexts(store.crossedLeft, store.leftFacts, store.lefts, facts);
+  // Then the fully present ones, in the same (id) order Python met them in its one loop.
   for (const semi of store.crossedLeft) {
-    semi.matched = [];
-    semi.count = 0;
-  }
-  for (const f of facts) for (const semi of store.leftFacts.get(f) ?? []) semi.matched.push(f);
-  store.crossedLeft = [];
-  for (const semi of store.lefts) {
-    semi.count = semi.matched.length;
-    if (semi.count === 0) continue;
-    store.crossedLeft.push(semi);
     if (semi.facts.length !== semi.count) continue;
     for (const [, id] of semi.contexts.entries()) {
       const ctx = store.contexts[id]!;

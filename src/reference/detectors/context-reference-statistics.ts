@@ -5,7 +5,7 @@
 // assembly/detectors/context-statistics.ts). The new contexts it proposes are collected in the same
 // walk, because Python collects them there and their order decides their ids.
 
-import type { ContextStore, FactPair } from './context-reference-store.js';
+import { crossSemiContexts, type ContextStore, type FactPair } from './context-reference-store.js';
 
 /** What updating the statistics found: the active contexts, the selected count, the proposed pairs. */
 export interface ContextActivity {
@@ -29,16 +29,7 @@ export function updateContextsAndGetActive(
   newContextFlag: boolean,
   maxLeftSemiContextLength: number,
 ): ContextActivity {
-  for (const semi of store.crossedRight) {
-    semi.matched = [];
-    semi.count = 0;
-  }
-  for (const f of facts) for (const semi of store.rightFacts.get(f) ?? []) semi.matched.push(f);
-  store.crossedRight = [];
-  for (const semi of store.rights) {
-    semi.count = semi.matched.length;
-    if (semi.count > 0) store.crossedRight.push(semi);
-  }
+  store.crossedRight = crossSemiContexts(store.crossedRight, store.rightFacts, store.rights, facts);
 
   const active: number[] = [];
   let selected = 0;

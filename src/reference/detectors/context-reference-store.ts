@@ -7,19 +7,16 @@
 import { PyIntDict } from './context-reference-dict.js';
 import { pythonTupleHash } from './context-reference-hash.js';
 
-export interface LeftSemiContext {
+export interface RightSemiContext {
   readonly facts: readonly number[];
   /** The facts of the last crossing it shares with the input, in input order. */
   matched: number[];
   count: number;
-  /** Right semi-context id → context id. */
-  readonly contexts: PyIntDict;
 }
 
-export interface RightSemiContext {
-  readonly facts: readonly number[];
-  matched: number[];
-  count: number;
+export interface LeftSemiContext extends RightSemiContext {
+  /** Right semi-context id → context id. */
+  readonly contexts: PyIntDict;
 }
 
 export interface Context {
@@ -102,6 +99,30 @@ export class ContextStore {
     this.contexts.push({ seen: 0, hits: 0, activations: 0, rightFacts: [...right], zeroLevel, leftHash, rightHash });
     return [id, true];
   }
+}
+
+/**
+ * contextCrosser's matching, either side: clears the last crossing's matches, then gives every
+ * semi-context of `all` the facts of `facts` it holds (in input order) and returns those holding
+ * any, in id order: the new crossing.
+ */
+export function crossSemiContexts<S extends RightSemiContext>(
+  last: readonly S[],
+  byFact: ReadonlyMap<number, readonly S[]>,
+  all: readonly S[],
+  facts: readonly number[],
+): S[] {
+  for (const semi of last) {
+    semi.matched = [];
+    semi.count = 0;
+  }
+  for (const f of facts) for (const semi of byFact.get(f) ?? []) semi.matched.push(f);
+  const crossed: S[] = [];
+  for (const semi of all) {
+    semi.count = semi.matched.length;
+    if (semi.count > 0) crossed.push(semi);
+  }
+  return crossed;
 }
 
 function pushTo<T>(map: Map<number, T[]>, key: number, item: T): void {
