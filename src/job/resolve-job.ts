@@ -1,19 +1,16 @@
-import { AGGREGATE_KINDS, type AggregateSpec } from './aggregates.js';
-import { durationMs } from './duration.js';
+import type { AggregateSpec } from './aggregates.js';
 import type { JobDefinition } from './job-definition.js';
 import { JobDefinitionError } from './job-definition-error.js';
-import { ACCUMULATOR_WORDS, type AccumulatorKind, type OutputField, type ResolvedJob } from './resolved-job.js';
+import { asRecord, nonEmptyString, nonNegativeDuration, orDefault, rejectUnknown } from './job-option-checks.js';
+import type { ResolvedJob } from './resolved-job.js';
 import { partitionStream } from '../redis/keys.js';
+import { resolveAggregates } from './resolve-aggregates.js';
 import { resolveDetect } from './resolve-detect.js';
-import { nearestName } from '../text/edit-distance.js';
+import { refuseRollingSketches, resolveWindow } from './resolve-window.js';
 import { resolveEmission } from './emission.js';
 import { resolveTimeBounds, TIME_BOUNDS_OFF } from './time-bounds.js';
 
 const MAX_VALUES = 8;
-const MAX_ACCUMULATORS = 32;
-const MAX_ACCUMULATOR_WORDS = 64;
-const MAX_ITEM_FIELDS = 4;
-const RESERVED_OUTPUT_FIELDS = new Set(['key', 'start', 'end']);
 
 const JOB_OPTIONS = [
   'name', 'source', 'payload', 'key', 'time', 'values', 'window', 'outOfOrderness', 'aggregates',
@@ -23,19 +20,6 @@ const JOB_OPTIONS = [
 const SOURCE_OPTIONS = ['stream', 'group', 'partitions', 'startId'];
 const SINK_OPTIONS = ['output', 'late', 'deadLetter'];
 const TIME_OPTIONS = ['field', 'format'];
-const WINDOW_OPTIONS: Record<string, string[]> = {
-  tumbling: ['kind', 'size', 'offset'],
-  hopping: ['kind', 'size', 'slide', 'offset'],
-  session: ['kind', 'gap', 'maxDuration'],
-  rolling: ['kind', 'last', 'events'],
-};
-/** Aggregates a rolling window refuses: each needs a sketch per event (see resolveRolling). */
-const SKETCH_AGGREGATES = new Set(['quantile', 'distinct', 'topK']);
-
-/**
- * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
- * type-checked) and fills in defaults. Every refusal names the option.
- */
 
 /** Defaults of the state limits (README: maxKeys, maxOpenWindows). */
 export const DEFAULT_MAX_KEYS = 1_000_000;
@@ -46,6 +30,11 @@ export const MAX_MAX_DELIVERIES = 100;
 /** How long every consumer holding entries pending in the group must have been idle before eddy reads those entries (DESIGN.md, "Entries pending in the group"). */
 export const DEFAULT_ABANDONED_PENDING = '60s';
 
+/**
+ * Checks a job definition as it arrives at run time (a JavaScript job file, or one that was never
+ * type-checked) and fills in defaults. Every refusal names the option. The window and aggregates
+ * are resolve-window.ts's and resolve-aggregates.ts's; how an option is read, job-option-checks.ts's.
+ */
 export function resolveJob(def: unknown): ResolvedJob {
   const job = asRecord(def, '?', '(job)', 'must be an object: the default export of the job file, made with defineJob({...})');
   const name = job['name'];
@@ -111,13 +100,7 @@ export function resolveJob(def: unknown): ResolvedJob {
   const { accumulators, outputFields, itemFields } = detectsEvents
     ? { accumulators: [], outputFields: [], itemFields: [] }
     : resolveAggregates(job['aggregates'], valueNames, fail);
-  if (window?.kind === 'rolling') {
-    for (const [field, spec] of Object.entries(job['aggregates'] as Record<string, AggregateSpec>)) {
-      if (SKETCH_AGGREGATES.has(spec.kind)) {
-        fail(`aggregates.${field}`, `${spec.kind}() is not available with rolling windows: a sketch cannot forget an event, so every event's window would need a sketch of its own; use hopping windows for ${spec.kind}, or count, sum, min, max, mean, range, first, last, variance, stddev here`);
-      }
-    }
-  }
+  if (window?.kind === 'rolling') refuseRollingSketches(job['aggregates'] as Record<string, AggregateSpec>, fail);
   const emission = resolveEmission(job['allowedLateness'], job['emit'], window, job['detect'] !== undefined && !detectsEvents, fail);
   const detect = resolveDetect(job['detect'], !detectsEvents, valueNames, outputFields, fail, (o, allowed, prefix) => rejectUnknown(o, allowed, prefix, fail));
 
@@ -180,170 +163,4 @@ export function resolveJob(def: unknown): ResolvedJob {
     idleMs: nonNegativeDuration(orDefault(job['idle'], 0), 'idle', fail),
     abandonedPendingMs: nonNegativeDuration(orDefault(job['abandonedPendingAfter'], DEFAULT_ABANDONED_PENDING), 'abandonedPendingAfter', fail),
   };
-}
-
-type Fail = (option: string, problem: string) => never;
-
-/** Only an absent option takes its default; null is a value, and refused like any wrong one. */
-function orDefault(v: unknown, fallback: unknown): unknown {
-  return v === undefined ? fallback : v;
-}
-
-function resolveWindow(w: unknown, fail: Fail): ResolvedJob['window'] {
-  if (typeof w !== 'object' || w === null) return fail('window', "must be a window such as tumbling('10s') (or leave out window and aggregates and set detect: { value, detector } to judge raw events)");
-  const spec = w as Record<string, unknown>;
-  const allowed = WINDOW_OPTIONS[String(spec['kind'])];
-  if (!allowed) return fail('window.kind', `must be one of ${Object.keys(WINDOW_OPTIONS).join(', ')} (got ${String(spec['kind'])})`);
-  rejectUnknown(spec, allowed, 'window.', fail);
-  if (spec['kind'] === 'session') return resolveSession(spec, fail);
-  if (spec['kind'] === 'rolling') return resolveRolling(spec, fail);
-  const sizeMs = durationMs(spec['size']);
-  if (sizeMs === undefined || sizeMs < 1) fail('window.size', `must be a positive duration like '10s' or 10000 (got ${String(spec['size'])})`);
-  let slideMs = sizeMs!;
-  if (spec['kind'] === 'hopping') {
-    const slide = durationMs(spec['slide']);
-    if (slide === undefined || slide < 1) return fail('window.slide', `must be a positive duration like '10s' (got ${String(spec['slide'])})`);
-    if (sizeMs! % slide !== 0) return fail('window.slide', `must divide window.size (${sizeMs} ms is not a multiple of ${slide} ms)`);
-    slideMs = slide;
-  }
-  const offsetMs = durationMs(orDefault(spec['offset'], 0));
-  if (offsetMs === undefined) return fail('window.offset', `must be a duration like '1h' or -3600000 (got ${String(spec['offset'])})`);
-  return { kind: spec['kind'] as 'tumbling' | 'hopping', sizeMs: sizeMs!, slideMs, offsetMs: ((offsetMs % slideMs) + slideMs) % slideMs };
-}
-
-function resolveSession(spec: Record<string, unknown>, fail: Fail): ResolvedJob['window'] {
-  const gapMs = durationMs(spec['gap']);
-  if (gapMs === undefined || gapMs < 1) return fail('window.gap', `must be a duration of at least 1 ms, like '30s' (got ${String(spec['gap'])})`);
-  if (spec['maxDuration'] === undefined) return { kind: 'session', gapMs };
-  const maxDurationMs = durationMs(spec['maxDuration']);
-  if (maxDurationMs === undefined || maxDurationMs < gapMs) {
-    return fail('window.maxDuration', `must be a duration of at least window.gap (${gapMs} ms), like '1h' (got ${String(spec['maxDuration'])}): a session lasts at least gap`);
-  }
-  return { kind: 'session', gapMs, maxDurationMs };
-}
-
-function resolveRolling(spec: Record<string, unknown>, fail: Fail): ResolvedJob['window'] {
-  if (spec['last'] === undefined) {
-    return fail('window.last', spec['events'] === undefined
-      ? "is required: rolling({ last: '5m' }) holds each event's key's events of the last 5 minutes"
-      : `is required with events too, like rolling({ events: ${String(spec['events'])}, last: '1h' }): a key's last events may be arbitrarily old, and a successor after a takeover rebuilds windows by replaying the input of the last 'last' ms only`);
-  }
-  const spanMs = durationMs(spec['last']);
-  if (spanMs === undefined || spanMs < 1) return fail('window.last', `must be a duration of at least 1 ms, like '5m' (got ${String(spec['last'])})`);
-  if (spec['events'] === undefined) return { kind: 'rolling', spanMs };
-  const maxRows = spec['events'];
-  if (!Number.isInteger(maxRows) || (maxRows as number) < 1 || (maxRows as number) > 0x7ffffffe) {
-    return fail('window.events', `must be an integer from 1 to 2147483646 (got ${String(maxRows)})`);
-  }
-  return { kind: 'rolling', spanMs, maxRows: maxRows as number };
-}
-
-function resolveAggregates(
-  a: unknown,
-  valueNames: readonly string[],
-  fail: Fail,
-): { accumulators: ResolvedJob['accumulators'][number][]; outputFields: OutputField[]; itemFields: string[] } {
-  if (typeof a !== 'object' || a === null || Object.keys(a).length === 0) {
-    return fail('aggregates', "must map output field names to aggregates, like { count: count(), mean: mean('value') }");
-  }
-  const accumulators: { kind: AccumulatorKind; value: number; word: number; param?: number }[] = [];
-  const itemFields: string[] = [];
-  let words = 0;
-  /** The first word of the (kind, value, param) accumulator, shared by every aggregate that needs it. */
-  const wordOf = (kind: AccumulatorKind, value: number, param?: number): number => {
-    const found = accumulators.find((x) => x.kind === kind && x.value === value && x.param === param);
-    if (found) return found.word;
-    accumulators.push(param === undefined ? { kind, value, word: words } : { kind, value, word: words, param });
-    words += ACCUMULATOR_WORDS[kind];
-    return words - ACCUMULATOR_WORDS[kind];
-  };
-  const itemOf = (field: unknown, option: string): number => {
-    if (typeof field !== 'string' || field.length === 0) return fail(`${option}.field`, 'must name the field whose values are counted');
-    if (!itemFields.includes(field)) itemFields.push(field);
-    if (itemFields.length > MAX_ITEM_FIELDS) fail(option, `makes more than ${MAX_ITEM_FIELDS} item fields; split the job`);
-    return itemFields.indexOf(field);
-  };
-  const outputFields: OutputField[] = [];
-  for (const [field, spec] of Object.entries(a as Record<string, AggregateSpec>)) {
-    const option = `aggregates.${field}`;
-    if (RESERVED_OUTPUT_FIELDS.has(field)) fail(option, `names an output field that eddy writes itself (${[...RESERVED_OUTPUT_FIELDS].join(', ')}); rename it`);
-    if (typeof spec !== 'object' || spec === null || !AGGREGATE_KINDS.includes(spec.kind)) {
-      fail(option, `must be one of ${AGGREGATE_KINDS.map((k) => `${k}()`).join(', ')}`);
-    }
-    if (spec.kind === 'count') {
-      outputFields.push({ name: field, from: 'count' });
-      continue;
-    }
-    if (spec.kind === 'distinct') {
-      const precision = spec.precision ?? 14;
-      if (!Number.isInteger(precision) || precision < 4 || precision > 18) fail(`${option}.precision`, `must be an integer from 4 to 18 (got ${String(precision)})`);
-      outputFields.push({ name: field, from: 'distinct', sketchWord: wordOf('distinct', itemOf(spec.field, option), precision) });
-      continue;
-    }
-    if (spec.kind === 'topK') {
-      if (!Number.isInteger(spec.k) || spec.k < 1 || spec.k > 1000) fail(`${option}.k`, `must be an integer from 1 to 1000 (got ${String(spec.k)})`);
-      const counters = spec.counters ?? Math.max(10 * spec.k, 64);
-      if (!Number.isInteger(counters) || counters < spec.k || counters > 100_000) fail(`${option}.counters`, `must be an integer from k to 100000 (got ${String(counters)})`);
-      outputFields.push({ name: field, from: 'topK', sketchWord: wordOf('topK', itemOf(spec.field, option), counters), k: spec.k });
-      continue;
-    }
-    const v = valueNames.indexOf(spec.value);
-    if (v < 0) fail(option, `refers to value "${String(spec.value)}", which is not in values (${valueNames.join(', ')})`);
-    switch (spec.kind) {
-      case 'sum':
-      case 'min':
-      case 'max':
-        outputFields.push({ name: field, from: 'word', word: wordOf(spec.kind, v) });
-        break;
-      case 'first':
-      case 'last':
-        // The value is the second word; the first holds its event time.
-        outputFields.push({ name: field, from: 'word', word: wordOf(spec.kind, v) + 1 });
-        break;
-      case 'mean':
-        outputFields.push({ name: field, from: 'mean', sumWord: wordOf('sum', v) });
-        break;
-      case 'range':
-        outputFields.push({ name: field, from: 'range', minWord: wordOf('min', v), maxWord: wordOf('max', v) });
-        break;
-      case 'quantile': {
-        if (typeof spec.q !== 'number' || !(spec.q >= 0 && spec.q <= 1)) fail(`${option}.q`, `must be a number from 0 to 1 (got ${String(spec.q)})`);
-        const accuracy = spec.accuracy ?? 0.01;
-        if (typeof accuracy !== 'number' || !(accuracy > 0 && accuracy < 1)) fail(`${option}.accuracy`, `must be a relative accuracy between 0 and 1, like 0.01 (got ${String(accuracy)})`);
-        outputFields.push({ name: field, from: 'quantile', sketchWord: wordOf('quantiles', v, accuracy), q: spec.q });
-        break;
-      }
-      case 'variance':
-      case 'stddev':
-        if (spec.sample !== undefined && typeof spec.sample !== 'boolean') fail(`${option}.sample`, 'must be true or false');
-        outputFields.push({ name: field, from: spec.kind, momentsWord: wordOf('moments', v), sample: spec.sample === true });
-        break;
-    }
-  }
-  if (accumulators.length > MAX_ACCUMULATORS || words > MAX_ACCUMULATOR_WORDS) fail('aggregates', `needs more state than one window slot holds (${MAX_ACCUMULATORS} accumulators, ${MAX_ACCUMULATOR_WORDS} words); split the job`);
-  return { accumulators, outputFields, itemFields };
-}
-
-function asRecord(v: unknown, job: string, option: string, problem: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new JobDefinitionError(job, option, problem);
-  return v as Record<string, unknown>;
-}
-
-function nonEmptyString(v: unknown, option: string, fail: Fail): string {
-  if (typeof v !== 'string' || v.length === 0) return fail(option, `must be a non-empty string (got ${JSON.stringify(v)})`);
-  return v;
-}
-
-function nonNegativeDuration(v: unknown, option: string, fail: Fail): number {
-  const ms = durationMs(v);
-  if (ms === undefined || ms < 0) return fail(option, `must be a duration like '2s' or 2000 (got ${JSON.stringify(v)})`);
-  return ms;
-}
-
-function rejectUnknown(obj: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
-  for (const k of Object.keys(obj)) {
-    if (allowed.includes(k)) continue;
-    const near = nearestName(k, allowed);
-    fail(`${prefix}${k}`, `is not an option${near ? ` — did you mean "${prefix}${near}"?` : ` (known: ${allowed.join(', ')})`}`);
-  }
 }

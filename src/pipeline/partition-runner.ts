@@ -2,20 +2,17 @@ import type { ResolvedJob } from '../job/resolved-job.js';
 import { readPosition } from '../redis/partition-position.js';
 import type { RedisEndpoint } from '../redis/redis-url.js';
 import { ReaderReconnected, StreamReader } from '../redis/stream-reader.js';
-import { Counter } from '../pool/worker-protocol.js';
 import { PartitionKernel, ReadErrorReply } from '../wasm/partition-kernel.js';
-import { batchDeadLetters } from './batch-dead-letters.js';
+import { BatchBuilder } from './batch-builder.js';
 import { FencedCommit, type BatchCommit, type Committer, type LeaseHold, type ReplicaWait } from './batch-commit.js';
 import { CheckpointBehind, CommitAbandoned, CommitRetry } from './commit-retry.js';
 import type { PartitionNotice } from './partition-notice.js';
 import { CommitPipeline } from './commit-pipeline.js';
 import { BatchFailed, failedBatch, settleFailedBatch } from './failed-batch.js';
 import { OthersPending } from './others-pending.js';
-import { checkSource, SourceGone } from '../redis/source-check.js';
-import { lateRecord, type Fields } from './derived-records.js';
+import { IdleSourceCheck } from './idle-source-check.js';
 import { BatchOutput } from './batch-output.js';
 import { PartitionRecovery } from './partition-recovery.js';
-import { injectedFault } from './fault-injection.js';
 import { keySlot } from '../redis/cluster-slot.js';
 import { slotMaster } from '../redis/cluster-read-target.js';
 
@@ -59,6 +56,7 @@ export class PartitionRunner {
   // Made afresh when a failed batch restarts the partition from its checkpoint (redeliver()).
   private kernel!: PartitionKernel;
   private output!: BatchOutput;
+  private batches!: BatchBuilder;
   private reader!: StreamReader;
   private recovery!: PartitionRecovery;
   private readonly stream: string;
@@ -70,14 +68,14 @@ export class PartitionRunner {
   private isolateLeft = 0;
   /** Entries other consumers left pending: acknowledged once read past (others-pending.ts). */
   private othersPending: OthersPending | undefined;
-  /** When an idle read last checked that the stream and group still exist. */
-  private sourceCheckedAt = -Infinity;
+  private readonly sourceCheck: IdleSourceCheck;
 
   constructor(private readonly o: PartitionRunnerOptions) {
     const { committer, job, partition, lease } = o;
     const retry = new CommitRetry({ committer, job, partition, lease, stopping: () => this.stopping, notify: (n) => o.onNotice?.(n), ...(o.wait ? { wait: o.wait } : {}) });
     this.commits = new CommitPipeline(retry, job, o.counters, () => this.stop());
     this.stream = o.job.partitions[o.partition]!;
+    this.sourceCheck = new IdleSourceCheck(committer, job, this.stream);
     this.fresh();
   }
 
@@ -87,6 +85,9 @@ export class PartitionRunner {
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
     this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
+    const { job, counters } = o;
+    const committedId = (): string => this.commits.committedId;
+    this.batches = new BatchBuilder({ job, stream: this.stream, kernel: this.kernel, output: this.output, recovery: this.recovery, counters, committedId });
     // On a cluster the read socket goes to the master of the stream's slot, found anew on every (re)connect.
     const slot = keySlot(this.stream);
     const locate = o.endpoint.cluster ? { locate: () => slotMaster(o.committer, slot, o.endpoint.host) } : {};
@@ -214,9 +215,9 @@ export class PartitionRunner {
       if (!endOfInput) this.sendRead(cursor);
       if (n === 0 && !endOfInput) {
         this.kernel.consumeFrame(frame);
-        await this.checkSourceWhenIdle(received);
+        await this.sourceCheck.check(received);
         if (job.idleMs > 0 && received - lastEntryAt >= job.idleMs) {
-          const idle = this.idleBatch(received - idleUntil);
+          const idle = this.batches.idle(received - idleUntil);
           idleUntil = received;
           if (idle.outputCount > 0) await this.commits.enqueue(idle, received);
         }
@@ -224,13 +225,13 @@ export class PartitionRunner {
       }
       let batch: BatchCommit;
       try {
-        batch = this.buildBatch(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
+        batch = this.batches.build(n, endOfInput, n > 0 ? cursor : '', entriesRead, replayed);
       } catch (e) {
         throw failedBatch(e, this.kernel, this.isolateLeft > 0, this.commits.committedId, entriesRead);
       }
       if (this.isolateLeft > 0) this.isolateLeft = Math.max(0, this.isolateLeft - (n - replayed));
       this.kernel.consumeFrame(frame);
-      this.updateCounters(n - replayed, batch);
+      this.batches.count(n - replayed, batch);
       // A batch wholly before the committed position has nothing to write, and committing it would
       // move the position back.
       if (replayed < n || endOfInput) await this.commits.enqueue(batch, received);
@@ -251,37 +252,6 @@ export class PartitionRunner {
       // loop resends from the same cursor once the reader is back.
       if (!(e instanceof ReaderReconnected)) throw e;
     }
-  }
-
-  /** The results an idle partition's advancing clock closes: a commit that reads no entries. */
-  private idleBatch(elapsedMs: number): BatchCommit {
-    const { output, outputCount } = this.output.idle(Math.floor(elapsedMs));
-    this.o.counters[Counter.results]! += outputCount;
-    const watermark = this.kernel.wasm.currentWatermark();
-    const detectorSnapshot = this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(this.commits.committedId, watermark) : undefined;
-    return { lastId: '', entriesRead: undefined, output, outputCount, late: [], deadLetter: [], clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
-  }
-
-  /** Everything a batch produces, extracted synchronously while the reply bytes are still in place. */
-  private buildBatch(n: number, endOfInput: boolean, lastId: string, entriesRead: number | undefined, replayed: number): BatchCommit {
-    if (injectedFault !== undefined) injectedFault(this.o.job, this.kernel, n);
-    const dataWatermark = this.kernel.wasm.currentWatermark();
-    const { output, outputCount } = this.output.process(n, endOfInput, replayed);
-    // After processing: state-limit verdicts are set by the kernel while it processes (state-limits.ts).
-    const { deadLetter, refused } = batchDeadLetters(this.o.job, this.kernel, replayed, n);
-    if (n > 0 && replayed === n && outputCount > 0) {
-      throw new Error(`partition ${this.stream}: replaying committed entries closed ${outputCount} windows not written before; this is a bug in eddy (nothing open at the commit can close before the committed position)`);
-    }
-    const late: Fields[] = [];
-    for (const l of this.kernel.lateEvents()) {
-      if (l.index >= replayed) late.push(lateRecord(this.kernel.entry(l.index), l.start, l.end, l.watermark, this.o.job.emission !== undefined));
-    }
-    this.recovery.endReplayedClock();
-    const watermark = endOfInput ? dataWatermark : this.kernel.wasm.currentWatermark();
-    if (lastId !== '') this.recovery.recordBatch(lastId, watermark, n);
-    // (Detection on window results snapshots whenever results were judged, end of input included.)
-    const detectorSnapshot = (lastId !== '' && replayed < n) || this.o.job.detect?.on === 'windows' ? this.recovery.detectorSnapshot(lastId || this.commits.committedId, watermark) : undefined;
-    return { lastId, entriesRead, output, outputCount, late, deadLetter, refused, clock: this.recovery.clock(watermark), ...(detectorSnapshot ? { detectorSnapshot } : {}) };
   }
 
   /**
@@ -313,38 +283,5 @@ export class PartitionRunner {
     this.o.onNotice?.({ cause: 'lost-writes', attempts: 1, detail: e.message });
     this.fresh();
     return !this.stopping;
-  }
-
-  /**
-   * A stream deleted, or a group destroyed, while no entries arrive would go unnoticed (a blocked
-   * XREAD on a missing key just waits), so an empty read checks, at most once a second; a commit
-   * finds it out by itself (SourceGone). Redis being unreachable is the reader's and the commits'
-   * business, not this check's.
-   */
-  private async checkSourceWhenIdle(now: number): Promise<void> {
-    if (now - this.sourceCheckedAt < 1000) return;
-    this.sourceCheckedAt = now;
-    const { committer, job } = this.o;
-    try {
-      await checkSource(committer, job.name, this.stream, job.group);
-    } catch (e) {
-      if (e instanceof SourceGone) throw e;
-    }
-  }
-
-  private updateCounters(n: number, batch: BatchCommit): void {
-    const c = this.o.counters;
-    const w = this.kernel.wasm;
-    c[Counter.entries]! += n;
-    c[Counter.results]! += batch.outputCount;
-    c[Counter.late]! += batch.late.length;
-    c[Counter.deadLetters]! += batch.deadLetter.length;
-    c[Counter.batches]! += 1;
-    c[Counter.watermark] = w.currentWatermark();
-    c[Counter.openWindows] = w.openWindowSlots();
-    c[Counter.keys] = w.keyTableSize();
-    c[Counter.stateLimitDeadLetters]! += batch.refused?.length ?? 0;
-    c[Counter.stateKeys] = w.stateKeyCount();
-    c[Counter.stateBytes] = w.windowStateBytes() + this.output.detectorStateBytes();
   }
 }

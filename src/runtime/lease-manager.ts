@@ -1,7 +1,9 @@
 import type { PartitionLeases } from '../redis/partition-leases.js';
 import type { StopRequest, WorkerMessage } from '../pool/worker-protocol.js';
 import { fairShare } from './fair-share.js';
-import type { LeaseEvent, LeaseOutcome, LeaseStats, LossReason, ReleaseWhy } from './lease-events.js';
+import { LeaseDrain } from './lease-drain.js';
+import type { LeaseEvent, LeaseOutcome, LeaseStats, LossReason } from './lease-events.js';
+import { LeaseRenewal, type Held } from './lease-renewal.js';
 
 /** The lease operations the manager needs (PartitionLeases over Redis; an in-memory one in tests). */
 export type LeaseStore = Pick<PartitionLeases, 'owner' | 'ttlMs' | 'partitions' | 'acquire' | 'renew' | 'release' | 'holders' | 'heartbeat' | 'liveMembers' | 'leave'>;
@@ -25,25 +27,6 @@ export interface LeaseManagerOptions {
 /** How long abandon() waits for its releases: Redis may be what is stuck. */
 const RELEASE_WAIT_MS = 500;
 
-/** A draining process gives up on partitions other processes hold after this many TTLs with nothing else to do. */
-const DRAIN_WAIT_TTLS = 2;
-
-type HeldState =
-  /** Running under its lease; counts towards the share; renewed. */
-  | 'running'
-  /** Told to stop and commit what is in flight, then its lease is released; still renewed. */
-  | 'releasing'
-  /** The lease is gone (or about to be): told to stop at once; not renewed. */
-  | 'lost';
-
-interface Held {
-  state: HeldState;
-  readonly token: number;
-  /** performance.now() by which the lease may have expired: when the last successful renewal was sent, plus the TTL. */
-  validUntil: number;
-  releaseWhy: ReleaseWhy;
-}
-
 /**
  * The control plane's side of partition leases. Every third of the TTL it renews the leases it holds
  * and heartbeats its membership. Every poll (a tenth of the TTL, between 100 ms and 1 s) it reads
@@ -52,13 +35,8 @@ interface Held {
  * it holds more. So a partition another process gives up, or a member joining or leaving, is acted
  * on within one poll.
  *
- * The rule when a renewal fails: if it finds the lease someone else's, or expired, the partition is
- * stopped at once (its commits would be refused anyway), counted and reported as lost. If the
- * renewal errors (Redis unreachable), the partition keeps running while its lease is certainly still
- * valid, and is stopped as lost once it could expire before the next renewal. A renewal that never
- * comes back (a silent network partition: no error, no reply until the connection's own bound) is
- * caught by a timer apart from the rounds: a partition whose last answered renewal was sent more
- * than TTL minus two polls ago is stopped as unrenewable, at least one poll before its lease could expire.
+ * When a renewal fails, or never comes back, the partition is stopped, counted and reported as
+ * lost: the rule is in lease-renewal.ts. When a drain ends: lease-drain.ts.
  *
  * Safety never depends on any of this being timely: the commit script refuses every commit whose
  * lease or fencing token is not current. The manager is about liveness — taking over quickly and
@@ -66,7 +44,8 @@ interface Held {
  */
 export class LeaseManager {
   private readonly held = new Map<number, Held>();
-  private readonly drained = new Set<number>();
+  private readonly renewal: LeaseRenewal;
+  private readonly drainState: LeaseDrain;
   private readonly releases = new Set<Promise<void>>();
   private readonly ttlMs: number;
   private readonly renewEveryMs: number;
@@ -77,12 +56,8 @@ export class LeaseManager {
   private isStopping = false;
   private ended = false;
   private failure: string | undefined;
-  private undrained: number[] = [];
-  private drainIdleSince: number | undefined;
   private renewedAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
-  private expiryTimer: NodeJS.Timeout | undefined;
-  private expiryCheckedAt = 0;
   private acquiredCount = 0;
   private lostCount = 0;
   private settle!: (o: LeaseOutcome) => void;
@@ -98,17 +73,23 @@ export class LeaseManager {
     this.pollEveryMs = Math.min(1000, Math.max(100, Math.floor(this.ttlMs / 10)));
     // Processes start their search at different partitions, so they rarely race for the same one.
     this.firstCandidate = stringHash(o.leases.owner) % Math.max(1, o.leases.partitions);
+    this.renewal = new LeaseRenewal({
+      leases: o.leases,
+      held: this.held,
+      ttlMs: this.ttlMs,
+      renewEveryMs: this.renewEveryMs,
+      pollEveryMs: this.pollEveryMs,
+      lose: (p, h, reason, holder, detail) => this.lose(p, h, reason, holder, detail),
+      redisError: (during, e) => this.redisError(during, e),
+    });
+    this.drainState = new LeaseDrain(o.leases, this.ttlMs);
     this.finished = new Promise((resolve) => (this.settle = resolve));
     this.stopping = new Promise((resolve) => (this.began = resolve));
   }
 
   /** Runs the first round (so partitions free now are held when this resolves), then keeps going until stopped. */
   async start(): Promise<void> {
-    // Apart from the rounds, which wait for Redis: a renewal that never comes back (a silent network
-    // partition drops packets; nothing errors) must still stop its partition before the lease could expire.
-    this.expiryCheckedAt = performance.now();
-    this.expiryTimer = setInterval(() => this.loseExpiring(), this.pollEveryMs);
-    this.expiryTimer.unref();
+    this.renewal.watch();
     await this.round().catch((e: unknown) => this.redisError('the first lease round', e));
     this.schedule();
   }
@@ -164,7 +145,7 @@ export class LeaseManager {
       this.lostCount++;
       this.o.onEvent({ type: 'lost', partition: m.partition, reason: 'fenced', ...(m.detail !== undefined ? { detail: m.detail } : {}) });
     } else if (m.reason === 'drained') {
-      this.drained.add(m.partition);
+      this.drainState.drained.add(m.partition);
       h.releaseWhy = 'drained';
     }
     // Released whatever the reason: the script deletes the lease only if it is still ours, and a
@@ -183,7 +164,7 @@ export class LeaseManager {
     });
     // After the release is tracked: stopping with nothing held and no release in flight settles
     // `finished`, and the last lease must not be released after the job reports it is done.
-    if (m.reason === 'drained' && this.drained.size === this.o.leases.partitions) this.stop();
+    if (m.reason === 'drained' && this.drainState.complete) this.stop();
   }
 
   stats(): LeaseStats {
@@ -207,7 +188,7 @@ export class LeaseManager {
     const beat = now - this.renewedAt >= this.renewEveryMs - this.pollEveryMs / 2;
     if (beat) {
       this.renewedAt = now;
-      await this.renewAll();
+      await this.renewal.renewAll();
     }
     if (this.isStopping) return;
     let members: string[];
@@ -219,7 +200,7 @@ export class LeaseManager {
     }
     if (this.isStopping) return;
     const partitions = this.o.leases.partitions;
-    this.share = this.o.drain ? partitions - this.drained.size : fairShare(partitions, members, this.o.leases.owner);
+    this.share = this.o.drain ? partitions - this.drainState.drained.size : fairShare(partitions, members, this.o.leases.owner);
     const shareEvent = `${members.length}/${this.share}`;
     if (shareEvent !== this.lastShareEvent) {
       this.lastShareEvent = shareEvent;
@@ -228,52 +209,10 @@ export class LeaseManager {
     const running = this.running();
     if (running.length > this.share) this.releaseExtras(running, running.length - this.share);
     else if (running.length < this.share) await this.acquire(this.share - running.length);
-    if (this.o.drain && !this.isStopping) await this.checkDrain();
+    if (this.o.drain && !this.isStopping) await this.drainState.check(this.held.size, this.o.onEvent, () => this.stop());
   }
 
-  private async renewAll(): Promise<void> {
-    const renewing = [...this.held].filter(([, h]) => h.state !== 'lost');
-    await Promise.all(
-      renewing.map(async ([p, h]) => {
-        const sentAt = performance.now();
-        try {
-          const r = await this.o.leases.renew(p);
-          if (this.held.get(p) !== h || h.state === 'lost') return;
-          if (r.renewed) h.validUntil = sentAt + this.ttlMs;
-          else this.lose(p, h, r.holder === undefined ? 'expired' : 'taken', r.holder);
-        } catch (e) {
-          this.redisError(`renewing partition ${p}`, e);
-          if (this.held.get(p) === h && performance.now() + this.renewEveryMs + this.pollEveryMs >= h.validUntil) {
-            this.lose(p, h, 'unrenewable', undefined, (e as Error).message);
-          }
-        }
-      }),
-    );
-  }
-
-  /**
-   * Stops, as unrenewable, every partition whose last answered renewal is so old that its lease
-   * could expire within two polls: its renewals are stuck (or failed), and a successor may
-   * acquire it from then on. A renewal answered later does not bring it back (it is released).
-   * A tick that comes late — the process was paused (SIGSTOP, a long GC) or starved — first gives
-   * the renewals sent on waking one poll to answer, so the loss is reported for what it is
-   * ('taken', 'expired', 'fenced') rather than presumed.
-   */
-  private loseExpiring(): void {
-    const now = performance.now();
-    const late = now - this.expiryCheckedAt > 2 * this.pollEveryMs;
-    this.expiryCheckedAt = now;
-    if (late) return;
-    for (const [p, h] of this.held) {
-      // Two polls ahead, not one: ticks fall at any phase of the lease, so the first tick inside a
-      // one-poll margin can be a millisecond before expiry, and any event-loop lag then runs past it.
-      // Inside two polls, the first tick leaves at least one poll of margin for lag.
-      if (h.state !== 'lost' && now + 2 * this.pollEveryMs >= h.validUntil) {
-        this.lose(p, h, 'unrenewable', undefined, `no renewal answered for ${Math.round(now - (h.validUntil - this.ttlMs))} ms; the lease could expire before the next one`);
-      }
-    }
-  }
-
+  /** What losing a lease means here: counted, reported, its partition stopped at once. */
   private lose(partition: number, h: Held, reason: LossReason, holder?: string, detail?: string): void {
     if (h.state === 'lost') return;
     h.state = 'lost';
@@ -299,7 +238,7 @@ export class LeaseManager {
     const partitions = this.o.leases.partitions;
     for (let i = 0; i < partitions && wanted > 0; i++) {
       const p = (this.firstCandidate + i) % partitions;
-      if (this.held.has(p) || this.drained.has(p) || holders[p] !== undefined) continue;
+      if (this.held.has(p) || this.drainState.drained.has(p) || holders[p] !== undefined) continue;
       const sentAt = performance.now();
       const a = await this.o.leases.acquire(p);
       if (!a.acquired) continue;
@@ -315,31 +254,6 @@ export class LeaseManager {
     }
   }
 
-  /**
-   * Draining ends when every partition was drained here, or when this process has had nothing to
-   * run for DRAIN_WAIT_TTLS lease TTLs while the rest stayed held by others (live processes renew
-   * forever; a dead one's leases would have expired by then).
-   */
-  private async checkDrain(): Promise<void> {
-    const partitions = this.o.leases.partitions;
-    if (this.drained.size === partitions) {
-      this.stop();
-      return;
-    }
-    if (this.held.size > 0) {
-      this.drainIdleSince = undefined;
-      return;
-    }
-    const now = performance.now();
-    this.drainIdleSince ??= now;
-    if (now - this.drainIdleSince < DRAIN_WAIT_TTLS * this.ttlMs) return;
-    const holders = await this.o.leases.holders().catch(() => [] as (string | undefined)[]);
-    const left = Array.from({ length: partitions }, (_, p) => p).filter((p) => !this.drained.has(p));
-    this.undrained = left;
-    this.o.onEvent({ type: 'undrained', partitions: left.map((p) => ({ partition: p, holder: holders[p] })) });
-    this.stop();
-  }
-
   private running(): number[] {
     return [...this.held].filter(([, h]) => h.state === 'running').map(([p]) => p);
   }
@@ -348,8 +262,8 @@ export class LeaseManager {
     if (this.ended || !this.isStopping || this.held.size > 0 || this.releases.size > 0) return;
     this.ended = true;
     clearTimeout(this.timer);
-    clearInterval(this.expiryTimer);
-    this.settle({ failure: this.failure, undrained: this.undrained });
+    this.renewal.unwatch();
+    this.settle({ failure: this.failure, undrained: this.drainState.undrained });
   }
 
   private redisError(during: string, e: unknown): void {
