@@ -3,6 +3,7 @@ import { loadJobFile } from '../runtime/load-job-file.js';
 import { openCommandConnection } from '../redis/command-connection.js';
 import { startRepartition } from '../repartition/repartitioner.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { POSITION_NOTICES } from './position-notices.js';
 
 export interface RepartitionCommandOptions {
   readonly redis: string;
@@ -34,7 +35,11 @@ export async function repartitionCommand(file: string, opts: RepartitionCommandO
         ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
         drain: opts.drain ?? false,
       },
-      (n) => log.warn({ cause: n.cause, detail: n.detail, attempt: n.attempt }, 'repartition batch failed for a reason that passes; retrying (entries already appended are refused, never doubled)'),
+      (n) => {
+        if ('attempt' in n) return log.warn({ cause: n.cause, detail: n.detail, attempt: n.attempt }, 'repartition batch failed for a reason that passes; retrying (entries already appended are refused, never doubled)');
+        const { level, msg, advice } = POSITION_NOTICES[n.cause];
+        log[level]({ from: opts.from, detail: n.detail, ...(advice ? { advice } : {}) }, msg);
+      },
     );
     log.info({ job: job.name, from: opts.from, partitions: job.partitions.length, redis: endpoint.redacted, drain: !!opts.drain }, 'repartition started');
     const releaseSignals = stopOnSignals(log, () => handle.stop(), {

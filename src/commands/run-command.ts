@@ -5,7 +5,7 @@ import type { LeaseEvent } from '../runtime/lease-events.js';
 import { parseRedisUrl } from '../redis/redis-url.js';
 import { sinksOf } from '../redis/keys.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import type { PositionNotice } from '../pipeline/partition-notice.js';
+import { POSITION_NOTICES } from './position-notices.js';
 
 export interface RunCommandOptions {
   readonly redis: string;
@@ -41,26 +41,6 @@ const COMMIT_TROUBLE = {
     advice: 'the job goes on; until a replica has it, a failover could lose it (and eddy would then derive it again). Check the replicas (INFO replication) or lower --wait-replicas',
   },
 } as const;
-
-/** What the log says when a partition learns something about where it reads from (partition-notice.ts). */
-const POSITION_NOTICES: Record<PositionNotice['cause'], { readonly level: 'info' | 'warn'; readonly msg: string; readonly advice?: string }> = {
-  'marks-lost': {
-    level: 'warn',
-    msg: 'replay may not be exact: state-limit refusal marks were dropped',
-    advice: 'a replay reaching back before the dropped marks may refuse other entries for maxKeys/maxOpenWindows than the first run did, so its dead letters and results can differ from one run. Raise maxKeys / maxOpenWindows (or shorten the windows) so refusals stay rare. see DESIGN.md, "State limits"',
-  },
-  'pending-rewound': {
-    level: 'warn',
-    msg: 'starting before entries pending in the consumer group',
-    advice: 'another consumer of the group left these entries delivered but unacknowledged; eddy reads them instead of skipping them, and acknowledges them (deleting the consumers that held them) once it has read past them. see DESIGN.md, "Entries pending in the group"',
-  },
-  'pending-left': {
-    level: 'warn',
-    msg: 'entries pending with other active consumers are left to them',
-    advice: "those entries are their consumers' to finish; if a consumer is gone for good, XCLAIM its entries to one that processes them, or XACK them if they need none. A first run takes the entries of consumers idle for the job's abandonedPendingAfter as its own. see DESIGN.md, \"Entries pending in the group\"",
-  },
-  'pending-retired': { level: 'info', msg: 'entries other consumers left pending are acknowledged' },
-};
 
 /**
  * `eddy run`: JSON logs on stdout; SIGINT/SIGTERM stop reading, commit what is in flight, release

@@ -35,6 +35,9 @@ const REPARTITION_COMMANDS = [
   'auth', 'hello', 'select', 'ping', 'quit', 'info', 'client|setname', 'client|info',
   // start-up (repartition-start.ts): the source's type, the checkpoint, the group on the source
   'type', 'hmget', 'xgroup|create', 'xinfo|groups',
+  // entries the source's group holds pending for consumers gone: found at start, acknowledged once
+  // copied, their consumers deleted (src/pipeline/others-pending.ts)
+  'xpending', 'xack', 'xinfo|consumers', 'xgroup|delconsumer',
   // the read loop
   'xread',
   // scripts: repartition-append-1, repartition-checkpoint-2 (ioredis: EVALSHA, EVAL on NOSCRIPT)

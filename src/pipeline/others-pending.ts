@@ -1,47 +1,64 @@
-import type { ResolvedJob } from '../job/resolved-job.js';
 import type { RedisClient } from '../redis/command-connection.js';
 import type { PositionNotice } from './partition-notice.js';
 import { compareEntryIds } from '../redis/entry-id.js';
-import { fieldsOf, type PartitionPosition } from '../redis/partition-position.js';
+import type { GroupPending } from '../redis/group-start.js';
+import { fieldsOf } from '../redis/reply-fields.js';
 
-type Pending = NonNullable<PartitionPosition['othersPending']>;
+/** The consumer group a reader starts in, on one stream. */
+export interface PendingGroup {
+  readonly redis: RedisClient;
+  readonly stream: string;
+  readonly group: string;
+  /** Idle time after which a consumer holding pending entries is taken for gone (job option abandonedPendingAfter). */
+  readonly abandonedPendingMs: number;
+}
+
+/** Where a reader starts (a partition's readPosition, the repartition stage's repartitionStart). */
+export interface PendingStart {
+  /** Reading resumes after this entry ID. */
+  readonly id: string;
+  /** No checkpoint of its own yet: the start was the group's to decide (readGroupStart). */
+  readonly firstRun: boolean;
+  readonly othersPending?: GroupPending;
+  readonly rewoundFrom?: string;
+}
 
 /**
  * Entries another consumer of the group left pending (delivered, never acknowledged) are read by
- * eddy's first run, which starts before the oldest of them (readPosition). Once the partition's read
- * position has passed the newest, they are acknowledged (XACK: the group's bookkeeping only — eddy
- * reads by position, so this changes nothing it reads) and the consumers that held them are
- * deleted once their pending lists are empty, as the group's own position now covers them.
+ * eddy's first run, which starts before the oldest of them (readGroupStart) — a partition's, or the
+ * repartition stage's on its source. Once the read position has passed the newest, they are
+ * acknowledged (XACK: the group's bookkeeping only — eddy reads by position, so this changes
+ * nothing it reads) and the consumers that held them are deleted once their pending lists are
+ * empty, as the group's own position now covers them.
  */
 export class OthersPending {
   private retired = false;
   private retiring: Promise<void> = Promise.resolve();
 
   /**
-   * For a partition starting at `position`: says what happens to the entries others left pending
+   * For a reader starting at `position`: says what happens to the entries others left pending
    * (read from the oldest: 'pending-rewound'; left to active consumers: 'pending-left', first run
    * only) and, when the committed position is already past them (a run read them and stopped before
    * acknowledging), acknowledges them now.
    */
-  static atStart(redis: RedisClient, job: ResolvedJob, stream: string, position: PartitionPosition, notify: (n: PositionNotice) => void): OthersPending {
+  static atStart(at: PendingGroup, position: PendingStart, notify: (n: PositionNotice) => void): OthersPending {
+    const { group, abandonedPendingMs } = at;
     const pending = position.othersPending;
     if (position.rewoundFrom !== undefined && pending !== undefined) {
-      notify({ cause: 'pending-rewound', detail: `${pending.count} entries of group ${job.group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
+      notify({ cause: 'pending-rewound', detail: `${pending.count} entries of group ${group} are pending (delivered to ${pending.consumers.join(', ')}, never acknowledged) from ${pending.first}: reading from there, not from the group's last-delivered ID ${position.rewoundFrom}` });
     }
-    if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.seq === 0) {
+    if (pending !== undefined && pending.live.length > 0 && position.rewoundFrom === undefined && position.firstRun) {
       const live = pending.live.map((c) => `${c.name} (idle ${c.idleMs} ms)`).join(', ');
-      notify({ cause: 'pending-left', detail: `${pending.count} entries of group ${job.group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${job.abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
+      notify({ cause: 'pending-left', detail: `${pending.count} entries of group ${group} from ${pending.first} to ${pending.last} are pending with consumers active within abandonedPendingAfter (${abandonedPendingMs} ms): ${live}; they are left to them, and eddy reads after the group's last-delivered ID` });
     }
-    const others = new OthersPending(redis, stream, job.group, pending, (detail) => notify({ cause: 'pending-retired', detail }));
+    const others = new OthersPending(at, pending, (detail) => notify({ cause: 'pending-retired', detail }));
     others.passed(position.id);
     return others;
   }
 
   constructor(
-    private readonly redis: RedisClient,
-    private readonly stream: string,
-    private readonly group: string,
-    private readonly pending: Pending | undefined,
+    private readonly at: PendingGroup,
+    private readonly pending: GroupPending | undefined,
     private readonly tell: (detail: string) => void,
   ) {}
 
@@ -61,19 +78,20 @@ export class OthersPending {
     return this.retiring;
   }
 
-  private async retire(p: Pending): Promise<string> {
+  private async retire(p: GroupPending): Promise<string> {
+    const { redis, stream, group } = this.at;
     let acked = 0;
     for (;;) {
-      const rows = (await this.redis.xpending(this.stream, this.group, '-', p.last, 1000)) as [string, string, number, number][];
+      const rows = (await redis.xpending(stream, group, '-', p.last, 1000)) as [string, string, number, number][];
       if (rows.length === 0) break;
-      acked += await this.redis.xack(this.stream, this.group, ...rows.map((r) => r[0]));
+      acked += await redis.xack(stream, group, ...rows.map((r) => r[0]));
     }
     const deleted: string[] = [];
-    const consumers = ((await this.redis.xinfo('CONSUMERS', this.stream, this.group)) as unknown[][]).map(fieldsOf);
+    const consumers = ((await redis.xinfo('CONSUMERS', stream, group)) as unknown[][]).map(fieldsOf);
     for (const c of consumers) {
       const name = String(c.get('name'));
       if (p.consumers.includes(name) && Number(c.get('pending')) === 0) {
-        await this.redis.xgroup('DELCONSUMER', this.stream, this.group, name);
+        await redis.xgroup('DELCONSUMER', stream, group, name);
         deleted.push(name);
       }
     }

@@ -149,7 +149,11 @@ export class PartitionRunner {
     const position = await readPosition(committer, job.name, job.group, this.stream, job.abandonedPendingMs);
     this.commits.resume(position.seq, position.id, position.clock);
     let entriesRead = position.entriesRead;
-    const othersPending = (this.othersPending = OthersPending.atStart(committer, job, this.stream, position, (n) => this.o.onNotice?.(n)));
+    const othersPending = (this.othersPending = OthersPending.atStart(
+      { redis: committer, stream: this.stream, group: job.group, abandonedPendingMs: job.abandonedPendingMs },
+      { ...position, firstRun: position.seq === 0 },
+      (n) => this.o.onNotice?.(n),
+    ));
     // Not exact past this (DESIGN.md "State limits"): say so at every start that replays.
     if (position.refusalMarksLost) {
       this.o.onNotice?.({ cause: 'marks-lost', detail: `${position.refusalMarksLost} refusal marks dropped since the job began (more than 65,536 state-limit refusals within one replay span)` });

@@ -1,5 +1,5 @@
 import type { RedisClient } from './command-connection.js';
-import { entryIdBefore, compareEntryIds } from './entry-id.js';
+import { readGroupPending, readGroupStart, type GroupPending } from './group-start.js';
 import { checkpointKey, refusalMarksKey } from './keys.js';
 
 /** Where a partition's processing stands: the last committed entry and commit sequence number. */
@@ -22,18 +22,10 @@ export interface PartitionPosition {
    */
   readonly refusalMarksLost?: number;
   /**
-   * Entries the consumer group had delivered to other consumers (not eddy: it reads by position and
-   * leaves none pending) and never acknowledged, when there are any: how many, the oldest and newest
-   * ID, and the consumers holding them. A first run starts before the oldest (see readPosition).
+   * Entries the consumer group had delivered to other consumers and never acknowledged, when there
+   * are any (group-start.ts). A first run starts before the oldest (see readPosition).
    */
-  readonly othersPending?: {
-    readonly count: number;
-    readonly first: string;
-    readonly last: string;
-    readonly consumers: readonly string[];
-    /** Consumers holding some of them that were active within `abandonedPendingMs`: their entries are theirs. */
-    readonly live: readonly { readonly name: string; readonly idleMs: number }[];
-  };
+  readonly othersPending?: GroupPending;
   /** A first run that started before the group's last-delivered ID to read pending entries: that ID. */
   readonly rewoundFrom?: string;
   /** Failed deliveries of the batch after `failedAfter` (partition-failure-2.lua), when there were any. */
@@ -61,7 +53,7 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
     ...(failures && failedAfter !== null && failedAfter !== undefined ? { failures: { count: Number(failures), after: failedAfter } } : {}),
   };
   if (id !== null && id !== undefined) {
-    const pending = await othersPending(redis, stream, group, abandonedPendingMs);
+    const pending = await readGroupPending(redis, stream, group, abandonedPendingMs);
     const clock =
       replay && wm && maxev && rwm && rmax
         ? {
@@ -76,48 +68,13 @@ export async function readPosition(redis: RedisClient, job: string, group: strin
         : {};
     return { seq: Number(seq ?? 0), id, entriesRead: read ? Number(read) : undefined, ...clock, ...(dsnap ? { detectorSnapshotAfter: dsnap } : {}), ...(anchorsAt ? { anchorsAt } : {}), ...(refusedLost ? { refusalMarksLost: Number(refusedLost) } : {}), ...(pending ? { othersPending: pending } : {}), ...faults };
   }
-  const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
-  const info = groups.map(fieldsOf).find((g) => g.get('name') === group);
-  if (!info) throw new Error(`consumer group "${group}" does not exist on "${stream}"; it is created at start-up, so it was destroyed since`);
-  const lastDelivered = String(info.get('last-delivered-id'));
-  const entriesRead = info.get('entries-read');
-  const pending = await othersPending(redis, stream, group, abandonedPendingMs);
-  // The group's own position would skip what it delivered and nobody acknowledged: when the consumers
-  // holding those entries are gone, a first run starts before the oldest of them instead (the
-  // acknowledged ones after it are read too: eddy never read them; DESIGN.md "Entries pending in the
-  // group"). Entries of a consumer still active are its own.
-  if (pending !== undefined && pending.live.length === 0 && compareEntryIds(pending.first, lastDelivered) <= 0) {
-    return { ...faults, seq: Number(seq ?? 0), id: entryIdBefore(pending.first), entriesRead: undefined, othersPending: pending, rewoundFrom: lastDelivered };
-  }
-  return {
-    ...faults,
-    seq: Number(seq ?? 0),
-    id: lastDelivered,
-    entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined,
-    ...(pending ? { othersPending: pending } : {}),
-  };
-}
-
-/** XPENDING's summary of the group on the stream, and which holders are still active; undefined when nothing is pending. */
-async function othersPending(redis: RedisClient, stream: string, group: string, abandonedMs: number): Promise<PartitionPosition['othersPending']> {
-  const [count, first, last, holders] = (await redis.xpending(stream, group)) as [number, string | null, string | null, [string, string][] | null];
-  if (!count || first === null || last === null) return undefined;
-  const consumers = (holders ?? []).map(([name]) => name);
-  const live = ((await redis.xinfo('CONSUMERS', stream, group)) as unknown[][])
-    .map(fieldsOf)
-    .filter((c) => consumers.includes(String(c.get('name'))) && Number(c.get('idle')) < abandonedMs)
-    .map((c) => ({ name: String(c.get('name')), idleMs: Number(c.get('idle')) }));
-  return { count, first, last, consumers, live };
+  // The group's own position, or before the entries it holds pending for consumers gone
+  // (DESIGN.md "Entries pending in the group").
+  return { ...faults, seq: Number(seq ?? 0), ...(await readGroupStart(redis, stream, group, abandonedPendingMs)) };
 }
 
 function clockNumber(text: string): number {
   return text === 'inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
-}
-
-export function fieldsOf(flat: unknown[]): Map<string, unknown> {
-  const m = new Map<string, unknown>();
-  for (let i = 0; i + 1 < flat.length; i += 2) m.set(String(flat[i]), flat[i + 1]);
-  return m;
 }
 
 /** The partition's stored detector snapshot (see commit-7.lua, ARGV[15]), or null. */

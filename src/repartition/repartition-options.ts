@@ -10,8 +10,9 @@ export interface RepartitionOptions {
   /**
    * Consumer group on `from` whose position mirrors the stage's checkpoint (XGROUP SETID …
    * ENTRIESREAD), so XINFO GROUPS and KEDA see the stage's lag. An existing group is continued from
-   * its last-delivered ID when the stage has no checkpoint yet; a missing one is created at the
-   * start of the stream.
+   * its last-delivered ID when the stage has no checkpoint yet — from before the entries it holds
+   * pending for consumers idle past the job's abandonedPendingAfter, which are copied and then
+   * acknowledged (src/redis/group-start.ts); a missing one is created at the start of the stream.
    * @default `<job name>-repartition`
    */
   readonly group?: string;

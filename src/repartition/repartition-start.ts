@@ -1,19 +1,17 @@
 // Where the repartition stage starts: its checkpoint when it has one, else the consumer group's
-// position on the source (an existing group is continued, a missing one is created at the start).
+// position on the source (an existing group is continued, a missing one is created at the start) —
+// before the entries the group holds pending for consumers gone, as a partition's first run does
+// (src/redis/group-start.ts).
 
 import type { RedisClient } from '../redis/command-connection.js';
-import { fieldsOf } from '../redis/partition-position.js';
+import { readGroupPending, readGroupStart, type GroupStart } from '../redis/group-start.js';
 import { repartitionCheckpointKey } from '../redis/keys.js';
+import type { PendingStart } from '../pipeline/others-pending.js';
 
-export interface RepartitionStart {
-  /** Reading resumes after this entry ID. */
-  readonly id: string;
-  /** The group's entries-read at that ID, when known. */
-  readonly entriesRead: number | undefined;
-}
+export type RepartitionStart = GroupStart & PendingStart;
 
 /** Makes sure the source is a stream (or absent) and the group exists; returns the position to resume after. */
-export async function repartitionStart(redis: RedisClient, job: string, from: string, group: string): Promise<RepartitionStart> {
+export async function repartitionStart(redis: RedisClient, job: string, from: string, group: string, abandonedPendingMs: number): Promise<RepartitionStart> {
   const type = await redis.type(from);
   if (type !== 'stream' && type !== 'none') throw new Error(`--from "${from}" holds a ${type}, not a stream: name the stream producers write to`);
   const [id, read] = await redis.hmget(repartitionCheckpointKey(job, from), 'id', 'read');
@@ -23,11 +21,8 @@ export async function repartitionStart(redis: RedisClient, job: string, from: st
   } catch (e) {
     if (!(e as Error).message.startsWith('BUSYGROUP')) throw new Error(`cannot create consumer group "${group}" on "${from}": ${(e as Error).message}`);
   }
-  if (id !== null && id !== undefined) return { id, entriesRead: read ? Number(read) : undefined };
-  const groups = ((await redis.xinfo('GROUPS', from)) as unknown[][]).map(fieldsOf);
-  const info = groups.find((g) => g.get('name') === group);
-  if (!info) throw new Error(`consumer group "${group}" vanished from "${from}" during start-up`);
-  const lastDelivered = String(info.get('last-delivered-id'));
-  const entriesRead = info.get('entries-read');
-  return { id: lastDelivered, entriesRead: typeof entriesRead === 'number' ? entriesRead : lastDelivered === '0-0' ? 0 : undefined };
+  if (id === null || id === undefined) return { ...(await readGroupStart(redis, from, group, abandonedPendingMs)), firstRun: true };
+  // A run that copied pending entries and stopped before acknowledging them: they are acknowledged now (OthersPending).
+  const pending = await readGroupPending(redis, from, group, abandonedPendingMs);
+  return { id, entriesRead: read ? Number(read) : undefined, firstRun: false, ...(pending ? { othersPending: pending } : {}) };
 }

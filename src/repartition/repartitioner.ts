@@ -5,7 +5,9 @@
 // it touches, then the position (and the source's consumer group) moves past it.
 
 import type { ResolvedJob } from '../job/resolved-job.js';
-import { commitTrouble } from '../pipeline/commit-retry.js';
+import { commitTrouble, type CommitTrouble } from '../pipeline/commit-retry.js';
+import { OthersPending } from '../pipeline/others-pending.js';
+import type { PositionNotice } from '../pipeline/partition-notice.js';
 import type { RawEntry } from '../reference/resp-value.js';
 import { repartitionCheckpointKey } from '../redis/keys.js';
 import type { ScriptedRedis } from '../redis/lua-scripts.js';
@@ -36,8 +38,12 @@ export interface RepartitionHandle {
   stop(): void;
 }
 
-/** Told when a batch is retried, and why. */
-export type RepartitionNotice = { readonly cause: string; readonly detail: string; readonly attempt: number };
+/**
+ * Told when a batch is retried, and why (with its `attempt`); or what became of the entries the
+ * source's group holds pending for other consumers (read from the oldest, left to active
+ * consumers, acknowledged once copied: src/pipeline/others-pending.ts).
+ */
+export type RepartitionNotice = { readonly cause: CommitTrouble; readonly detail: string; readonly attempt: number } | PositionNotice;
 
 /** Redis gave no answer to a read for this long past its BLOCK: the connection is re-made. */
 const READ_WATCHDOG_MS = 10_000;
@@ -53,7 +59,8 @@ export async function startRepartition(
   onNotice: (n: RepartitionNotice) => void = () => {},
 ): Promise<RepartitionHandle> {
   const o = resolveRepartitionOptions(job, options);
-  const start = await repartitionStart(redis, job.name, o.from, o.group);
+  const start = await repartitionStart(redis, job.name, o.from, o.group, job.abandonedPendingMs);
+  const othersPending = OthersPending.atStart({ redis, stream: o.from, group: o.group, abandonedPendingMs: job.abandonedPendingMs }, start, onNotice);
   const checkpoint = repartitionCheckpointKey(job.name, o.from);
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -90,6 +97,7 @@ export async function startRepartition(
     const next = entriesRead === undefined ? '' : String(entriesRead + routed.entries);
     const moved = await redis.repartitionCheckpoint(checkpoint, o.from, o.group, routed.lastId, next);
     position = routed.lastId;
+    othersPending.passed(position);
     entriesRead = moved[0] === 1 ? (moved[1] === '' ? undefined : Number(moved[1])) : undefined;
     counts.entries += routed.entries;
     counts.deadLettered += routed.deadLettered;
@@ -120,6 +128,7 @@ export async function startRepartition(
         });
       }
     }
+    await othersPending.settled();
     return { ...counts, position, elapsedMs: Math.round(performance.now() - started) };
   };
 

@@ -1,7 +1,7 @@
 import type { RedisClient } from '../redis/command-connection.js';
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { Counter, partitionCounters } from '../pool/worker-protocol.js';
-import { fieldsOf } from '../redis/partition-position.js';
+import { fieldsOf } from '../redis/reply-fields.js';
 
 /** What the job has done so far, summed over partitions. */
 export interface Progress {

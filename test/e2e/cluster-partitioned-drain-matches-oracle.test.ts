@@ -4,7 +4,8 @@
 // (`sensor-stats:out:{sensors:3}`), because one commit's keys must share a slot. A job whose sink
 // would cross slots is refused at start-up with the fix, not by CROSSSLOT at its first commit.
 // The repartition stage works there too: each append goes to its partition's slot, the checkpoint
-// shares the source's slot (its hash tag is the source's name).
+// shares the source's slot (its hash tag is the source's name), and the entries a gone consumer
+// left pending in its group on the source are copied, then acknowledged on the source's slot.
 
 import { beforeEach, expect, test } from 'vitest';
 import { keySlot } from '../../src/redis/cluster-slot.js';
@@ -54,6 +55,23 @@ test('the repartition stage on a cluster copies a stream into partitions on ever
   const run = await runCli(['run', JOB_FILE, '--drain', '--redis', cluster.url, '--progress-ms', '0'], { timeoutMs: 90_000 });
   expect(run.code, describeRun(run)).toBe(0);
   await expectExactlyOnce(cluster.client, withPartitionSinks(job), SENSORS);
+}, 120_000);
+
+test('the repartition stage on a cluster copies what a gone consumer left pending in its group, then acknowledges it there', async () => {
+  const JOB = 'test/e2e/fixtures/sensor-stats-8-partitions-abandoned-pending.ts'; // the stage only: its sinks are never written
+  const job = await loadJob(JOB);
+  const [FROM, GROUP] = ['sensors-raw', 'legacy'];
+  const ids = await xaddAll(cluster.client, FROM, sensorEntries({ seed: 79, count: 3000, sensors: SENSORS, badEvery: 89 }).map((e) => e.fields));
+  await cluster.client.xgroup('CREATE', FROM, GROUP, '0');
+  await cluster.client.xreadgroup('GROUP', GROUP, 'old-1', 'COUNT', 600, 'STREAMS', FROM, '>');
+  await cluster.client.xack(FROM, GROUP, ...ids.slice(300, 600));
+  await new Promise((r) => setTimeout(r, 400)); // idle past abandonedPendingAfter (200 ms)
+  const stage = await runCli(['repartition', JOB, '--from', FROM, '--group', GROUP, '--drain', '--redis', cluster.url, '--batch-size', '500'], { timeoutMs: 90_000 });
+  expect(stage.code, describeRun(stage)).toBe(0);
+  await expectRepartitioned(cluster.client, job, FROM, `${FROM}:repartition-dlq`, GROUP);
+  expect(((await cluster.client.xpending(FROM, GROUP)) as [number])[0]).toBe(0);
+  expect(await cluster.client.call('XINFO', 'CONSUMERS', FROM, GROUP)).toEqual([]);
+  expect(stage.logs.some((l) => l.msg === 'entries other consumers left pending are acknowledged'), describeRun(stage)).toBe(true);
 }, 120_000);
 
 test('a sink pinned to another slot is refused at start-up, naming the fix', async () => {
