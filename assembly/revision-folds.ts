@@ -11,7 +11,7 @@
 //                          suffix on p2 ┘     └ key's prefix of block 4, up to p5
 //
 // Without them each result folded its size/slide panes again: hopping(60 s, 1 s) with allowed
-// lateness cost ~12× the fast path, which is what window slicing exists to avoid.
+// lateness cost 12–15× the fast path, which is what window slicing exists to avoid.
 //
 // Per key:
 //   0  sufG      f64   block start G whose tail suffixes the key's slots carry (NaN: none)

@@ -8,9 +8,9 @@
 //   a@17 (wm 17 ≥ 10 + 5: [0,10) is freed)  a@5 (its window ended 7 ms ago, beyond 5: late stream)
 //
 // Events fold into panes as in the fast paths (for tumbling windows a pane is the window); a window
-// [e − size, e) is its key's panes there, folded on every result in the fixed grouping of
-// pane-blocks.ts (tail right fold ⊕ head left fold; window-reference.ts writes it plainly), so the
-// folds are never cached and a late event needs no invalidation. Per event, in this order:
+// [e − size, e) is its key's panes there, in the fixed grouping of pane-blocks.ts (tail right fold ⊕
+// head left fold; window-reference.ts writes it plainly). Results, their words and revisions:
+// revision-results.ts. Per event, in this order:
 //   1. late check: its pane's last window ended at least allowedLateness ago (pane + size +
 //      allowedLateness ≤ watermark) → late stream;
 //   2. fold into its pane; move the clock;
@@ -22,28 +22,22 @@
 // The order makes every result of one event sorted by window end (finals end at or before w1, the
 // rest after it; a late event never moves the watermark).
 //
-// Revisions: per key, a ring of (window end, results so far) with room for every window that can
-// still get a result — ends in (watermark − allowedLateness, largest event time + size] — so
-// ring size = (outOfOrderness + allowedLateness + size) / slide + 1. An entry whose end is not the
-// window's is a dead window's, and reads as 0.
-//
 // Replay (DESIGN.md, "Recovery by replay"): a successor replays from the replay position under the
 // clock it had there, so every verdict, firing and revision is the first run's; results caused by
 // rows before `mutedBefore` (entries at or before the committed position) are counted, not written.
 
-import { STATUS_OK, RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
+import { STATUS_OK, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { accWords, updateAccs, initSketchAccs, copyWords, hasSketches, freeSketches } from './accumulators';
-import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
+import { updateAccs, hasSketches, freeSketches } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
-import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
+import { windowKind, windowSizeMs, paneMs, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotRefused, slotFor, slotPtr, slotCreated, slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
-import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
-import { growRegion } from './heap-region';
-import { foldRevisedWindow, noteRevisedPane } from './revision-folds';
+import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
+import { noteRevisedPane } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
-import { paneOrder, paneHeads, paneCount, freePaneOrder } from './pane-order';
+import { freePaneOrder } from './pane-order';
+import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitResult } from './revision-results';
 
 export const MODE_FINAL: i32 = 0;
 export const MODE_EARLY: i32 = 1;
@@ -63,18 +57,6 @@ let nextTrigger: f64 = Infinity;
 export let mutedBefore: i32 = 0;
 let currentRow: i32 = 0;
 
-// Per key: a ring of (end f64, results f64), and the emission stamp (f64) that makes each key come
-// once per window.
-let ring: usize = 0;
-let ringSize: i32 = 1;
-let stamps: usize = 0;
-let keyCap: i32 = 0;
-let emission: f64 = 0;
-
-let stack: usize = 0; // i32 slots of one window's key, in start order
-let stackCap: i32 = 0;
-let scratch: usize = 0; // two accumulator-word buffers: the head fold, and a tail step
-
 /**
  * Keeps windows until watermark ≥ end + latenessMs and emits in `emitMode` (MODE_*; `earlyIntervalMs`
  * for MODE_EARLY). Call after configureWatermark and configureWindows, before the first event.
@@ -86,9 +68,8 @@ export function configureRevisions(latenessMs: f64, emitMode: i32, earlyInterval
   lateness = latenessMs;
   mode = emitMode;
   earlyMs = earlyIntervalMs;
-  ringSize = <i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1;
+  configureRevisionResults(<i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1);
   enableResultTags();
-  scratch = heap.alloc(<usize>MAX_ACC_WORDS << 4);
 }
 
 /** Rows below `rows` of the next batch were committed before: their results are counted, not written. */
@@ -104,7 +85,7 @@ export function resumeRevisionsAt(wm: f64): void {
 
 /** Heap bytes of the revision rings and stamps (0 unless the job revises results). */
 export function revisionStateBytes(): f64 {
-  return <f64>keyCap * (<f64>ringSize * 16 + 8) + <f64>stackCap * 4;
+  return revisionResultBytes();
 }
 
 /** Processes rows [0, n); with `drain` set, end of input follows the batch. Returns results emitted. */
@@ -142,13 +123,13 @@ export function processRevisingBatch(n: i32, drain: bool): i32 {
     // The event's own windows [e − S, e), e = p + P … p + S.
     const wm = watermark;
     if (mode != MODE_UPDATE && p + P > wm) continue;
-    ensureKey(keyId);
+    ensureRevisionKey(keyId);
     let h = keyHeadOf(keyId);
     for (let e = p + P; e <= p + S; e += P) {
       if (e > wm && mode != MODE_UPDATE) break;
       if (e <= wm && e + lateness <= wm) continue;
       while (load<f64>(slotPtr(h), 16) < e - S) h = load<i32>(slotPtr(h), 4);
-      emitResult(keyId, h, e, e <= wm ? EMIT_LATE : EMIT_UPDATE);
+      emitResult(keyId, h, e, e <= wm ? EMIT_LATE : EMIT_UPDATE, currentRow < mutedBefore);
     }
   }
   currentRow = n;
@@ -175,10 +156,11 @@ function advance(): void {
   if (w1 >= nextTrigger) {
     const w0 = handledWm;
     handledWm = w1;
+    const muted = currentRow < mutedBefore;
     let e = nextEndAfter(w0);
     while (e <= w1 && e < Infinity) {
-      if (windowKind == KIND_HOPPING) emitFinal(e);
-      else emitWindow(e, EMIT_FINAL);
+      if (windowKind == KIND_HOPPING) emitFinal(e, muted);
+      else emitWindow(e, EMIT_FINAL, muted);
       e = nextEndAfter(e);
     }
     // No window to come is final before the next end on the grid after w1: the pane heads move
@@ -187,7 +169,7 @@ function advance(): void {
     if (mode == MODE_EARLY) {
       while (e < Infinity) {
         const f = firstFiringAfter(e - windowSizeMs, w0);
-        if (f <= w1 && f < e) emitWindow(e, EMIT_EARLY);
+        if (f <= w1 && f < e) emitWindow(e, EMIT_EARLY, muted);
         e = nextEndAfter(e);
       }
     }
@@ -234,46 +216,6 @@ function computeNextTrigger(): f64 {
   return next;
 }
 
-/** One result of window [e − size, e) for each of its keys: by earliest pane in it, then arrival there. */
-function emitWindow(e: f64, kind: i32): void {
-  emission += 1;
-  for (let w = firstPaneFrom(e - windowSizeMs); w < winCount && windowStartAt(w) < e; w++) {
-    let s = firstSlotAt(w);
-    while (s >= 0) {
-      const keyId = load<i32>(slotPtr(s));
-      ensureKey(keyId);
-      const stamp = stamps + (<usize>keyId << 3);
-      if (load<f64>(stamp) != emission) {
-        store<f64>(stamp, emission);
-        emitResult(keyId, s, e, kind);
-      }
-      s = load<i32>(slotPtr(s), 8);
-    }
-  }
-}
-
-/** The final results of hopping window [e − size, e): its keys from the pane head bits (revision-heads.ts). */
-function emitFinal(e: f64): void {
-  advanceHeadCursor(e - windowSizeMs);
-  for (let w = firstPaneFrom(e - windowSizeMs); w < winCount && windowStartAt(w) < e; w++) {
-    const pane = windowAt(w);
-    const heads = paneHeads(pane);
-    const order = paneOrder(pane);
-    const words = (paneCount(pane) + 63) >>> 6;
-    for (let i = 0; i < words; i++) {
-      let bits = load<u64>(heads + (<usize>i << 3));
-      while (bits != 0) {
-        const pos = (i << 6) | <i32>ctz(bits);
-        bits &= bits - 1;
-        const s = load<i32>(order + (<usize>pos << 2));
-        const keyId = load<i32>(slotPtr(s));
-        ensureKey(keyId);
-        emitResult(keyId, s, e, EMIT_FINAL);
-      }
-    }
-  }
-}
-
 /** Frees the panes whose every window ended at least allowedLateness ago. */
 function freeExpired(wm: f64): void {
   const sketches = hasSketches();
@@ -292,113 +234,4 @@ function freeExpired(wm: f64): void {
     w++;
   }
   dropFirstWindows(w);
-}
-
-/**
- * A result of window [e − size, e) for the key whose earliest slot in it is `head`, its revision
- * the results counted before. Not written when caused by a muted row.
- */
-function emitResult(keyId: i32, head: i32, e: f64, kind: i32): void {
-  const entry = ringEntry(keyId, e);
-  const revision = load<f64>(entry) == e ? load<f64>(entry, 8) : 0;
-  store<f64>(entry, e);
-  store<f64>(entry, revision + 1, 8);
-  if (currentRow < mutedBefore) return;
-  const r = nextResult();
-  const acc = r + (<usize>RESULT_HEADER_F64 << 3);
-  // A hopping window's folds are cached (revision-folds.ts); a tumbling window is its one pane.
-  const n = windowKind == KIND_HOPPING ? foldRevisedWindow(acc, keyId, head, e) : foldWindow(acc, head, e);
-  if (hasSketches()) {
-    // Fresh sketches owned by the result, the panes' merged in start order (the panes live on).
-    initSketchAccs(acc);
-    let s = head;
-    while (s >= 0) {
-      const p = slotPtr(s);
-      if (load<f64>(p, 16) >= e) break;
-      mergeSketchAccs(acc, p + 32, load<f64>(p, 24));
-      s = load<i32>(p, 4);
-    }
-  }
-  store<f64>(r, <f64>keyId);
-  store<f64>(r, e - windowSizeMs, 8);
-  store<f64>(r, e, 16);
-  store<f64>(r, n, 24);
-  const tags = acc + (<usize>accWords << 3);
-  store<f64>(tags, <f64>kind);
-  store<f64>(tags, revision, 8);
-}
-
-/**
- * The scalar words of the key's panes from `head` up to e, at `out`: the tail [e − size, G) as a
- * right fold, the head [G, e) as a left fold, then tail ⊕ head (pane-blocks.ts). Returns the count.
- */
-function foldWindow(out: usize, head: i32, e: f64): f64 {
-  const G = blockStart(e);
-  let top = 0;
-  let tail = 0;
-  let s = head;
-  while (s >= 0) {
-    const p = slotPtr(s);
-    const start = load<f64>(p, 16);
-    if (start >= e) break;
-    if (top == stackCap) {
-      stackCap = stackCap == 0 ? 256 : stackCap * 2;
-      stack = growRegion(stack, <usize>stackCap << 2);
-    }
-    store<i32>(stack + (<usize>top << 2), s);
-    top++;
-    if (start < G) tail = top;
-    s = load<i32>(p, 4);
-  }
-  const step = scratch + (<usize>MAX_ACC_WORDS << 3);
-  let nT: f64 = 0;
-  for (let i = tail - 1; i >= 0; i--) {
-    const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
-    const c = load<f64>(p, 24);
-    if (nT == 0) copyWords(out, p + 32, accWords);
-    else {
-      copyWords(step, p + 32, accWords);
-      mergeScalarAccs(step, out, c, nT);
-      copyWords(out, step, accWords);
-    }
-    nT += c;
-  }
-  let nH: f64 = 0;
-  for (let i = tail; i < top; i++) {
-    const p = slotPtr(load<i32>(stack + (<usize>i << 2)));
-    const c = load<f64>(p, 24);
-    if (nH == 0) copyWords(scratch, p + 32, accWords);
-    else mergeScalarAccs(scratch, p + 32, nH, c);
-    nH += c;
-  }
-  if (nT == 0) {
-    copyWords(out, scratch, accWords);
-    return nH;
-  }
-  if (nH > 0) mergeScalarAccs(out, scratch, nT, nH);
-  return nT + nH;
-}
-
-function ensureKey(keyId: i32): void {
-  if (keyId < keyCap) return;
-  let cap = keyCap == 0 ? 1024 : keyCap * 2;
-  while (cap <= keyId) cap *= 2;
-  const entryBytes = <usize>ringSize << 4;
-  ring = growRegion(ring, <usize>cap * entryBytes);
-  stamps = growRegion(stamps, <usize>cap << 3);
-  for (let k = keyCap; k < cap; k++) {
-    store<f64>(stamps + (<usize>k << 3), 0);
-    const r = ring + <usize>k * entryBytes;
-    for (let j = 0; j < ringSize; j++) store<f64>(r + (<usize>j << 4), NaN);
-  }
-  keyCap = cap;
-}
-
-/** The key's ring entry for window end e (its end field holds another end when e has no results yet). */
-// @ts-ignore: decorator
-@inline
-function ringEntry(keyId: i32, e: f64): usize {
-  let j = <i64>Math.floor(e / paneMs) % <i64>ringSize;
-  if (j < 0) j += <i64>ringSize;
-  return ring + ((<usize>keyId * <usize>ringSize + <usize>j) << 4);
 }
