@@ -7,6 +7,9 @@
 //     HOP_AB_DENSITY=1         events per key per second
 //     HOP_AB_BASELINE=path     also time hopping on an older build/eddy.wasm (copy it aside first):
 //                              before/after of a kernel change in the same process
+//     HOP_AB_JOB='{"allowedLateness":"1s"}'   job options for the hopping job (and its baseline),
+//                              e.g. a revising one (emit 'update', early('10s')); the default
+//                              path is then timed beside it
 //     BENCH_KERNEL_EVENTS, BENCH_KEYS as for bench/kernels.ts
 
 import { createHash } from 'node:crypto';
@@ -22,9 +25,9 @@ import { kernelEvents } from './kernel-events.js';
 import { WasmWindows } from './wasm-windows.js';
 import { formatRate } from './sample-stats.js';
 
-/** sensor-stats (count, sum, min, max, mean) over another window. */
-export function minuteJob(window: object): ResolvedJob {
-  return resolveJob({ ...sensorStats, window });
+/** sensor-stats (count, sum, min, max, mean) over another window, with other job options if given. */
+export function minuteJob(window: object, options: object = {}): ResolvedJob {
+  return resolveJob({ ...sensorStats, window, ...options });
 }
 
 /** SHA-1 of every result record's bytes, in order: an older build and this one must write the same bits. */
@@ -44,15 +47,20 @@ function main(): void {
   const runs = Number(process.env['HOP_AB_RUNS'] ?? 7);
   const density = Number(process.env['HOP_AB_DENSITY'] ?? 1);
   const baseline = process.env['HOP_AB_BASELINE'];
+  const jobOptions = process.env['HOP_AB_JOB'];
+  const extra = jobOptions ? (JSON.parse(jobOptions) as object) : {};
+  const hopping = { kind: 'hopping', size: '60s', slide: '1s' };
+  const label = jobOptions ? `hopping(60 s, 1 s) ${jobOptions}` : 'hopping(60 s, 1 s)';
   const events = kernelEvents(options.kernelEvents, options.keys, 7, density);
   const contenders = [
     { name: 'tumbling(60 s)', windows: new WasmWindows(minuteJob({ kind: 'tumbling', size: '60s' }), events) },
-    { name: 'hopping(60 s, 1 s)', windows: new WasmWindows(minuteJob({ kind: 'hopping', size: '60s', slide: '1s' }), events) },
+    { name: label, windows: new WasmWindows(minuteJob(hopping, extra), events) },
   ];
   if (baseline) {
     const module = new WebAssembly.Module(readFileSync(baseline));
-    contenders.push({ name: `hopping(60 s, 1 s) on ${baseline}`, windows: new WasmWindows(minuteJob({ kind: 'hopping', size: '60s', slide: '1s' }), events, module) });
+    contenders.push({ name: `${label} on ${baseline}`, windows: new WasmWindows(minuteJob(hopping, extra), events, module) });
   }
+  if (jobOptions) contenders.push({ name: 'hopping(60 s, 1 s), default options', windows: new WasmWindows(minuteJob(hopping), events) });
   if (baseline) {
     const [now, before] = [resultDigest(contenders[1]!.windows), resultDigest(contenders[2]!.windows)];
     // Timed all the same (an experiment may break outputs on purpose), but the run fails.
@@ -71,7 +79,7 @@ function main(): void {
     console.log(`    wall: median ${f.medianMs.toFixed(1)} ms (${formatRate(f.eventsPerSecond)}), ÷ tumbling ${(f.medianMs / tumbling.medianMs).toFixed(2)}× (per round ${ratio(f.runsMs, tumbling.runsMs).toFixed(2)}×); runs ${f.runsMs.map((x) => x.toFixed(0)).join(' ')}`);
     console.log(`    cpu:  median ${f.medianCpuMs.toFixed(1)} ms (${formatRate((events.count * 1000) / f.medianCpuMs)}), ÷ tumbling ${(f.medianCpuMs / tumbling.medianCpuMs).toFixed(2)}× (per round ${ratio(f.runsCpuMs, tumbling.runsCpuMs).toFixed(2)}×)`);
   }
-  if (figures.length > 2) {
+  if (baseline) {
     const [, now, before] = figures;
     console.log(`  baseline ÷ now, per round: wall ${ratio(before!.runsMs, now!.runsMs).toFixed(3)}×, cpu ${ratio(before!.runsCpuMs, now!.runsCpuMs).toFixed(3)}× (${before!.runsCpuMs.map((t, r) => (t / now!.runsCpuMs[r]!).toFixed(2)).join(' ')})`);
   }
