@@ -21,7 +21,7 @@ import { freeSketches, hasSketches, initSketchAccs } from './accumulators';
 import { mergeSketchAccs } from './accumulator-merges';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, windowAt, slotPtr, slotWindow, releaseHeadSlot, dropFirstWindows } from './window-store';
-import { notePaneSlot, becameHead, paneCount, paneOrder, paneHeads, freePaneOrder } from './pane-order';
+import { notePaneSlot, becameHead, paneCount, paneOrder, freePaneOrder, headsOf, nextHead } from './pane-order';
 import { noteNewSlot, noteFoldedUpdate, writeWindowWords, foldTailSuffixes } from './pane-blocks';
 import { nextResult } from './window-results';
 
@@ -81,17 +81,8 @@ function emitWindow(end: f64): void {
   for (let w = 0; w < winCount; w++) {
     const pane = windowAt(w);
     if (load<f64>(pane) >= end) break;
-    const order = paneOrder(pane);
-    const heads = paneHeads(pane);
-    const words = (paneCount(pane) + 63) >>> 6;
-    for (let i = 0; i < words; i++) {
-      let bits = load<u64>(heads + (<usize>i << 3));
-      while (bits != 0) {
-        const pos = (i << 6) | <i32>ctz(bits);
-        bits &= bits - 1;
-        emitKey(load<i32>(order + (<usize>pos << 2)), start, end, G, sketches, fresh);
-      }
-    }
+    headsOf(pane, false);
+    for (let s = nextHead(); s >= 0; s = nextHead()) emitKey(s, start, end, G, sketches, fresh);
   }
 }
 

@@ -58,9 +58,10 @@ function keyStride(): usize {
   return PREFIX + (<usize>accWords << 3);
 }
 
+/** The key's row of folds (a revising job reads it its own way: revision-folds.ts). */
 // @ts-ignore: decorator
 @inline
-function keyState(keyId: i32): usize {
+export function keyState(keyId: i32): usize {
   if (keyId >= keyCap) growKeys(keyId);
   return keys + <usize>keyId * keyStride();
 }
@@ -171,7 +172,7 @@ export function writeWindowWords(out: usize, keyId: i32, head: i32, e: f64, G: f
 /** Folds the key's slots from `s` on that start before e into its prefix. Inlined: once per result. */
 // @ts-ignore: decorator
 @inline
-function extendPrefix(ks: usize, from: i32, e: f64): void {
+export function extendPrefix(ks: usize, from: i32, e: f64): void {
   let n = load<f64>(ks, 32);
   let last = load<i32>(ks, 16);
   const prefix = ks + PREFIX;
@@ -194,6 +195,14 @@ function extendPrefix(ks: usize, from: i32, e: f64): void {
 
 /** Both folds from the panes: the tail's suffixes on its slots, the head's prefix on the key. */
 function rebuild(ks: usize, head: i32, G: f64, e: f64): void {
+  startHead(ks, foldKeyTail(head, G), head, G, e);
+}
+
+/**
+ * The suffix of each of the key's slots from `head` on that start before G, on the slot: the fold
+ * from it to the last of them, as a right fold. Returns that last slot (-1: none).
+ */
+export function foldKeyTail(head: i32, G: f64): i32 {
   let top = 0;
   let s = head;
   while (s >= 0 && load<f64>(slotPtr(s), 16) < G) {
@@ -217,7 +226,7 @@ function rebuild(ks: usize, head: i32, G: f64, e: f64): void {
     store<i32>(h, 1, 4);
     after = h;
   }
-  startHead(ks, top > 0 ? load<i32>(stack + (<usize>(top - 1) << 2)) : -1, head, G, e);
+  return top > 0 ? load<i32>(stack + (<usize>(top - 1) << 2)) : -1;
 }
 
 /** The head's fold from scratch, after the tail (last slot `tailLast`, -1: none) got its suffixes. */

@@ -104,6 +104,42 @@ export function setHead(w: usize, pos: i32, on: bool): void {
   store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
 }
 
+// A pane's head slots in arrival order, one at a time: headsOf(pane) then nextHead() until -1.
+// Module state, not a closure (AssemblyScript has none); nothing in between may start another walk.
+let walkHeads: usize = 0;
+let walkOrder: usize = 0;
+let walkWords: i32 = 0;
+let walkWord: i32 = 0;
+let walkBits: u64 = 0;
+let walkClears: bool = false;
+
+/** Starts a walk over pane entry w's head slots; with `clear`, each word of bits is cleared as it is read. */
+// @ts-ignore: decorator
+@inline
+export function headsOf(w: usize, clear: bool): void {
+  walkHeads = <usize>load<u32>(w, BITS);
+  walkOrder = <usize>load<u32>(w, ORDER);
+  walkWords = (load<i32>(w, COUNT) + 63) >>> 6;
+  walkWord = -1;
+  walkBits = 0;
+  walkClears = clear;
+}
+
+/** The walk's next head slot, or -1 when the pane has no more. */
+// @ts-ignore: decorator
+@inline
+export function nextHead(): i32 {
+  while (walkBits == 0) {
+    if (++walkWord >= walkWords) return -1;
+    const at = walkHeads + (<usize>walkWord << 3);
+    walkBits = load<u64>(at);
+    if (walkClears && walkBits != 0) store<u64>(at, 0);
+  }
+  const pos = (walkWord << 6) | <i32>ctz(walkBits);
+  walkBits &= walkBits - 1;
+  return load<i32>(walkOrder + (<usize>pos << 2));
+}
+
 /** Pane entry w's slot count, the address of its arrival order and of its head bits. */
 export function paneCount(w: usize): i32 {
   return load<i32>(w, COUNT);

@@ -13,28 +13,16 @@
 //   cursor → 2 (window [2, 5) final next): a's bit moves to a@p3, b's to b@p2
 //
 // Early results (windows beyond the next final one) and tumbling windows keep the visiting walk
-// (window-revisions.ts); a late or `update` result names its key itself.
+// (revision-results.ts); a late or `update` result names its key itself.
 //
-// Per slot, after the suffix words of revision-folds.ts: its position in its pane's arrival order (i32).
+// A revised hopping slot carries the fast path's hopping words (pane-order.ts): its position in its
+// pane's arrival order is the first.
 
-import { accWords } from './accumulators';
-import { revisionFoldSlotBytes } from './revision-folds';
-import { appendToPane, setHead, paneOrder, paneHeads, paneCount } from './pane-order';
+import { appendToPane, setHead, hopOff, headsOf, nextHead } from './pane-order';
 import { slotPtr, windowAt, winCount, windowStartAt, createdSlotPrev } from './window-store';
 
 /** Windows starting before the cursor have had their final result. */
 export let cursor: f64 = -Infinity;
-
-/** Bytes each revised hopping slot carries: the suffix (revision-folds.ts) and its position. */
-export function revisionSlotBytes(): usize {
-  return revisionFoldSlotBytes() + 8;
-}
-
-// @ts-ignore: decorator
-@inline
-function posOff(): usize {
-  return 32 + (<usize>accWords << 3) + revisionFoldSlotBytes();
-}
 
 /** Registry index of the first pane starting at or after `from` (winCount when none). */
 export function firstPaneFrom(from: f64): i32 {
@@ -53,7 +41,7 @@ export function noteRevisedSlot(s: i32, win: i32, keyId: i32): void {
   const w = windowAt(win);
   const pos = appendToPane(w, s);
   const p = slotPtr(s);
-  store<i32>(p + posOff(), pos);
+  store<i32>(p + hopOff(), pos);
   if (load<f64>(p, 16) < cursor) return;
   const prev = createdSlotPrev(keyId);
   if (prev >= 0 && load<f64>(slotPtr(prev), 16) >= cursor) return;
@@ -62,7 +50,7 @@ export function noteRevisedSlot(s: i32, win: i32, keyId: i32): void {
   const old = load<i32>(p, 4);
   if (old >= 0) {
     const q = slotPtr(old);
-    setHead(windowAt(firstPaneFrom(load<f64>(q, 16))), load<i32>(q + posOff()), false);
+    setHead(windowAt(firstPaneFrom(load<f64>(q, 16))), load<i32>(q + hopOff()), false);
   }
 }
 
@@ -71,26 +59,15 @@ export function advanceHeadCursor(to: f64): void {
   if (to <= cursor) return;
   let hint = -1;
   for (let w = firstPaneFrom(cursor); w < winCount && windowStartAt(w) < to; w++) {
-    const pane = windowAt(w);
-    const heads = paneHeads(pane);
-    const order = paneOrder(pane);
-    const words = (paneCount(pane) + 63) >>> 6;
-    for (let i = 0; i < words; i++) {
-      const at = heads + (<usize>i << 3);
-      let bits = load<u64>(at);
-      if (bits == 0) continue;
-      store<u64>(at, 0);
-      while (bits != 0) {
-        const pos = (i << 6) | <i32>ctz(bits);
-        bits &= bits - 1;
-        let n = load<i32>(slotPtr(load<i32>(order + (<usize>pos << 2))), 4);
-        while (n >= 0 && load<f64>(slotPtr(n), 16) < to) n = load<i32>(slotPtr(n), 4);
-        if (n < 0) continue;
-        const np = slotPtr(n);
-        const start = load<f64>(np, 16);
-        if (hint < 0 || hint >= winCount || windowStartAt(hint) != start) hint = firstPaneFrom(start);
-        setHead(windowAt(hint), load<i32>(np + posOff()), true);
-      }
+    headsOf(windowAt(w), true);
+    for (let s = nextHead(); s >= 0; s = nextHead()) {
+      let n = load<i32>(slotPtr(s), 4);
+      while (n >= 0 && load<f64>(slotPtr(n), 16) < to) n = load<i32>(slotPtr(n), 4);
+      if (n < 0) continue;
+      const np = slotPtr(n);
+      const start = load<f64>(np, 16);
+      if (hint < 0 || hint >= winCount || windowStartAt(hint) != start) hint = firstPaneFrom(start);
+      setHead(windowAt(hint), load<i32>(np + hopOff()), true);
     }
   }
   cursor = to;

@@ -20,7 +20,7 @@ import { nextResult } from './window-results';
 import { growRegion } from './heap-region';
 import { foldRevisedWindow } from './revision-folds';
 import { advanceHeadCursor, firstPaneFrom } from './revision-heads';
-import { paneOrder, paneHeads, paneCount } from './pane-order';
+import { headsOf, nextHead } from './pane-order';
 
 // Per key: a ring of (end f64, results f64), and the emission stamp (f64) that makes each key come
 // once per window.
@@ -67,20 +67,11 @@ export function emitWindow(e: f64, kind: i32, muted: bool): void {
 export function emitFinal(e: f64, muted: bool): void {
   advanceHeadCursor(e - windowSizeMs);
   for (let w = firstPaneFrom(e - windowSizeMs); w < winCount && windowStartAt(w) < e; w++) {
-    const pane = windowAt(w);
-    const heads = paneHeads(pane);
-    const order = paneOrder(pane);
-    const words = (paneCount(pane) + 63) >>> 6;
-    for (let i = 0; i < words; i++) {
-      let bits = load<u64>(heads + (<usize>i << 3));
-      while (bits != 0) {
-        const pos = (i << 6) | <i32>ctz(bits);
-        bits &= bits - 1;
-        const s = load<i32>(order + (<usize>pos << 2));
-        const keyId = load<i32>(slotPtr(s));
-        ensureRevisionKey(keyId);
-        emitResult(keyId, s, e, EMIT_FINAL, muted);
-      }
+    headsOf(windowAt(w), false);
+    for (let s = nextHead(); s >= 0; s = nextHead()) {
+      const keyId = load<i32>(slotPtr(s));
+      ensureRevisionKey(keyId);
+      emitResult(keyId, s, e, EMIT_FINAL, muted);
     }
   }
 }

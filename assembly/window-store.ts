@@ -26,10 +26,8 @@ import { windowKind, KIND_HOPPING } from './window-kind';
 import { hoppingSlotBytes, paneBytes } from './pane-order';
 import { paneBlockBytes } from './pane-blocks';
 import { RESULT_HEADER_F64 } from './layout';
-import { nextResult, resultTagWords } from './window-results';
+import { nextResult } from './window-results';
 import { revisionStateBytes } from './window-revisions';
-import { revisionFoldBytes } from './revision-folds';
-import { revisionSlotBytes } from './revision-heads';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
 import { rollingStateBytes } from './rolling-windows';
@@ -109,8 +107,8 @@ function allocSlot(): i32 {
     return s;
   }
   if (slotUsed == slotCap) {
-    // Hopping slots carry the fast path's words (pane-order.ts), or a revised window's suffix and position (revision-heads.ts).
-    if (slotCap == 0) stride = 32 + (<usize>accWords << 3) + (windowKind != KIND_HOPPING ? 0 : resultTagWords == 0 ? hoppingSlotBytes() : revisionSlotBytes());
+    // Hopping slots carry their position in the pane and a tail suffix (pane-order.ts), revised or not.
+    if (slotCap == 0) stride = 32 + (<usize>accWords << 3) + (windowKind == KIND_HOPPING ? hoppingSlotBytes() : 0);
     slotCap = slotCap == 0 ? 4096 : slotCap * 2;
     slots = growRegion(slots, <usize>slotCap * slotStride());
   }
@@ -350,7 +348,7 @@ export function firstWindowEnd(): f64 {
 
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + revisionFoldBytes() + stateLimitBytes() + rollingStateBytes();
+  let bytes = <f64>slotCap * <f64>slotStride() + <f64>winCap * <f64>WIN_BYTES + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(wins + <usize>w * WIN_BYTES);
     let s = load<i32>(wins + <usize>w * WIN_BYTES, 16);
