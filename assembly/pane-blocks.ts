@@ -38,6 +38,9 @@
 //   48 prefix      f64 × accWords
 //
 // Sketch words are not folded here: a result's sketches are merged from the panes' (hopping-windows.ts).
+//
+// A revising job (allowedLateness, early, update) uses the same suffixes, prefix and key rows with
+// its own rules for when they are valid: revision-folds.ts.
 
 import { accWords, copyWords } from './accumulators';
 import { mergeScalarAccs, combineScalarAccs } from './accumulator-merges';

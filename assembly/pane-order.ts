@@ -7,7 +7,8 @@
 // old way visited size/slide slots per result. A slot becomes a head when it is created ahead of
 // its key's chain, or when the pane before it in the chain is freed.
 //
-// Hopping slots carry words of their own after the accumulator words:
+// Hopping slots (a revising job's too: revision-heads.ts) carry words of their own after the
+// accumulator words:
 //   0  pos       i32   position in its pane's arrival order
 //   4  folded    i32   1 once its words are in one of its key's cached aggregates (pane-blocks.ts)
 //   8  aggCount  f64   \ the suffix aggregate this slot carries while its pane is in the window's
