@@ -58,7 +58,22 @@ let stackCap: i32 = 0;
 // @ts-ignore: decorator
 @inline
 function keyStride(): usize {
+  return rowBytes() * <usize>rowsPerKey;
+}
+
+// @ts-ignore: decorator
+@inline
+function rowBytes(): usize {
   return PREFIX + (<usize>accWords << 3);
+}
+
+/** Rows of folds per key: 1, or 2 when a revising job keeps a second set (revision-folds.ts). */
+let rowsPerKey: i32 = 1;
+
+/** Gives every key `n` rows of folds; before the first key. */
+export function setFoldRowsPerKey(n: i32): void {
+  assert(keyCap == 0 && n >= 1);
+  rowsPerKey = n;
 }
 
 /** The key's row of folds (a revising job reads it its own way: revision-folds.ts). */
@@ -69,12 +84,19 @@ export function keyState(keyId: i32): usize {
   return keys + <usize>keyId * keyStride();
 }
 
+/** The key's row r of folds (0: keyState's). */
+// @ts-ignore: decorator
+@inline
+export function keyRow(keyId: i32, r: i32): usize {
+  return keyState(keyId) + <usize>r * rowBytes();
+}
+
 function growKeys(keyId: i32): void {
   let cap = keyCap == 0 ? 1024 : keyCap * 2;
   while (cap <= keyId) cap *= 2;
   keys = growRegion(keys, <usize>cap * keyStride());
-  for (let k = keyCap; k < cap; k++) {
-    const ks = keys + <usize>k * keyStride();
+  for (let k = keyCap * rowsPerKey; k < cap * rowsPerKey; k++) {
+    const ks = keys + <usize>k * rowBytes();
     store<f64>(ks, NaN);
     store<f64>(ks, -Infinity, 8);
     store<i32>(ks, -1, 16);

@@ -14,7 +14,9 @@
 // lateness cost 12–15× the fast path, which is what window slicing exists to avoid.
 //
 // The suffixes and the prefix are pane-blocks.ts's own (foldKeyTail, extendPrefix), and so is the
-// key's row, read here its own way (a revising job never runs the fast path):
+// key's row, read here its own way (a revising job never runs the fast path); with early results,
+// a second row of the same layout is theirs (a slot's suffix is a function of its block's slots, so
+// the two rows' suffixes never disagree):
 //   0  preG      f64   block start of the prefix (NaN: none)
 //   16 preLast   i32   the last slot in the prefix (-1: none yet)
 //   20 sufLast   i32   the key's last slot before sufG
@@ -39,25 +41,41 @@ import { combineScalarAccs } from './accumulator-merges';
 import { windowSizeMs, blockStart } from './window-kind';
 import { slotPtr } from './window-store';
 import { hopOff } from './pane-order';
-import { keyState, extendPrefix, foldKeyTail } from './pane-blocks';
+import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blocks';
 
 const PREFIX: usize = 48;
 
+/** The row early results use: 1 when they keep folds of their own, else the others' (0). */
+let earlyRow: i32 = 0;
+
+/**
+ * Early results get a second set of folds per key. They ask for windows beyond the finals', often
+ * in the next block, and a later final asks for a window before the prefix they extended: with one
+ * set, each advance rebuilt both (45% of an early hopping job's time).
+ */
+export function separateEarlyFolds(): void {
+  setFoldRowsPerKey(2);
+  earlyRow = 1;
+}
+
 /** An event of the key went into its slot of the pane starting at `paneStart` (new or not). */
 export function noteRevisedPane(keyId: i32, paneStart: f64): void {
-  const ks = keyState(keyId);
-  const sufG = load<f64>(ks, 40);
-  if (paneStart < sufG && paneStart >= sufG - windowSizeMs) store<f64>(ks, NaN, 40);
-  const last = load<i32>(ks, 16);
-  if (last >= 0 && paneStart >= load<f64>(ks) && paneStart <= load<f64>(slotPtr(last), 16)) store<f64>(ks, NaN);
+  for (let r = 0; r <= earlyRow; r++) {
+    const ks = keyRow(keyId, r);
+    const sufG = load<f64>(ks, 40);
+    if (paneStart < sufG && paneStart >= sufG - windowSizeMs) store<f64>(ks, NaN, 40);
+    const last = load<i32>(ks, 16);
+    if (last >= 0 && paneStart >= load<f64>(ks) && paneStart <= load<f64>(slotPtr(last), 16)) store<f64>(ks, NaN);
+  }
 }
 
 /**
  * Writes the scalar words of window [e − size, e) for the key whose earliest slot in it is `head`
- * at `out` and returns its count: the words window-reference.ts's grouping gives.
+ * at `out` and returns its count: the words window-reference.ts's grouping gives. `early`: for an
+ * early result (its own folds, when separateEarlyFolds was called).
  */
-export function foldRevisedWindow(out: usize, keyId: i32, head: i32, e: f64): f64 {
-  const ks = keyState(keyId);
+export function foldRevisedWindow(out: usize, keyId: i32, head: i32, e: f64, early: bool): f64 {
+  const ks = keyRow(keyId, early ? earlyRow : 0);
   const G = blockStart(e);
   const hp = slotPtr(head);
   const headStart = load<f64>(hp, 16);

@@ -11,7 +11,7 @@
 // ring size = (outOfOrderness + allowedLateness + size) / slide + 1. An entry whose end is not the
 // window's is a dead window's, and reads as 0.
 
-import { RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL } from './layout';
+import { RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY } from './layout';
 import { accWords, initSketchAccs, copyWords, hasSketches } from './accumulators';
 import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
 import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
@@ -89,7 +89,7 @@ export function emitResult(keyId: i32, head: i32, e: f64, kind: i32, muted: bool
   const r = nextResult();
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
   // A hopping window's folds are cached (revision-folds.ts); a tumbling window is its one pane.
-  const n = windowKind == KIND_HOPPING ? foldRevisedWindow(acc, keyId, head, e) : foldWindow(acc, head, e);
+  const n = windowKind == KIND_HOPPING ? foldRevisedWindow(acc, keyId, head, e, kind == EMIT_EARLY) : foldWindow(acc, head, e);
   if (hasSketches()) {
     // Fresh sketches owned by the result, the panes' merged in start order (the panes live on).
     initSketchAccs(acc);

@@ -34,7 +34,7 @@ import { windowKind, windowSizeMs, paneMs, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotRefused, slotFor, slotPtr, slotCreated, slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, releaseHeadSlot, dropFirstWindows, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
-import { noteRevisedPane } from './revision-folds';
+import { noteRevisedPane, separateEarlyFolds } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
 import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitResult } from './revision-results';
@@ -70,6 +70,7 @@ export function configureRevisions(latenessMs: f64, emitMode: i32, earlyInterval
   earlyMs = earlyIntervalMs;
   configureRevisionResults(<i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1);
   enableResultTags();
+  if (emitMode == MODE_EARLY && windowKind == KIND_HOPPING) separateEarlyFolds();
 }
 
 /** Rows below `rows` of the next batch were committed before: their results are counted, not written. */
