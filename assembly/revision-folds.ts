@@ -38,7 +38,7 @@ import { accWords, copyWords } from './accumulators';
 import { mergeScalarAccs } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { windowSizeMs, blockStart } from './window-kind';
-import { slotPtr } from './window-store';
+import { slotPtr } from './slot-pool';
 
 const PREFIX: usize = 48;
 

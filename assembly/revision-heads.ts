@@ -20,7 +20,9 @@
 import { accWords } from './accumulators';
 import { revisionFoldSlotBytes } from './revision-folds';
 import { appendToPane, setHead, paneOrder, paneHeads, paneCount } from './pane-order';
-import { slotPtr, windowAt, winCount, windowStartAt, createdSlotPrev } from './window-store';
+import { slotPtr } from './slot-pool';
+import { windowAt, winCount, windowStartAt } from './window-registry';
+import { createdSlotPrev } from './window-store';
 
 /** Windows starting before the cursor have had their final result. */
 export let cursor: f64 = -Infinity;
