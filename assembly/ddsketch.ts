@@ -12,14 +12,9 @@
 // any other rank gets its bin's estimate clamped to [min, max] (the interval holds the true answer,
 // so clamping never adds error, and it keeps the top bin's estimate finite near f64's largest value).
 //
-// Bounded memory: a store never spans more than maxBins indices. When it would, the lowest indices
-// (smallest magnitudes) are folded into the lowest kept bin — the paper's collapsing-lowest
-// strategy, applied to each store. The catch: after a collapse, a quantile whose exact value v
-// has |v| > γ^(lowest kept index − 1) in its store is still within α; a value of smaller magnitude
-// is reported as the lowest kept bin's estimate (too large in magnitude). With α = 0.01 and 2048
-// bins, a store covers a ratio γ^2047 ≈ 6·10^17 between its largest and smallest magnitude before
-// anything collapses. Collapsing is order-independent (everything below max index − maxBins + 1
-// ends in that bin), so merging still equals sketching the union, bin for bin.
+// Bounded memory: a store never spans more than maxBins indices; when it would, its smallest
+// magnitudes are folded into its lowest kept bin, and only quantiles among them lose the α bound
+// (ddsketch-store.ts).
 //
 // Sketch header, at the address ddsCreate returns (fixed for the sketch's life: the bins live
 // behind pointers, so growing them never moves the sketch):
@@ -35,18 +30,8 @@
 //   60  (pad)
 //   64  positive store   STORE_BYTES
 //   96  negative store   STORE_BYTES
-//
-// Store (dense bins with an offset: bin k is bins[k − offset]):
-//
-//   0   bins    usize  f64 count per bin, `cap` of them (0 until the first value)
-//   4   cap     i32    ≤ maxBins, so a value inside the buffer never needs a collapse
-//   8   offset  i32    index of bins[0]
-//   12  lo      i32    lowest non-empty index; i32.MAX_VALUE when empty
-//   16  hi      i32    highest non-empty index; i32.MIN_VALUE when empty
-//   20  (pad to 32)
-//
-// Counts are f64 (8 bytes a bin, not 4): a u32 bin would wrap silently after 2^32 values of one
-// magnitude in one window, and merging adds whole bins.
+
+import { BINS, CAP, OFFSET, LO, HI, clearStore, storeAdd, mergeStore } from './ddsketch-store';
 
 const GAMMA = 0;
 const MULTIPLIER = 8;
@@ -59,16 +44,6 @@ const MAX_BINS = 56;
 const POSITIVE: usize = 64;
 const NEGATIVE: usize = 96;
 const HEADER_BYTES: usize = 128;
-
-const BINS = 0;
-const CAP = 4;
-const OFFSET = 8;
-const LO = 12;
-const HI = 16;
-const STORE_BYTES: usize = 32;
-
-/** Smallest growth of a store's buffer, in bins: a tight data range stays in one small block. */
-const MIN_GROWTH: i32 = 32;
 
 /**
  * Magnitudes below this count as zero: the smallest normal f64. Above it ln() is exact to an ulp,
@@ -105,13 +80,6 @@ export function ddsClear(s: usize): void {
   store<f64>(s, -Infinity, MAX);
   clearStore(s + POSITIVE);
   clearStore(s + NEGATIVE);
-}
-
-function clearStore(st: usize): void {
-  const bins = load<usize>(st, BINS);
-  if (bins != 0) memory.fill(bins, 0, <usize>load<i32>(st, CAP) << 3);
-  store<i32>(st, i32.MAX_VALUE, LO);
-  store<i32>(st, i32.MIN_VALUE, HI);
 }
 
 /** Releases the sketch and its bins; the address is invalid afterwards. */
@@ -175,84 +143,6 @@ export function ddsIndexOf(s: usize, v: f64): i32 {
   return <i32>Math.ceil(Math.log(abs(v)) * load<f64>(s, MULTIPLIER));
 }
 
-// @ts-ignore: decorator
-@inline
-function storeAdd(st: usize, k: i32, c: f64, maxBins: i32): void {
-  const rel = k - load<i32>(st, OFFSET);
-  // Inside the buffer, the span stays ≤ cap ≤ maxBins: no collapse possible, just count.
-  if (<u32>rel < <u32>load<i32>(st, CAP)) {
-    const at = load<usize>(st, BINS) + (<usize>rel << 3);
-    store<f64>(at, load<f64>(at) + c);
-    if (k < load<i32>(st, LO)) store<i32>(st, k, LO);
-    if (k > load<i32>(st, HI)) store<i32>(st, k, HI);
-  } else {
-    storeAddOutside(st, k, c, maxBins);
-  }
-}
-
-/** The rare path: k is outside the buffer, so the store grows, moves its window, or collapses. */
-function storeAddOutside(st: usize, k: i32, c: f64, maxBins: i32): void {
-  const oldLo = load<i32>(st, LO);
-  let lo = min(oldLo, k);
-  const hi = max(load<i32>(st, HI), k);
-  if (hi - lo + 1 > maxBins) {
-    lo = hi - maxBins + 1;
-    if (k < lo) k = lo;
-  }
-  const offset = load<i32>(st, OFFSET);
-  if (lo < offset || hi >= offset + load<i32>(st, CAP) || lo > oldLo) relayout(st, lo, hi, maxBins);
-  const at = load<usize>(st, BINS) + (<usize>(k - load<i32>(st, OFFSET)) << 3);
-  store<f64>(at, load<f64>(at) + c);
-  store<i32>(st, lo, LO);
-  store<i32>(st, hi, HI);
-}
-
-/**
- * Makes the buffer cover [lo, hi] (hi − lo < maxBins), folding the counts of every bin below lo
- * into bin lo. The slack is split evenly on both sides, since data may grow either way.
- */
-function relayout(st: usize, lo: i32, hi: i32, maxBins: i32): void {
-  const oldBins = load<usize>(st, BINS);
-  const oldCap = load<i32>(st, CAP);
-  const oldOffset = load<i32>(st, OFFSET);
-  const oldLo = load<i32>(st, LO);
-  const oldHi = load<i32>(st, HI);
-  const empty = oldHi < oldLo;
-
-  let folded: f64 = 0;
-  if (!empty) {
-    const foldEnd = min(oldHi, lo - 1);
-    for (let k = oldLo; k <= foldEnd; k++) folded += load<f64>(oldBins + (<usize>(k - oldOffset) << 3));
-  }
-
-  const span = hi - lo + 1;
-  let cap = oldCap;
-  if (span > cap) cap = min(maxBins, max(span + (span >> 1), max(oldCap << 1, MIN_GROWTH)));
-  const offset = lo - ((cap - span) >> 1);
-  const bins = cap == oldCap ? oldBins : heap.alloc(<usize>cap << 3);
-
-  // Surviving bins [max(oldLo, lo), oldHi] move to their new place; everything else is zeroed.
-  let from = 0;
-  let to = 0;
-  if (!empty && oldHi >= lo) {
-    const keepLo = max(oldLo, lo);
-    from = keepLo - offset;
-    to = oldHi - offset + 1;
-    memory.copy(bins + (<usize>from << 3), oldBins + (<usize>(keepLo - oldOffset) << 3), <usize>(to - from) << 3);
-  }
-  memory.fill(bins, 0, <usize>from << 3);
-  memory.fill(bins + (<usize>to << 3), 0, <usize>(cap - to) << 3);
-  if (folded != 0) {
-    const at = bins + (<usize>(lo - offset) << 3);
-    store<f64>(at, load<f64>(at) + folded);
-  }
-
-  if (bins != oldBins && oldBins != 0) heap.free(oldBins);
-  store<usize>(st, bins, BINS);
-  store<i32>(st, cap, CAP);
-  store<i32>(st, offset, OFFSET);
-}
-
 /** Makes `into` the sketch of the union of both inputs; `from` is unchanged. Same α required. */
 export function ddsMerge(into: usize, from: usize): void {
   assert(load<f64>(into, ALPHA) == load<f64>(from, ALPHA), 'ddsMerge: the sketches have different relative accuracy');
@@ -265,23 +155,9 @@ export function ddsMerge(into: usize, from: usize): void {
   store<f64>(into, max(load<f64>(into, MAX), load<f64>(from, MAX)), MAX);
 }
 
-function mergeStore(into: usize, from: usize, maxBins: i32): void {
-  const lo = load<i32>(from, LO);
-  const hi = load<i32>(from, HI);
-  if (hi < lo) return;
-  const bins = load<usize>(from, BINS);
-  const offset = load<i32>(from, OFFSET);
-  // Top and bottom first, so that the buffer is laid out once for the whole range.
-  storeAdd(into, hi, load<f64>(bins + (<usize>(hi - offset) << 3)), maxBins);
-  for (let k = lo; k < hi; k++) {
-    const c = load<f64>(bins + (<usize>(k - offset) << 3));
-    if (c != 0) storeAdd(into, k, c, maxBins);
-  }
-}
-
 /**
  * The q-quantile (q in [0, 1]) under the lower-quantile convention: the estimate of the order
- * statistic of rank floor(q·(n−1)), within α of it (see the collapsing catch above). NaN when the
+ * statistic of rank floor(q·(n−1)), within α of it (see the collapsing catch in ddsketch-store.ts). NaN when the
  * sketch is empty or q is outside [0, 1].
  */
 export function ddsQuantile(s: usize, q: f64): f64 {

@@ -3,7 +3,8 @@
 
 import * as cols from './batch-columns';
 import * as results from './window-results';
-import * as store from './window-store';
+import * as pool from './slot-pool';
+import * as registry from './window-registry';
 import * as clock from './watermark';
 import * as sessions from './session-store';
 
@@ -21,7 +22,7 @@ export function resultsPtr(): usize { return results.resultsPtr; }
 export function resultCount(): i32 { return results.resultCount; }
 export function latePtr(): usize { return results.latePtr; }
 export function lateCount(): i32 { return results.lateCount; }
-export function openWindowSlots(): i32 { return store.openSlots + sessions.openSessions; }
-export function openWindowCount(): i32 { return store.winCount + sessions.openSessions; }
+export function openWindowSlots(): i32 { return pool.openSlots + sessions.openSessions; }
+export function openWindowCount(): i32 { return registry.winCount + sessions.openSessions; }
 export function currentWatermark(): f64 { return clock.watermark; }
 export function maxEventTime(): f64 { return clock.maxEventTime; }

@@ -45,7 +45,8 @@
 import { accWords, copyWords } from './accumulators';
 import { mergeScalarAccs, combineScalarAccs } from './accumulator-merges';
 import { growRegion } from './heap-region';
-import { slotPtr, winCount, windowAt } from './window-store';
+import { slotPtr } from './slot-pool';
+import { winCount, windowAt } from './window-registry';
 import { hopOff, paneCount, paneOrder } from './pane-order';
 
 const PREFIX: usize = 48;

@@ -16,7 +16,9 @@
 
 import { accWords } from './accumulators';
 import { growRegion } from './heap-region';
-import { winCount, windowAt, windowIndexOf, slotPtr, keyHeadOf } from './window-store';
+import { slotPtr } from './slot-pool';
+import { winCount, windowAt, windowIndexOf } from './window-registry';
+import { keyHeadOf } from './window-store';
 
 let lastCap: i32 = 64;
 
@@ -32,7 +34,7 @@ export function hopOff(): usize {
   return 32 + (<usize>accWords << 3);
 }
 
-// Registry entry fields of a pane (window-store.ts, within its WIN_BYTES): arrival order, its
+// Registry entry fields of a pane (window-registry.ts, within its WIN_BYTES): arrival order, its
 // length and capacity, head bits.
 const ORDER: usize = 24;
 const COUNT: usize = 28;

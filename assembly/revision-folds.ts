@@ -39,7 +39,7 @@
 import { accWords, copyWords } from './accumulators';
 import { combineScalarAccs } from './accumulator-merges';
 import { windowSizeMs, blockStart } from './window-kind';
-import { slotPtr } from './window-store';
+import { slotPtr } from './slot-pool';
 import { hopOff } from './pane-order';
 import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blocks';
 

@@ -19,7 +19,9 @@
 // pane's arrival order is the first.
 
 import { appendToPane, setHead, hopOff, headsOf, nextHead } from './pane-order';
-import { slotPtr, windowAt, winCount, windowStartAt, createdSlotPrev } from './window-store';
+import { slotPtr } from './slot-pool';
+import { windowAt, winCount, windowStartAt } from './window-registry';
+import { createdSlotPrev } from './window-store';
 
 /** Windows starting before the cursor have had their final result. */
 export let cursor: f64 = -Infinity;

@@ -15,7 +15,8 @@ import { RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY } from './layo
 import { accWords, initSketchAccs, copyWords, hasSketches } from './accumulators';
 import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
 import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
-import { slotPtr, winCount, windowAt, windowStartAt, firstSlotAt } from './window-store';
+import { slotPtr } from './slot-pool';
+import { winCount, windowAt, windowStartAt, firstSlotAt } from './window-registry';
 import { nextResult } from './window-results';
 import { growRegion } from './heap-region';
 import { foldRevisedWindow } from './revision-folds';

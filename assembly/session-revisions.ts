@@ -11,11 +11,12 @@
 // only when it would open [t, t + gap) with t + gap + allowedLateness ≤ watermark. Folded in, the
 // clock moves, finals of open sessions whose end ≤ watermark (by end, start, opening order: the
 // heap of ends, whose key is a closed session's end + allowedLateness), closed sessions past that
-// freed; early firings; then the event's own result: `late` when its session is closed or
-// finalized, `update` with emit 'update'. Each result carries its revision (1 + the highest among
-// its parts' last results) and the one start it supersedes (NaN for none): a session with results
-// writes one at every event that merges or moves it, so at most one part's last result has another
-// start (the later session of a bridge, or the old start of a session an event moved).
+// freed; early firings (session-firing.ts); then the event's own result: `late` when its session
+// is closed or finalized, `update` with emit 'update'. Each result carries its revision (1 + the
+// highest among its parts' last results) and the one start it supersedes (NaN for none): a session
+// with results writes one at every event that merges or moves it, so at most one part's last
+// result has another start (the later session of a bridge, or the old start of a session an event
+// moved).
 //
 // Replay (DESIGN.md, "Recovery by replay"): the replay position's clock and the anchors, as for
 // every session job; the results caused by replayed rows are counted, not written (mutedBefore).
@@ -27,8 +28,8 @@ import { mergeSketchAccs } from './accumulator-merges';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
 import { SESSION_ACC, sessionPtr, openSession, dropSession, sessionBefore, foldRowIntoSession, absorbSession, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
-import { heapSize, sessionSlotAt, pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
-import { pushFiring, sortFiring, firingAt } from './session-firing';
+import { pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
+import { earlyMs, configureEarlyFiring, noteStart, sessionsFiring, firingAt } from './session-firing';
 import { sessionGap, sessionMaxDuration } from './session-windows';
 import { mutedBefore } from './window-revisions';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
@@ -45,10 +46,6 @@ const REFUSED: i32 = -2;
 export let sessionRevising: bool = false;
 let lateness: f64 = 0;
 let update: bool = false;
-/** The early interval; 0 unless emit is early(interval). */
-let earlyMs: f64 = 0;
-/** No open session has a firing point in (watermark, nextFiring): below it a move fires nothing. */
-let nextFiring: f64 = Infinity;
 let refusedStatus: u8 = 0;
 let currentRow: i32 = 0;
 /** The start a bridge's later session last had a result at (NaN for none): the event's result supersedes it. */
@@ -63,7 +60,7 @@ export function configureSessionRevisions(latenessMs: f64, updates: bool, earlyI
   sessionRevising = true;
   lateness = latenessMs;
   update = updates;
-  earlyMs = earlyIntervalMs;
+  configureEarlyFiring(earlyIntervalMs);
   reserveSessionRevisions();
   enableResultTags(TAG_WORDS);
 }
@@ -240,26 +237,6 @@ function emitSession(s: i32, kind: i32, gap: f64, merged: f64): void {
   store<f64>(tags, revision, 16);
 }
 
-// Early results (emit: early(interval)). A session fires when the watermark moves past one of its
-// points start + k·interval (its current start), once per move, while it is open and was never
-// finalized; and an event that merged or moved a session with results writes one for it at once,
-// so that its result supersedes at most one start.
-
-/** The first firing point start + k·interval (k ≥ 1) after x. */
-// @ts-ignore: decorator
-@inline
-function firstFiringAfter(start: f64, x: f64): f64 {
-  if (x < start + earlyMs) return start + earlyMs;
-  return start + (Math.floor((x - start) / earlyMs) + 1) * earlyMs;
-}
-
-/** A session now starts at `start` (opened, or moved earlier): its firing points may come before nextFiring. */
-function noteStart(start: f64): void {
-  if (earlyMs == 0) return;
-  const f = firstFiringAfter(start, watermark);
-  if (f < nextFiring) nextFiring = f;
-}
-
 /** Whether session s's next result would supersede a start: its own last result's, or `merged` (a bridged session's). */
 function supersedesAStart(s: i32, merged: f64): bool {
   const start = load<f64>(sessionPtr(s), 16);
@@ -269,31 +246,11 @@ function supersedesAStart(s: i32, merged: f64): bool {
 
 /**
  * `early` results for the watermark's move from w0 to w1 (after its finals) and for session `extra`
- * (-1: none), each once, by (end, start, seq). The open sessions are scanned only when the move
- * reaches nextFiring, which the scan then recomputes.
+ * (-1: none; an event merged or moved it and it has results: it writes one at once, so that its
+ * result supersedes at most one start), each once, by (end, start, seq).
  */
 function fireEarly(w0: f64, w1: f64, extra: i32, gap: f64): void {
-  let n = 0;
-  let extraIn = false;
-  if (w1 > w0 && w1 >= nextFiring) {
-    let next: f64 = Infinity;
-    for (let i = 0; i < heapSize; i++) {
-      const s = sessionSlotAt(i);
-      const p = sessionPtr(s);
-      if (load<i32>(p, 12) != 0) continue;
-      const start = load<f64>(p, 16);
-      if (firstFiringAfter(start, w0) <= w1) {
-        pushFiring(n++, s);
-        if (s == extra) extraIn = true;
-      }
-      const f = firstFiringAfter(start, w1);
-      if (f < next) next = f;
-    }
-    nextFiring = next;
-  }
-  if (extra >= 0 && !extraIn) pushFiring(n++, extra);
-  if (n == 0) return;
-  sortFiring(n, gap);
+  const n = sessionsFiring(w0, w1, extra, gap);
   for (let j = 0; j < n; j++) {
     const s = firingAt(j);
     emitSession(s, EMIT_EARLY, gap, s == extra ? mergedWritten : NaN);

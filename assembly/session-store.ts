@@ -14,8 +14,8 @@
 //
 // A key's open sessions cover disjoint, ordered event-time ranges [start, last] (a key usually has
 // one), so its chain is sorted by start, by last and by end alike, and the session of a key that
-// ends first is its chain's head. A separate pool from window-store.ts: a session's start and end
-// move (an event before its start, after its last, a merge), so the registry of fixed windows that
+// ends first is its chain's head. A separate pool from slot-pool.ts: a session's start and end
+// move (an event before its start, after its last, a merge), so the registry of fixed windows (window-registry.ts) that
 // tumbling and hopping windows share does not fit.
 
 import { accWords, initAccs, updateAccs, hasSketches, freeSketches } from './accumulators';

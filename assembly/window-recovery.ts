@@ -8,7 +8,7 @@ import { windowKind, KIND_SESSION, KIND_HOPPING, KIND_ROLLING } from './window-k
 import { rollingEarliestStart } from './rolling-windows';
 import { setClock } from './watermark';
 import { resumeHoppingAfter } from './hopping-windows';
-import { winCount, windowStartAt } from './window-store';
+import { winCount, windowStartAt } from './window-registry';
 import { heapSize, sessionSlotAt } from './session-ends';
 import { sessionPtr } from './session-store';
 import { revising, resumeRevisionsAt } from './window-revisions';
