@@ -69,9 +69,16 @@ export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
         }
       }
     } else {
-      for (let j = 0; j < 8; j++) {
+      // The small dict's slots in its order, only those holding a right in subRights: their mask
+      // is made without branches (a loop over all 8 cost ~25 instructions a slot).
+      let m = slotHits(l, 0, subRights) | slotHits(l, 1, subRights) | slotHits(l, 2, subRights)
+        | slotHits(l, 3, subRights) | slotHits(l, 4, subRights) | slotHits(l, 5, subRights)
+        | slotHits(l, 6, subRights) | slotHits(l, 7, subRights);
+      while (m != 0) {
+        const j = ctz(m);
+        m &= m - 1;
         const c = load<i32>(l + L_SLOTS + (<usize>j << 2));
-        if (c >= 0 && c != skip && ((subRights >>> load<u8>(l + L_RIDS + <usize>j)) & 1) != 0) {
+        if (c != skip) {
           active++;
           least = activate(s, contexts, c, least);
         }
@@ -82,6 +89,14 @@ export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
   // The header is saved whole: TOP_MIN keeps the value the last offer to a full top left there.
   if (least > -Infinity) store<f64>(s, least, TOP_MIN);
   return selected;
+}
+
+/** Bit j set when small-dict slot j of left l holds a context whose right id is in `rights`. */
+// @ts-ignore: decorator
+@inline
+function slotHits(l: usize, j: usize, rights: i32): i32 {
+  const occupied = ~load<i32>(l + L_SLOTS + (j << 2)) >>> 31;
+  return (occupied & (rights >>> load<u8>(l + L_RIDS + j))) << <i32>j;
 }
 
 /** Counts context c active; returns the least activations the next offer needs (offerNeuron's). */
