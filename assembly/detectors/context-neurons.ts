@@ -1,8 +1,7 @@
 // The neuron facts: the maxActive greatest active contexts of a row, chosen as Python's sort would.
 
 import {
-  C_LEFT_HASH, C_RIGHT_HASH, GROUP_NEURONS, MAX_ACTIVE, NEURONS, TOP_K, TOP_MIN,
-  TOP_OFF, ctxAt, tail
+  C_LEFT_HASH, C_RIGHT_HASH, GROUP_NEURONS, MAX_ACTIVE, NEURONS, TOP_K, TOP_OFF, ctxAt, tail
 } from './context-layout';
 
 /**
@@ -19,9 +18,10 @@ const TOP_ACTIVATIONS: usize = memory.data(64 * 8);
  * hashes, so the set is unique). Offered one by one as they activate (their activations are final
  * then: a context is active at most once a row), kept in TOP_OFF as a binary min-heap by that key:
  * an offer costs O(log maxActive) comparisons; finishNeurons sorts the set by id, which is all the
- * order Python's group has.
+ * order Python's group has. Returns the least activations a later offer can be accepted with: the
+ * root's once the top is full (a tie may still win on its hashes), −∞ before.
  */
-export function offerNeuron(s: usize, c: i32, activations: f64): void {
+export function offerNeuron(s: usize, c: i32, activations: f64): f64 {
   const maxActive = load<i32>(s, MAX_ACTIVE);
   const top = tail(s) + TOP_OFF;
   const acts = TOP_ACTIVATIONS;
@@ -43,7 +43,7 @@ export function offerNeuron(s: usize, c: i32, activations: f64): void {
     }
   } else {
     // Full: c replaces the least (the root) when it is greater, then sifts down.
-    if (!keyLess(s, load<f64>(acts), load<i32>(top), activations, c)) return;
+    if (!keyLess(s, load<f64>(acts), load<i32>(top), activations, c)) return load<f64>(acts);
     i = 0;
     for (;;) {
       let child = 2 * i + 1;
@@ -67,7 +67,7 @@ export function offerNeuron(s: usize, c: i32, activations: f64): void {
   }
   store<i32>(top + (<usize>i << 2), c);
   store<f64>(acts + (<usize>i << 3), activations);
-  if (k == maxActive) store<f64>(s, load<f64>(acts), TOP_MIN);
+  return k == maxActive ? load<f64>(acts) : -Infinity;
 }
 
 /** The chosen neurons become the group's, ascending by id (the order of the facts in the group). */

@@ -2,9 +2,9 @@
 // lazily (owed by value level, settled when read), with the perfect contexts kept exactly.
 
 import {
-  ACTIVE_N, BIN_MASK_OFF, CORR0, CORR0_TOTAL, C_ACTIVATIONS, C_HITS, C_LEFT_ID, C_RIGHT_ID, C_SEEN,
-  L_BIG, L_BIG_RIGHTS, L_FRESH, L_MAX_WEIGHT, L_PEND, L_PEND_TOTAL, L_PERFECT, L_PRED, L_RIDS, L_SIZE, L_SLOTS,
-  MAX_ACTIVE, MAX_OWED, RIGHT_MASK_OFF, R_BIG, R_CONTEXTS, R_FULL, SUB_RIGHTS_OFF, TOP_K, TOP_MIN,
+  ACTIVE_N, BIN_MASK_OFF, CORR0, CORR0_TOTAL, C_ACTIVATIONS, C_HITS, C_LEFT_ID, C_RIGHT_ID, C_SEEN, CTX_BYTES,
+  LEFT_BYTES, L_BIG, L_BIG_RIGHTS, L_FRESH, L_MAX_WEIGHT, L_PEND, L_PEND_TOTAL, L_PERFECT, L_PRED, L_RIDS, L_SIZE, L_SLOTS,
+  MAX_OWED, RIGHT_MASK_OFF, R_BIG, R_CONTEXTS, R_FULL, R_LEFTS, SUB_RIGHTS_OFF, TOP_MIN,
   ctxAt, leftAt, regionLen, regionPtr, tail
 } from './context-layout';
 import { offerNeuron } from './context-neurons';
@@ -20,11 +20,19 @@ export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
   const t = tail(s);
   const subRights = load<i32>(t + SUB_RIGHTS_OFF + (<usize>bin << 2));
   const left0 = skip0 && regionLen(s, R_CONTEXTS) > 0 ? load<i32>(ctxAt(s, 0), C_LEFT_ID) : -1;
+  // Nothing below grows a region, so their addresses, the active count and the running top's
+  // least live in locals for the loop (loads and stores of the header are not hoisted for us).
+  const full = regionPtr(s, R_FULL);
+  const lefts = regionPtr(s, R_LEFTS);
+  const contexts = regionPtr(s, R_CONTEXTS);
+  const bigs = regionPtr(s, R_BIG);
+  let least = -Infinity;
+  let active = 0;
   let selected = 0;
   const fullN = regionLen(s, R_FULL);
   for (let i = 0; i < fullN; i++) {
-    const leftId = load<i32>(regionPtr(s, R_FULL) + (<usize>i << 2));
-    const l = leftAt(s, leftId);
+    const leftId = load<i32>(full + (<usize>i << 2));
+    const l = lefts + <usize>leftId * LEFT_BYTES;
     // Context 0, when skipped, keeps its perfect/fresh state and is owed the row back (CORR0).
     let skip = -1;
     let keep = 0;
@@ -49,33 +57,57 @@ export function updateFull(s: usize, bin: i32, skip0: bool): i32 {
     if (owed >= MAX_OWED) flushLeft(s, l);
     const big = load<i32>(l, L_BIG);
     if (big >= 0) {
-      const slots = regionPtr(s, R_BIG) + (<usize>big << 7);
+      const slots = bigs + (<usize>big << 7);
       let m = subRights & load<i32>(l, L_BIG_RIGHTS);
       while (m != 0) {
         const r = ctz(m);
         m &= m - 1;
         const c = load<i32>(slots + (<usize>r << 2));
-        if (c != skip) activate(s, c);
+        if (c != skip) {
+          active++;
+          least = activate(s, contexts, c, least);
+        }
       }
     } else {
-      for (let j = 0; j < 8; j++) {
+      // The small dict's slots in its order, only those holding a right in subRights: their mask
+      // is made without branches (a loop over all 8 cost ~25 instructions a slot).
+      let m = slotHits(l, 0, subRights) | slotHits(l, 1, subRights) | slotHits(l, 2, subRights)
+        | slotHits(l, 3, subRights) | slotHits(l, 4, subRights) | slotHits(l, 5, subRights)
+        | slotHits(l, 6, subRights) | slotHits(l, 7, subRights);
+      while (m != 0) {
+        const j = ctz(m);
+        m &= m - 1;
         const c = load<i32>(l + L_SLOTS + (<usize>j << 2));
-        if (c >= 0 && c != skip && ((subRights >>> load<u8>(l + L_RIDS + <usize>j)) & 1) != 0) activate(s, c);
+        if (c != skip) {
+          active++;
+          least = activate(s, contexts, c, least);
+        }
       }
     }
   }
+  store<i32>(s, active, ACTIVE_N);
+  // The header is saved whole: TOP_MIN keeps the value the last offer to a full top left there.
+  if (least > -Infinity) store<f64>(s, least, TOP_MIN);
   return selected;
 }
 
+/** Bit j set when small-dict slot j of left l holds a context whose right id is in `rights`. */
 // @ts-ignore: decorator
 @inline
-function activate(s: usize, c: i32): void {
-  const cp = ctxAt(s, c);
-  store<f64>(cp, load<f64>(cp, C_ACTIVATIONS) + 1, C_ACTIVATIONS);
-  store<i32>(s, load<i32>(s, ACTIVE_N) + 1, ACTIVE_N);
-  const activations = load<f64>(cp, C_ACTIVATIONS);
-  // Most are fewer than the least of a full TOP_OFF: rejected here.
-  if (activations >= load<f64>(s, TOP_MIN) || load<i32>(s, TOP_K) < load<i32>(s, MAX_ACTIVE)) offerNeuron(s, c, activations);
+function slotHits(l: usize, j: usize, rights: i32): i32 {
+  const occupied = ~load<i32>(l + L_SLOTS + (j << 2)) >>> 31;
+  return (occupied & (rights >>> load<u8>(l + L_RIDS + j))) << <i32>j;
+}
+
+/** Counts context c active; returns the least activations the next offer needs (offerNeuron's). */
+// @ts-ignore: decorator
+@inline
+function activate(s: usize, contexts: usize, c: i32, least: f64): f64 {
+  const cp = contexts + <usize>c * CTX_BYTES;
+  const activations = load<f64>(cp, C_ACTIVATIONS) + 1;
+  store<f64>(cp, activations, C_ACTIVATIONS);
+  // Most are fewer than the least of a full running top: rejected here.
+  return activations >= least ? offerNeuron(s, c, activations) : least;
 }
 
 /**
