@@ -36,13 +36,6 @@ export function slotPtr(s: i32): usize {
   return slots + <usize>s * slotStride();
 }
 
-/** Empties the pool; its memory is kept. */
-export function resetSlotPool(): void {
-  slotUsed = 0;
-  freeHead = -1;
-  openSlots = 0;
-}
-
 /** A free slot, its words not yet set. */
 export function allocSlot(): i32 {
   openSlots++;

@@ -67,11 +67,6 @@ export function noteSlotClosed(keyId: i32): void {
   if (n == 0) keysWithState--;
 }
 
-export function resetStateLimits(): void {
-  if (cap > 0) memory.fill(open, 0, <usize>cap << 2);
-  keysWithState = 0;
-}
-
 /** Keys holding state now (open slots, or a detector state for a job that detects on events). */
 export function stateKeyCount(): i32 {
   return keysWithState;

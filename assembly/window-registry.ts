@@ -18,11 +18,6 @@ export let winCount: i32 = 0;
 /** Registry index of the window that the slot `slotFor` last created joined (valid until the registry changes). */
 export let slotWindow: i32 = -1;
 
-/** Forgets every window; the memory is kept. */
-export function resetWindowRegistry(): void {
-  winCount = 0;
-}
-
 /** Appends slot s, just created, to the list of window [start, end), creating the window if it is new. */
 // @ts-ignore: decorator
 @inline

@@ -18,9 +18,9 @@ import { revisionStateBytes } from './window-revisions';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
 import { rollingStateBytes } from './rolling-windows';
-import { refuseNewSlot, noteSlotOpened, noteSlotClosed, resetStateLimits, stateLimitBytes } from './state-limits';
-import { slotPtr, allocSlot, freeSlot, resetSlotPool, slotPoolBytes } from './slot-pool';
-import { winCount, windowAt, firstSlotAt, joinWindow, dropFirstWindows, resetWindowRegistry, windowRegistryBytes } from './window-registry';
+import { refuseNewSlot, noteSlotOpened, noteSlotClosed, stateLimitBytes } from './state-limits';
+import { slotPtr, allocSlot, freeSlot, slotPoolBytes } from './slot-pool';
+import { winCount, windowAt, firstSlotAt, joinWindow, dropFirstWindows, windowRegistryBytes } from './window-registry';
 
 let keyHead: usize = 0; // i32 per key id
 let keyLast: usize = 0; // i32 per key id
@@ -29,17 +29,6 @@ let keyCap: i32 = 0;
 
 /** Whether the last `slotFor` created its slot. */
 export let slotCreated: bool = false;
-
-export function resetWindows(): void {
-  resetSlotPool();
-  resetWindowRegistry();
-  resetStateLimits();
-  for (let k = 0; k < keyCap; k++) {
-    store<i32>(keyHead + (<usize>k << 2), -1);
-    store<i32>(keyLast + (<usize>k << 2), -1);
-    store<i32>(keyPrev + (<usize>k << 2), -1);
-  }
-}
 
 function ensureKey(keyId: i32): void {
   if (keyId < keyCap) return;
