@@ -65,28 +65,14 @@ export function referenceSessions(
     let sessions = open.get(e.key);
     if (!sessions) open.set(e.key, (sessions = []));
     const t = e.time;
-    const place = placeInSessions(sessions, t, gap, maxDuration);
-    let target: ReferenceSession;
-    if (place.kind === 'inside') target = place.session;
-    else if (place.kind === 'bridge') {
-      // The later session merges into the earlier one, then the event joins.
-      const { before, after } = place;
-      absorbSession(job, before, after);
-      sessions.splice(sessions.indexOf(after), 1);
-      limits.closed(e.key);
-      target = before;
-    } else if (place.kind === 'extends-before') {
-      place.session.last = t;
-      target = place.session;
-    } else if (place.kind === 'extends-after') {
-      place.session.start = t;
-      target = place.session;
-    } else if (t + gap <= watermark) {
-      late.push({ index, start: t, end: t + gap, watermark });
-      return;
-    } else if (limits.refuses(index, e.key)) {
-      return;
-    } else {
+    let target: ReferenceSession | undefined = joinSession(job, sessions, t, gap, maxDuration, () => limits.closed(e.key));
+    if (!target) {
+      // A session of its own, unless it is late or refused.
+      if (t + gap <= watermark) {
+        late.push({ index, start: t, end: t + gap, watermark });
+        return;
+      }
+      if (limits.refuses(index, e.key)) return;
       limits.opened(e.key);
       target = { key: e.key, start: t, last: t, count: 0, words: emptySessionWords(job), seq: seq++, events: [] };
       sessions.push(target);
@@ -104,8 +90,46 @@ export function referenceSessions(
   return withRefusals({ results, late }, limits);
 }
 
+/**
+ * The session of `sessions` (a key's, sorted by start) that an event at t joins, by the rules of
+ * placeInSessions: the one it lies in, the one it extends, or — when it bridges two — the earlier
+ * one with the later merged into it and removed (`merged(before, after)` first, for what a caller
+ * keeps beside the words). Undefined when the event would open a session of its own: whether it
+ * is late or refused then is the caller's rule.
+ */
+export function joinSession<S extends ReferenceSession>(
+  job: WindowingConfig,
+  sessions: S[],
+  t: number,
+  gap: number,
+  maxDuration: number,
+  merged: (before: S, after: S) => void,
+): S | undefined {
+  const place = placeInSessions(sessions, t, gap, maxDuration);
+  switch (place.kind) {
+    case 'inside':
+      return place.session;
+    case 'bridge': {
+      // The later session merges into the earlier one, then the event joins.
+      const { before, after } = place;
+      absorbSession(job, before, after);
+      merged(before, after);
+      sessions.splice(sessions.indexOf(after), 1);
+      return before;
+    }
+    case 'extends-before':
+      place.session.last = t;
+      return place.session;
+    case 'extends-after':
+      place.session.start = t;
+      return place.session;
+    case 'new':
+      return undefined;
+  }
+}
+
 /** P ⊕ N of a bridge: `after`'s words merged into `before`'s (the grouping is part of the result), its count, last and events taken. */
-export function absorbSession(job: WindowingConfig, before: ReferenceSession, after: ReferenceSession): void {
+function absorbSession(job: WindowingConfig, before: ReferenceSession, after: ReferenceSession): void {
   before.words = mergeAccumulatorWords(job, before.words, after.words, before.count, after.count);
   before.count += after.count;
   before.last = after.last;

@@ -12,8 +12,7 @@ import { windowOf } from '../job/resolved-job.js';
 import type { EmitKind, ResolvedEmission } from '../job/emission.js';
 import { withRefusals, type ReferenceEvent, type ReferenceLate, type ReferenceOutput, type ReferenceResult, type WindowingConfig } from './window-reference.js';
 import { StateLimitCounts } from './state-limit-reference.js';
-import { absorbSession, emptySessionWords, foldIntoSession, type ReferenceSession } from './session-reference.js';
-import { placeInSessions } from './session-placement-reference.js';
+import { emptySessionWords, foldIntoSession, joinSession, type ReferenceSession } from './session-reference.js';
 
 interface KeptSession extends ReferenceSession {
   /** Its final result for the current end was written (or it opened already past the watermark): it waits for end + allowedLateness. */
@@ -99,30 +98,19 @@ export function referenceSessionRevisions(
     let sessions = kept.get(e.key);
     if (!sessions) kept.set(e.key, (sessions = []));
     const t = e.time;
-    const place = placeInSessions(sessions, t, gap, maxDuration);
-    let target: KeptSession;
-    if (place.kind === 'inside') target = place.session;
-    else if (place.kind === 'bridge') {
-      const { before, after } = place;
-      absorbSession(job, before, after);
+    let target: KeptSession | undefined = joinSession(job, sessions, t, gap, maxDuration, (before, after) => {
       before.finalized ||= after.finalized;
       before.revision = Math.max(before.revision, after.revision);
       before.written.push(...after.written);
-      sessions.splice(sessions.indexOf(after), 1);
       limits.closed(e.key);
-      target = before;
-    } else if (place.kind === 'extends-before') {
-      place.session.last = t;
-      target = place.session;
-    } else if (place.kind === 'extends-after') {
-      place.session.start = t;
-      target = place.session;
-    } else if (t + gap + L <= watermark) {
-      late.push({ index, start: t, end: t + gap, watermark });
-      return;
-    } else if (limits.refuses(index, e.key)) {
-      return;
-    } else {
+    });
+    if (!target) {
+      // A session of its own, unless it is late or refused.
+      if (t + gap + L <= watermark) {
+        late.push({ index, start: t, end: t + gap, watermark });
+        return;
+      }
+      if (limits.refuses(index, e.key)) return;
       limits.opened(e.key);
       target = {
         key: e.key, start: t, last: t, count: 0, words: emptySessionWords(job), seq: seq++, events: [],
