@@ -17,15 +17,14 @@
 
 import { RESULT_HEADER_F64 } from './layout';
 import { tumblingStart } from './tumbling-assign';
-import { freeSketches, hasSketches, initSketchAccs } from './accumulators';
-import { mergeSketchAccs } from './accumulator-merges';
+import { freeSketches, hasSketches } from './accumulators';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { slotPtr } from './slot-pool';
 import { winCount, windowStartAt, windowAt, slotWindow, dropFirstWindows } from './window-registry';
-import { releaseHeadSlot } from './window-store';
+import { releaseHeadSlot, mergeChainSketches } from './window-store';
 import { notePaneSlot, becameHead, paneCount, paneOrder, freePaneOrder, headsOf, nextHead } from './pane-order';
 import { noteNewSlot, noteFoldedUpdate, writeWindowWords, foldTailSuffixes } from './pane-blocks';
-import { nextResult } from './window-results';
+import { nextResult, writeResultHeader } from './window-results';
 
 let lastEmittedEnd: f64 = -Infinity;
 /** The block start the tail suffixes were last computed for, all keys at once (pane-blocks.ts). */
@@ -94,21 +93,8 @@ function emitKey(head: i32, start: f64, end: f64, G: f64, sketches: bool, suffix
   const r = nextResult();
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
   const n = writeWindowWords(acc, keyId, head, end, G, suffixesFresh);
-  if (sketches) {
-    // Sketches are merged from the panes' own, in start order: fresh ones, owned by the result.
-    initSketchAccs(acc);
-    let s = head;
-    while (s >= 0) {
-      const p = slotPtr(s);
-      if (load<f64>(p, 16) >= end) break;
-      mergeSketchAccs(acc, p + 32, load<f64>(p, 24));
-      s = load<i32>(p, 4);
-    }
-  }
-  store<f64>(r, <f64>keyId);
-  store<f64>(r, start, 8);
-  store<f64>(r, end, 16);
-  store<f64>(r, n, 24);
+  if (sketches) mergeChainSketches(acc, head, end);
+  writeResultHeader(r, keyId, start, end, n);
 }
 
 /** Frees panes starting before `firstNeeded`: no window still to come contains them. */

@@ -12,12 +12,13 @@
 // window's is a dead window's, and reads as 0.
 
 import { RESULT_HEADER_F64, MAX_ACC_WORDS, EMIT_FINAL, EMIT_EARLY } from './layout';
-import { accWords, initSketchAccs, copyWords, hasSketches } from './accumulators';
-import { mergeScalarAccs, mergeSketchAccs } from './accumulator-merges';
+import { accWords, copyWords, hasSketches } from './accumulators';
+import { mergeScalarAccs } from './accumulator-merges';
+import { mergeChainSketches } from './window-store';
 import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
 import { slotPtr } from './slot-pool';
 import { winCount, windowAt, windowStartAt, firstSlotAt } from './window-registry';
-import { nextResult } from './window-results';
+import { nextResult, writeResultHeader } from './window-results';
 import { growRegion } from './heap-region';
 import { foldRevisedWindow } from './revision-folds';
 import { advanceHeadCursor, firstPaneFrom } from './revision-heads';
@@ -91,21 +92,8 @@ export function emitResult(keyId: i32, head: i32, e: f64, kind: i32, muted: bool
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
   // A hopping window's folds are cached (revision-folds.ts); a tumbling window is its one pane.
   const n = windowKind == KIND_HOPPING ? foldRevisedWindow(acc, keyId, head, e, kind == EMIT_EARLY) : foldWindow(acc, head, e);
-  if (hasSketches()) {
-    // Fresh sketches owned by the result, the panes' merged in start order (the panes live on).
-    initSketchAccs(acc);
-    let s = head;
-    while (s >= 0) {
-      const p = slotPtr(s);
-      if (load<f64>(p, 16) >= e) break;
-      mergeSketchAccs(acc, p + 32, load<f64>(p, 24));
-      s = load<i32>(p, 4);
-    }
-  }
-  store<f64>(r, <f64>keyId);
-  store<f64>(r, e - windowSizeMs, 8);
-  store<f64>(r, e, 16);
-  store<f64>(r, n, 24);
+  if (hasSketches()) mergeChainSketches(acc, head, e);
+  writeResultHeader(r, keyId, e - windowSizeMs, e, n);
   const tags = acc + (<usize>accWords << 3);
   store<f64>(tags, <f64>kind);
   store<f64>(tags, revision, 8);

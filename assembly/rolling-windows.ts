@@ -20,7 +20,7 @@
 import { STATUS_OK, RESULT_HEADER_F64 } from './layout';
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount } from './batch-columns';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { resetResults, pushLate, resultCount, nextResult } from './window-results';
+import { resetResults, pushLate, resultCount, nextResult, writeResultHeader } from './window-results';
 import { refuseNewSlot, noteSlotOpened, noteSlotClosed } from './state-limits';
 import { pushPending, popPending, freePending, pendingPtr, nextPendingTime, pendingCount, PENDING_VALUES, pendingBytes } from './rolling-pending';
 import { configureRollingKeys, rollingKeyPtr, rollRow, windowWords, rollingKeyEmpty, clearRollingKey, newestRowTime, rollingKeyBytes } from './rolling-keys';
@@ -100,10 +100,7 @@ function releaseUpTo(cause: i32): void {
     pushRelease(keyId, t);
     if (cause < mutedBefore) continue;
     const r = nextResult();
-    store<f64>(r, <f64>keyId);
-    store<f64>(r, t - span, 8);
-    store<f64>(r, t, 16);
-    store<f64>(r, <f64>count, 24);
+    writeResultHeader(r, keyId, t - span, t, <f64>count);
     windowWords(kp, r + (<usize>RESULT_HEADER_F64 << 3));
   }
   expireBefore(wm - span);

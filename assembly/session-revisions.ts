@@ -26,7 +26,7 @@ import { statusCol, keyIdCol, timeCol } from './batch-columns';
 import { accWords, hasSketches, freeSketches, copyWords, initSketchAccs } from './accumulators';
 import { mergeSketchAccs } from './accumulator-merges';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
-import { resetResults, pushLate, resultCount, nextResult, enableResultTags } from './window-results';
+import { resetResults, pushLate, resultCount, nextResult, enableResultTags, writeResultHeader } from './window-results';
 import { SESSION_ACC, sessionPtr, openSession, dropSession, sessionBefore, foldRowIntoSession, absorbSession, reserveSessionRevisions, sessionRevisionPtr } from './session-store';
 import { pushSessionEnd, removeSessionEnd, rekeySessionEnd, sessionDueBy } from './session-ends';
 import { earlyMs, configureEarlyFiring, noteStart, sessionsFiring, firingAt } from './session-firing';
@@ -221,10 +221,7 @@ function emitSession(s: i32, kind: i32, gap: f64, merged: f64): void {
   if (currentRow < mutedBefore) return;
   const r = nextResult();
   const acc = r + (<usize>RESULT_HEADER_F64 << 3);
-  store<f64>(r, <f64>load<i32>(p));
-  store<f64>(r, start, 8);
-  store<f64>(r, load<f64>(p, 24) + gap, 16);
-  store<f64>(r, load<f64>(p, 32), 24);
+  writeResultHeader(r, load<i32>(p), start, load<f64>(p, 24) + gap, load<f64>(p, 32));
   copyWords(acc, p + SESSION_ACC, accWords);
   if (hasSketches()) {
     // The session lives on: the result owns fresh sketches with the session's merged in.

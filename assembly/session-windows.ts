@@ -22,7 +22,7 @@ import { STATUS_OK, RESULT_HEADER_F64 } from './layout';
 import { statusCol, keyIdCol, timeCol } from './batch-columns';
 import { accWords, hasSketches, sketchBytes, copyWords } from './accumulators';
 import { watermark, observeEventTime, advanceToEnd } from './watermark';
-import { resetResults, pushLate, resultCount, nextResult } from './window-results';
+import { resetResults, pushLate, resultCount, nextResult, writeResultHeader } from './window-results';
 import { SESSION_ACC, sessionPtr, openSession, dropSession, sessionBefore, foldRowIntoSession, absorbSession, sessionPoolBytes } from './session-store';
 import {
   heapSize, pushSessionEnd, lowerSessionEnd, removeSessionEnd, nextSessionEnd, popSessionEndingBy, sessionOfEntry, sessionEndsBytes,
@@ -123,10 +123,7 @@ export function closeSessionsUpTo(wm: f64): void {
     if (s < 0) return;
     const p = sessionPtr(s);
     const r = nextResult();
-    store<f64>(r, <f64>load<i32>(p));
-    store<f64>(r, load<f64>(p, 16), 8);
-    store<f64>(r, load<f64>(p, 24) + gap, 16);
-    store<f64>(r, load<f64>(p, 32), 24);
+    writeResultHeader(r, load<i32>(p), load<f64>(p, 16), load<f64>(p, 24) + gap, load<f64>(p, 32));
     // The sketches' addresses move to the result, which frees them (window-results.ts).
     copyWords(r + (<usize>RESULT_HEADER_F64 << 3), p + SESSION_ACC, accWords);
     noteSlotClosed(load<i32>(p));

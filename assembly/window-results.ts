@@ -50,6 +50,16 @@ export function nextResult(): usize {
   return at;
 }
 
+/** Writes result record r's header: the key, the window [start, end) and its event count. */
+// @ts-ignore: decorator
+@inline
+export function writeResultHeader(r: usize, keyId: i32, start: f64, end: f64, count: f64): void {
+  store<f64>(r, <f64>keyId);
+  store<f64>(r, start, 8);
+  store<f64>(r, end, 16);
+  store<f64>(r, count, 24);
+}
+
 function growResults(): void {
   resultsCap = resultsCap == 0 ? 4096 : resultsCap * 2;
   resultsPtr = growRegion(resultsPtr, (<usize>resultStride() << 3) * <usize>resultsCap);

@@ -9,11 +9,12 @@
 // from the head, one dependent cache miss per slot, size/slide slots per event for hopping panes
 // (at 16 events per key per second, three quarters of hopping's time went there).
 
-import { accWords, initAccs, sketchBytes } from './accumulators';
+import { accWords, initAccs, initSketchAccs, sketchBytes } from './accumulators';
+import { mergeSketchAccs } from './accumulator-merges';
 import { paneBytes } from './pane-order';
 import { paneBlockBytes } from './pane-blocks';
 import { RESULT_HEADER_F64 } from './layout';
-import { nextResult } from './window-results';
+import { nextResult, writeResultHeader } from './window-results';
 import { revisionStateBytes } from './window-revisions';
 import { growRegion } from './heap-region';
 import { sessionStateBytes } from './session-windows';
@@ -127,6 +128,23 @@ export function slotRefused(keyId: i32, start: f64): u8 {
   return r;
 }
 
+/**
+ * Fresh sketches at `acc` (owned by a result) with the key's slots from `head` up to `end` merged
+ * in, in start order: a hopping window's sketches, which its cached folds do not hold.
+ */
+// @ts-ignore: decorator
+@inline
+export function mergeChainSketches(acc: usize, head: i32, end: f64): void {
+  initSketchAccs(acc);
+  let s = head;
+  while (s >= 0) {
+    const p = slotPtr(s);
+    if (load<f64>(p, 16) >= end) break;
+    mergeSketchAccs(acc, p + 32, load<f64>(p, 24));
+    s = load<i32>(p, 4);
+  }
+}
+
 /** Emits and frees every window whose end is ≤ wm, in end order. Returns how many results. */
 export function closeWindowsUpTo(wm: f64): i32 {
   let closed = 0;
@@ -141,10 +159,7 @@ export function closeWindowsUpTo(wm: f64): i32 {
       const p = slotPtr(s);
       const keyId = load<i32>(p);
       const r = nextResult();
-      store<f64>(r, <f64>keyId);
-      store<f64>(r, start, 8);
-      store<f64>(r, end, 16);
-      store<f64>(r, load<f64>(p, 24), 24);
+      writeResultHeader(r, keyId, start, end, load<f64>(p, 24));
       memory.copy(r + (<usize>RESULT_HEADER_F64 << 3), p + 32, <usize>accWords << 3);
       const next = load<i32>(p, 8);
       releaseHeadSlot(s);
