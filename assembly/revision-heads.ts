@@ -24,7 +24,7 @@ import { windowAt, winCount, windowStartAt } from './window-registry';
 import { createdSlotPrev } from './window-store';
 
 /** Windows starting before the cursor have had their final result. */
-export let cursor: f64 = -Infinity;
+let cursor: f64 = -Infinity;
 
 /** Registry index of the first pane starting at or after `from` (winCount when none). */
 export function firstPaneFrom(from: f64): i32 {
