@@ -119,29 +119,39 @@ export function flushLeft(s: usize, l: usize): void {
   if (total == 0) return;
   const t = tail(s);
   const pend = l + L_PEND;
+  // The levels owed, without a branch per level.
   let levels = 0;
-  for (let b = 0; b < 8; b++) if (load<i32>(pend + (<usize>b << 2)) != 0) levels |= 1 << b;
+  for (let b = 0; b < 8; b++) levels |= <i32>(load<i32>(pend + (<usize>b << 2)) != 0) << b;
+  // All owed rows at one level (a left settled every row owes one): its hits are rows × the right
+  // facts of that level, one popcount, no walk over the levels.
+  const single = (levels & (levels - 1)) == 0;
+  const singleMask = load<i32>(t + BIN_MASK_OFF + (<usize>ctz(levels) << 2));
   const big = load<i32>(l, L_BIG);
   const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
-  // A big dict's slot is its right id: only the occupied ones are visited (order does not matter:
-  // the result is a maximum and a union).
-  let occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : 0xff;
+  // Only the occupied slots are visited: a big dict's slot is its right id (L_BIG_RIGHTS), a small
+  // dict's empty slots hold −1 (order does not matter: the result is a maximum and a union).
+  let occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : smallOccupied(l);
   let maxWeight = 0.0;
   let predicted = 0;
   while (occupied != 0) {
     const j = ctz(occupied);
     occupied &= occupied - 1;
     const c = load<i32>(slots + (<usize>j << 2));
-    if (c < 0) continue;
     const cp = ctxAt(s, c);
-    const rightMask = load<i32>(t + RIGHT_MASK_OFF + (<usize>load<i32>(cp, C_RIGHT_ID) << 2));
+    // A big dict's slot is its right id; a small dict keeps its slots' right ids beside them.
+    const rightId = big >= 0 ? j : <i32>load<u8>(l + L_RIDS + <usize>j);
+    const rightMask = load<i32>(t + RIGHT_MASK_OFF + (<usize>rightId << 2));
     let hitsAdd = 0;
     let rows = total;
-    let m = levels;
-    while (m != 0) {
-      const b = ctz(m);
-      m &= m - 1;
-      hitsAdd += load<i32>(pend + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+    if (single) {
+      hitsAdd = total * popcnt(rightMask & singleMask);
+    } else {
+      let m = levels;
+      while (m != 0) {
+        const b = ctz(m);
+        m &= m - 1;
+        hitsAdd += load<i32>(pend + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+      }
     }
     if (c == 0) {
       // The rows context 0 was skipped on (it lives in this left only).
@@ -166,4 +176,13 @@ export function flushLeft(s: usize, l: usize): void {
   store<i32>(l, predicted, L_PRED);
   memory.fill(pend, 0, 32);
   store<i32>(l, 0, L_PEND_TOTAL);
+}
+
+/** Bit j set when small-dict slot j of left l holds a context (empty slots hold −1). */
+// @ts-ignore: decorator
+@inline
+function smallOccupied(l: usize): i32 {
+  let m = 0;
+  for (let j = 0; j < 8; j++) m |= (~load<i32>(l + L_SLOTS + (<usize>j << 2)) >>> 31) << j;
+  return m;
 }
