@@ -13,7 +13,8 @@
 // (BENCH_DETECTOR_ROWS); `mad:window=1024` passes params. `nab`: context over NAB's 58 files row
 // by row as bench/nab-context.ts drives it, range given (NAB's protocol) — the whole corpus, plus
 // each named file alone; the hash also covers the corpus with the range learned and 20k rows of
-// white noise. BENCH_HASH=0 skips the hash, BENCH_CORPUS=0 the whole-corpus speed run.
+// white noise. BENCH_HASH=0 skips the hash, BENCH_CORPUS=0 the whole-corpus speed run,
+// BENCH_CONTEXT_PARAMS='{"maxActiveNeurons":15}' sets context params over the defaults in nab mode.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -102,14 +103,16 @@ function runContext(k: ContextExports, params: Partial<ContextParams>, times: Fl
 
 async function nabMode(ka: ContextExports, kb: ContextExports, files: readonly string[]): Promise<void> {
   const corpus = await loadNabCorpus();
-  const given = (v: Float64Array): Partial<ContextParams> => ({ ...valueRange(v), restPeriod: Math.max(1, Math.trunc(nabProbationRows(v.length) / 5)) });
-  const learned = (v: Float64Array): Partial<ContextParams> => ({ restPeriod: Math.max(1, Math.trunc(nabProbationRows(v.length) / 5)) });
+  // BENCH_CONTEXT_PARAMS='{"maxActiveNeurons":15}': over the defaults, in every run below.
+  const extra = JSON.parse(process.env['BENCH_CONTEXT_PARAMS'] ?? '{}') as Partial<ContextParams>;
+  const given = (v: Float64Array): Partial<ContextParams> => ({ ...valueRange(v), restPeriod: Math.max(1, Math.trunc(nabProbationRows(v.length) / 5)), ...extra });
+  const learned = (v: Float64Array): Partial<ContextParams> => ({ restPeriod: Math.max(1, Math.trunc(nabProbationRows(v.length) / 5)), ...extra });
   const noise = whiteNoise(20_000, 7);
   const noiseTimes = Float64Array.from({ length: noise.length }, (_, i) => i * 60_000);
   const everything = (k: ContextExports): string => sha([
     ...corpus.files.map((f) => runContext(k, given(f.values), f.timestamps, f.values)),
     ...corpus.files.map((f) => runContext(k, learned(f.values), f.timestamps, f.values)),
-    runContext(k, { maxContexts: 4096 }, noiseTimes, noise),
+    runContext(k, { maxContexts: 4096, ...extra }, noiseTimes, noise),
   ]);
   // BENCH_HASH=0 skips the comparison (for profiling one side).
   if (process.env['BENCH_HASH'] !== '0') {

@@ -2,11 +2,12 @@
 // the prediction of the next row's sensor facts.
 
 import {
-  CROSS_LEFTS, GROUP_NEURONS, L_MAX_WEIGHT, L_NEURONS, L_PERFECT, L_POOL, L_PRED, NEURONS, PRED_MASK,
+  BITS, CROSS_LEFTS, GROUP_NEURONS, L_MAX_WEIGHT, L_PEND_TOTAL, L_NEURONS, L_PERFECT, L_POOL, L_PRED, NEURONS, PRED_MASK,
   RIGHT_MASK_OFF, R_FULL, R_GROUP_BITS, R_LEFTS, R_POOL, SENSOR_ONLY_OFF, leftAt, pushI32, regionLen,
   regionPtr, setRegionLen, tail
 } from './context-layout';
-import { flushLeft } from './context-statistics';
+import { flushLeft, holdsContext0 } from './context-statistics';
+import { settledRateBound } from './context-settle-bounds';
 import { BLOCK_HEADER, blockLen } from './context-blocks';
 import { LL_ENTRY_BYTES, leftListOf, neuronSig } from './context-left-lists';
 
@@ -82,19 +83,48 @@ export function crossLeft(s: usize, sensors: i32): void {
     store<i32>(s, perfectFacts, PRED_MASK);
     return;
   }
+  // Else every left's greatest rate, settled first if it owes rows, unless even its best context
+  // cannot reach the greatest rate found (context-settle-bounds.ts): the lefts that owe nothing
+  // first, then the owing one of highest bound, then the rest against what those gave.
+  const full = regionPtr(s, R_FULL);
+  const valueBits = load<i32>(s, BITS);
   let maxWeight = 0.0;
   let predicted = 0;
+  let first = -1;
+  let firstBound = -1.0;
   for (let i = 0; i < fullN; i++) {
-    const l = leftAt(s, load<i32>(regionPtr(s, R_FULL) + (<usize>i << 2)));
+    const leftId = load<i32>(full + (<usize>i << 2));
+    const l = leftAt(s, leftId);
+    const owed = load<i32>(l, L_PEND_TOTAL);
+    const weight = load<f64>(l, L_MAX_WEIGHT);
+    if (owed == 0) {
+      if (weight < maxWeight) continue;
+      predicted = weight > maxWeight ? load<i32>(l, L_PRED) : predicted | load<i32>(l, L_PRED);
+      maxWeight = weight;
+      continue;
+    }
+    const bound = holdsContext0(s, l) ? 1.0 : settledRateBound(s, leftId, l, owed, weight, valueBits);
+    if (bound > firstBound) {
+      firstBound = bound;
+      first = i;
+    }
+  }
+  for (let k = -1; k < fullN; k++) {
+    // k = −1: the owing left of highest bound; then the others.
+    const i = k < 0 ? first : k;
+    if (i < 0 || (k >= 0 && i == first)) continue;
+    const leftId = load<i32>(full + (<usize>i << 2));
+    const l = leftAt(s, leftId);
+    const owed = load<i32>(l, L_PEND_TOTAL);
+    // Owing nothing: counted above (or settled here already, if listed twice).
+    if (owed == 0) continue;
+    // A margin for the bound's and the rates' rounding: a left within it is settled.
+    if (k >= 0 && !holdsContext0(s, l) && settledRateBound(s, leftId, l, owed, load<f64>(l, L_MAX_WEIGHT), valueBits) + 1e-9 < maxWeight) continue;
     flushLeft(s, l);
     const weight = load<f64>(l, L_MAX_WEIGHT);
     if (weight < maxWeight) continue;
-    if (weight > maxWeight) {
-      maxWeight = weight;
-      predicted = load<i32>(l, L_PRED);
-    } else {
-      predicted |= load<i32>(l, L_PRED);
-    }
+    predicted = weight > maxWeight ? load<i32>(l, L_PRED) : predicted | load<i32>(l, L_PRED);
+    maxWeight = weight;
   }
   store<i32>(s, predicted, PRED_MASK);
 }

@@ -116,6 +116,7 @@ import { findOrAdd, markZeroLevel } from './context-store';
 import { writeRow } from './detector-row';
 import { zeroIndexBytes, zeroIndexCreate, zeroIndexFree } from './context-zero-index';
 import { leftListsBytes, leftListsCreate, leftListsFree } from './context-left-lists';
+import { settleBoundsBytes, settleBoundsCreate, settleBoundsFree } from './context-settle-bounds';
 
 // ── create / step ──
 
@@ -150,6 +151,7 @@ export function ctxCreate(params: usize): usize {
   }
   zeroIndexCreate(s);
   leftListsCreate(s);
+  settleBoundsCreate(s, 0);
   return s;
 }
 
@@ -286,7 +288,7 @@ export function ctxStateBytes(s: usize): i32 {
   bytes += load<i32>(s + R_GROUP_BITS, R_CAP) * 4;
   bytes += load<i32>(s + R_POT, R_CAP) * ((16 + (load<i32>(s, MAX_LEN) << 2) + 7) & ~7);
   bytes += load<i32>(s + R_POT_SET, R_CAP) * 16;
-  return bytes + zeroIndexBytes(s) + leftListsBytes(s);
+  return bytes + zeroIndexBytes(s) + leftListsBytes(s) + settleBoundsBytes(s);
 }
 
 /** Contexts learned so far (for tests and reports). */
@@ -303,5 +305,6 @@ export function ctxFree(s: usize): void {
   }
   zeroIndexFree(s);
   leftListsFree(s);
+  settleBoundsFree(s);
   heap.free(s);
 }

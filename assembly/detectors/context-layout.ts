@@ -33,7 +33,7 @@
 //   232  potSet              region   per-row set of proposed (left hash, right facts): 16 bytes
 //   244  zeroIndex           usize    side block of the zero-level lefts' index (context-zero-index.ts)
 //   248  leftLists           usize    side block of the lefts listed by greatest neuron (context-left-lists.ts)
-//   252  (unused)            4 bytes
+//   252  settleBounds        usize    side block of the lefts' settle bounds (context-settle-bounds.ts)
 //   256  potSetStamp         i32      the row potSet's length counts
 //   264  rangePadding        f64
 //   272  corr0               i32 ×8   rows (by value level) context 0 was skipped while its left owed them
@@ -85,6 +85,8 @@ export const RANGE_PADDING = 264;
 export const ZERO_INDEX: usize = 244;
 /** Address of the lefts' lists by greatest neuron (context-left-lists.ts); not saved, rebuilt on load. */
 export const LEFT_LISTS: usize = 248;
+/** Address of the lefts' settle bounds (context-settle-bounds.ts); not saved, fresh on load. */
+export const SETTLE_BOUNDS: usize = 252;
 export const R_CONTEXTS: usize = 112;
 export const R_LEFTS: usize = 124;
 export const R_POOL: usize = 136;

@@ -17,6 +17,8 @@
 import { insertLeftHash } from './context-hash';
 import { zeroIndexCreate, zeroIndexRebuild } from './context-zero-index';
 import { leftListsCreate, leftListsRebuild } from './context-left-lists';
+import { settleBoundsCreate } from './context-settle-bounds';
+import { flushLeft } from './context-statistics';
 import {
   BITS, CROSS_LEFTS, CTX_BYTES, C_HEAD, C_LEFT_ID, C_RIGHT_ID, GROUP_NEURONS, INLINE_TAIL_BYTES,
   LEFT_BYTES, L_BIG, L_BIG_RIGHTS, L_HASH, L_NEURONS, L_POOL, L_RIDS, L_SLOTS, MAX_ACTIVE, MAX_CONTEXTS, MAX_LEN,
@@ -31,7 +33,7 @@ const SAVED_REGIONS: StaticArray<usize> = [R_CONTEXTS, R_LEFTS, R_POOL, R_NODES,
 const SAVED_ELEMENT: StaticArray<i32> = [<i32>CTX_BYTES, <i32>LEFT_BYTES, 4, 16, 128, 4, 4, 4];
 /** First and end byte of the header's region descriptors (R_CONTEXTS … R_POT_SET) and the derived indexes' addresses. */
 const REGIONS_START: usize = 112;
-const REGIONS_END: usize = 252;
+const REGIONS_END: usize = 256;
 
 // @ts-ignore: decorator
 @inline
@@ -53,8 +55,15 @@ export function ctxSavedBytes(s: usize): i32 {
   return bytes;
 }
 
-/** Writes the state's position-independent bytes at `out` (ctxSavedBytes of them). */
+/**
+ * Writes the state's position-independent bytes at `out` (ctxSavedBytes of them), after settling
+ * every left: which lefts owe rows depends on the settle bounds, which are not saved
+ * (context-settle-bounds.ts), so settled is the one form every history of a model saves as.
+ * Settling is exact and allocates nothing; the sizes stay ctxSavedBytes's.
+ */
 export function ctxSave(s: usize, out: usize): void {
+  const nLefts = regionLen(s, R_LEFTS);
+  for (let id = 0; id < nLefts; id++) flushLeft(s, leftAt(s, id));
   const hb = headerBytesOf(load<i32>(s, MAX_ACTIVE));
   store<u32>(out, stateFormatWord(DETECTOR_CONTEXT, CONTEXT_STATE_VERSION));
   store<i32>(out, hb, 4);
@@ -141,6 +150,7 @@ export function ctxLoad(from: usize, len: i32): usize {
   zeroIndexRebuild(s);
   leftListsCreate(s);
   leftListsRebuild(s);
+  settleBoundsCreate(s, nLefts);
   return s;
 }
 

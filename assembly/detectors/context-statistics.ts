@@ -8,6 +8,7 @@ import {
   ctxAt, leftAt, regionLen, regionPtr, tail
 } from './context-layout';
 import { offerNeuron } from './context-neurons';
+import { noteSettled } from './context-settle-bounds';
 
 /**
  * The statistics of the contexts of the left semi-contexts crossed last row, updated for this
@@ -112,7 +113,8 @@ function activate(s: usize, contexts: usize, c: i32, least: f64): f64 {
 
 /**
  * Settles a left semi-context's owed rows into its contexts' seen and hits, and recomputes its
- * prediction: its greatest hit rate and the union of the right facts reaching it.
+ * prediction: its greatest hit rate and the union of the right facts reaching it; notes the least
+ * seen among its contexts (context-settle-bounds.ts).
  */
 export function flushLeft(s: usize, l: usize): void {
   const total = load<i32>(l, L_PEND_TOTAL);
@@ -129,11 +131,10 @@ export function flushLeft(s: usize, l: usize): void {
   const occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : smallOccupied(l);
   // All owed rows at one level (a left settled every row owes one, ~all settles on a mature model)
   // and no context 0 to correct: the loop below. Else the general one.
-  if ((levels & (levels - 1)) == 0 && !holdsContext0(s, l)) {
-    settleOneLevel(s, l, slots, big >= 0, occupied, total, load<i32>(t + BIN_MASK_OFF + (<usize>ctz(levels) << 2)));
-  } else {
-    settleLevels(s, l, slots, big >= 0, occupied, total, levels);
-  }
+  const minSeen = (levels & (levels - 1)) == 0 && !holdsContext0(s, l)
+    ? settleOneLevel(s, l, slots, big >= 0, occupied, total, load<i32>(t + BIN_MASK_OFF + (<usize>ctz(levels) << 2)))
+    : settleLevels(s, l, slots, big >= 0, occupied, total, levels);
+  noteSettled(s, l, minSeen);
   memory.fill(pend, 0, 32);
   store<i32>(l, 0, L_PEND_TOTAL);
 }
@@ -141,22 +142,24 @@ export function flushLeft(s: usize, l: usize): void {
 /** Whether context 0 (whose skipped rows CORR0 owes back) is one of left l's. */
 // @ts-ignore: decorator
 @inline
-function holdsContext0(s: usize, l: usize): bool {
+export function holdsContext0(s: usize, l: usize): bool {
   return regionLen(s, R_CONTEXTS) > 0 && leftAt(s, load<i32>(ctxAt(s, 0), C_LEFT_ID)) == l;
 }
 
 /**
  * flushLeft's settling when every owed row (`rows`) was at the level of facts `levelMask`, for a
  * left without context 0: each context gains rows × its right's facts seen and rows × those of
- * them in the level hit. The greatest rate and the union at it are kept without branches.
+ * them in the level hit. The greatest rate and the union at it are kept without branches. Returns
+ * the least seen among the contexts.
  */
 // @ts-ignore: decorator
 @inline
-function settleOneLevel(s: usize, l: usize, slots: usize, big: bool, occupied: i32, rows: i32, levelMask: i32): void {
+function settleOneLevel(s: usize, l: usize, slots: usize, big: bool, occupied: i32, rows: i32, levelMask: i32): f64 {
   const rightMasks = tail(s) + RIGHT_MASK_OFF;
   const contexts = regionPtr(s, R_CONTEXTS);
   let maxWeight = 0.0;
   let predicted = 0;
+  let minSeen = Infinity;
   while (occupied != 0) {
     const j = ctz(occupied);
     occupied &= occupied - 1;
@@ -168,20 +171,23 @@ function settleOneLevel(s: usize, l: usize, slots: usize, big: bool, occupied: i
     const hits = load<f64>(cp, C_HITS) + <f64>(rows * popcnt(rightMask & levelMask));
     store<f64>(cp, seen, C_SEEN);
     store<f64>(cp, hits, C_HITS);
+    minSeen = min(minSeen, seen);
     const weight = seen > 0 ? hits / seen : 0.0;
     predicted = weight > maxWeight ? rightMask : weight == maxWeight ? predicted | rightMask : predicted;
     maxWeight = weight > maxWeight ? weight : maxWeight;
   }
   store<f64>(l, maxWeight, L_MAX_WEIGHT);
   store<i32>(l, predicted, L_PRED);
+  return minSeen == Infinity ? 0.0 : minSeen;
 }
 
-/** flushLeft's settling in general: rows owed at several levels, or context 0's correction. */
-function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32, total: i32, levels: i32): void {
+/** flushLeft's settling in general: rows owed at several levels, or context 0's correction. Returns the least seen. */
+function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32, total: i32, levels: i32): f64 {
   const t = tail(s);
   const pend = l + L_PEND;
   let maxWeight = 0.0;
   let predicted = 0;
+  let minSeen = Infinity;
   while (occupied != 0) {
     const j = ctz(occupied);
     occupied &= occupied - 1;
@@ -207,6 +213,7 @@ function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32
     const hits = load<f64>(cp, C_HITS) + <f64>hitsAdd;
     store<f64>(cp, seen, C_SEEN);
     store<f64>(cp, hits, C_HITS);
+    minSeen = min(minSeen, seen);
     const weight = seen > 0 ? hits / seen : 0.0;
     if (weight < maxWeight) continue;
     if (weight > maxWeight) {
@@ -218,6 +225,7 @@ function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32
   }
   store<f64>(l, maxWeight, L_MAX_WEIGHT);
   store<i32>(l, predicted, L_PRED);
+  return minSeen == Infinity ? 0.0 : minSeen;
 }
 
 /** Bit j set when small-dict slot j of left l holds a context (empty slots hold −1). */

@@ -12,6 +12,7 @@ import {
   setRegionLen, tail
 } from './context-layout';
 import { flushLeft } from './context-statistics';
+import { noteJoined } from './context-settle-bounds';
 import { leftListsAdd, neuronSig } from './context-left-lists';
 import { zeroIndexNote } from './context-zero-index';
 
@@ -64,6 +65,7 @@ export function findOrAdd(s: usize, sensors: i32, ids: usize, n: i32, leftHash: 
   // The left's owed rows are settled first: the new context owes none.
   flushLeft(s, leftAt(s, leftId));
   dictInsert(s, leftId, rightId, id);
+  noteJoined(s, leftId);
   // A new context has hit rate 0: it joins its left's prediction when that is at 0.
   const lp = leftAt(s, leftId);
   store<i32>(lp, load<i32>(lp, L_FRESH) | (1 << rightId), L_FRESH);
