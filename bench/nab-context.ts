@@ -10,6 +10,7 @@
 //
 //   npx tsx bench/nab-context.ts            # all of it
 //   npx tsx bench/nab-context.ts --no-speed
+//   SWEEP='[{"maxActiveNeurons":7}]' npx tsx bench/nab-context.ts --no-speed --sweep   (parameters under NAB's protocol)
 //   BENCH_RUNS=5 npx tsx bench/nab-context.ts --speed-only
 
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,7 @@ import { instantiateKernel, type KernelBuild } from '../src/wasm/kernel-module.j
 import { contextExports, type ContextExports } from '../src/wasm/detector-exports.js';
 import { nabProbationRows } from '../src/nab/nab-probation.js';
 import { valueRange } from './nab-bench.js';
+import { detectorBenchSeries } from './detector-series.js';
 
 /** Published CAD OSE (NAB README): standard / low FP / low FN. */
 const PUBLISHED_CAD_OSE = { standard: 69.9, reward_low_FP_rate: 67.0, reward_low_FN_rate: 73.2 } as const;
@@ -104,19 +106,20 @@ function speed(k: ContextExports, name: string, values: Float64Array, params: Pa
 }
 
 /** Events/s of the kernel over the whole corpus (NAB's protocol: range given), median of `runs` runs. */
-function corpusSpeed(k: ContextExports, corpus: NabCorpus, runs: number): void {
+function corpusSpeed(k: ContextExports, corpus: NabCorpus, runs: number, extra: Partial<ContextParams> = {}): void {
   const rows = corpus.files.reduce((s, f) => s + f.values.length, 0);
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
     let ms = 0;
     for (const f of corpus.files) {
       const t0 = performance.now();
-      runKernel(k, paramsFor('given', f.values, {}), f.timestamps, f.values);
+      runKernel(k, paramsFor('given', f.values, extra), f.timestamps, f.values);
       ms += performance.now() - t0;
     }
     rates.push(rows / (ms / 1000));
   }
-  console.log(`${'NAB corpus, range given (58 files)'.padEnd(44)} ${String(rows).padStart(7)} rows  wasm ${median(rates).toFixed(0).padStart(9)} ev/s  reference skipped`);
+  const label = `NAB corpus, range given${Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : ''}`;
+  console.log(`${label.padEnd(44)} ${String(rows).padStart(7)} rows  wasm ${median(rates).toFixed(0).padStart(9)} ev/s  reference skipped`);
 }
 
 /** Gaussian white noise (Box–Muller on a fixed LCG), for the speed runs. */
@@ -138,13 +141,27 @@ async function main(): Promise<void> {
 
   if (!args.has('--speed-only')) {
     console.log(`NAB v1.1, ${corpus.files.length} files; published CAD OSE: standard ${PUBLISHED_CAD_OSE.standard}, low FP ${PUBLISHED_CAD_OSE.reward_low_FP_rate}, low FN ${PUBLISHED_CAD_OSE.reward_low_FN_rate}`);
-    if (!args.has('--padding')) {
+    if (!args.has('--padding') && !args.has('--sweep')) {
       scoreMode(corpus, k, 'given');
       scoreMode(corpus, k, 'online');
       scoreMode(corpus, k, 'stream');
     }
     if (args.has('--padding')) {
       for (const rangePadding of (process.env['PADS'] ?? '0.1,0.25,0.5,1').split(',').map(Number)) scoreMode(corpus, k, 'online', { rangePadding });
+    }
+    if (args.has('--sweep')) {
+      // SWEEP='[{"maxActiveNeurons":7},{"maxLeftSemiContextLength":4}]': each under NAB's protocol.
+      for (const extra of JSON.parse(process.env['SWEEP'] ?? '[]') as Partial<ContextParams>[]) {
+        scoreMode(corpus, k, 'given', extra);
+        scoreMode(corpus, k, 'online', extra);
+        scoreMode(corpus, k, 'stream', extra);
+        if (!args.has('--no-speed')) {
+          corpusSpeed(k, corpus, runs, extra);
+          const series = detectorBenchSeries(20_000, 1);
+          speed(k, `bench:detectors series, 20k rows ${JSON.stringify(extra)}`, series, extra, runs, false);
+        }
+      }
+      return;
     }
     if (args.has('--bounds')) {
       for (const maxContexts of [16384, 4096, 1024]) scoreMode(corpus, k, 'given', { maxContexts });

@@ -30,15 +30,15 @@ export function eddyNabDetector(name: string, params: Params | ((series: NabSeri
 /**
  * Every catalog detector at its defaults — a job that knows nothing about its series in advance —
  * and `context` also under NAB's own protocol, which the published CAD OSE score used: the file's
- * min and max as its range, and a rest period of NAB's probation / 5 rows.
+ * min and max as its range, and a rest period of NAB's probation / 5 rows; at eddy's defaults and
+ * with CAD OSE's own maxActiveNeurons (15), the configuration of the published score.
  */
 export function eddyNabDetectors(): NabDetector[] {
+  const protocol = (s: NabSeries) => ({ inputMin: s.inputMin, inputMax: s.inputMax, restPeriod: Math.max(1, Math.trunc(nabProbationRows(s.values.length) / 5)) });
   return [
-    eddyNabDetector(
-      'context',
-      (s) => ({ inputMin: s.inputMin, inputMax: s.inputMax, restPeriod: Math.max(1, Math.trunc(nabProbationRows(s.values.length) / 5)) }),
-      'context (NAB protocol: range given)',
-    ),
+    // CAD OSE's own parameters (15 active neurons, eddy's default is 1): the published 69.9's configuration.
+    eddyNabDetector('context', (s) => ({ ...protocol(s), maxActiveNeurons: 15 }), 'context, CAD OSE\'s maxActiveNeurons 15 (NAB protocol: range given)'),
+    eddyNabDetector('context', protocol, 'context (NAB protocol: range given)'),
     ...DETECTORS_BEST_FIRST.map((d) => eddyNabDetector(d.name, {}, d.name === 'context' ? 'context (range learned, defaults)' : d.name)),
   ];
 }

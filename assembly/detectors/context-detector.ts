@@ -67,10 +67,10 @@
 //   left), get activations += 1 at once and are offered to the running top maxActive. Which
 //   contexts have hit rate exactly 1 ("perfect": updated, and every time all right facts were
 //   present) is kept exactly with bit operations over right ids (< 32).
-// - predicting: if any full left holds a perfect context, the greatest hit rate is 1 and the
-//   prediction is the union of the perfect contexts' right facts (no hit rate computed); else the
-//   full lefts are settled and each left's cached (greatest hit rate, union of its right facts)
-//   is combined. On nyc_taxi ~60% of rows take the first path.
+// - predicting: if any full left holds a perfect context, the prediction is the union of the
+//   perfect contexts' right facts (no hit rate computed); else each full left's cached (greatest
+//   hit rate, union of its right facts) is combined, settled first unless its bound says it cannot
+//   reach the greatest rate found (context-settle-bounds.ts).
 // - only on rows that made a new zero-level context: one pass over the left semi-contexts holding
 //   a zero-level context (Python's crossed list), skipping at once those whose zero-level
 //   contexts' right facts cannot meet this row's. The pass reads a compact table of those lefts,
@@ -80,17 +80,13 @@
 //   with the model; it is bounded by maxContexts (once full, no row makes a zero-level context).
 // So a row's work is set by its full lefts (≤ 26 contexts each), its active contexts and the
 // index lists of its ≤ maxActive neurons — not by a scan of the model — except on rows that learn
-// a new context. It is still not constant: on nyc_taxi ~43 full lefts, ~116 active contexts and
-// ~310 list entries a row, all of which CAD's output depends on (every active context's
-// activation count can decide the next neurons).
+// a new context (per-row counts in DESIGN.md "Anomaly detection").
 // Values must be finite (the host filters them).
 //
 // Params (f64 words): 0 inputMin (NaN = learn), 1 inputMax (NaN = learn), 2 threshold,
 // 3 restPeriod, 4 baseThreshold, 5 maxLeftSemiContextLength, 6 maxActiveNeurons, 7 valueBits (1..3),
-// 8 maxContexts, 9 rangePadding. Defaults (src/reference/detectors/context-reference.ts,
-// CONTEXT_DEFAULTS): NaN, NaN, 0.5, 150, 0.75, 7, 15, 3, 65536, 1 — CAD's own for its parameters;
-// threshold 0.5 and rangePadding 1 are eddy's, chosen on NAB for the learned-range (streaming) case
-// (corpus-wide sweeps; with the file's range NAB's best threshold is 0.705).
+// 8 maxContexts, 9 rangePadding; defaults and why in CONTEXT_DEFAULTS (context-reference-params.ts):
+// CAD's own but maxActiveNeurons (1, not 15), and eddy's threshold and rangePadding.
 //
 // Files: context-layout.ts (state layout), context-hash.ts (tuple hash, lefts by hash),
 // context-dict.ts (CPython dict order), context-store.ts (making contexts), context-statistics.ts,
