@@ -39,7 +39,8 @@ import { resetResults, pushLate, resultCount, enableResultTags } from './window-
 import { noteRevisedPane, separateEarlyFolds } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
-import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitResult } from './revision-results';
+import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitEarly, emitResult } from './revision-results';
+import { configureEarlyHeads } from './early-heads';
 
 export const MODE_FINAL: i32 = 0;
 export const MODE_EARLY: i32 = 1;
@@ -72,7 +73,11 @@ export function configureRevisions(latenessMs: f64, emitMode: i32, earlyInterval
   earlyMs = earlyIntervalMs;
   configureRevisionResults(<i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1);
   enableResultTags();
-  if (emitMode == MODE_EARLY && windowKind == KIND_HOPPING) separateEarlyFolds();
+  if (emitMode == MODE_EARLY && windowKind == KIND_HOPPING) {
+    separateEarlyFolds();
+    // One lane per window an advance of one slide fires, and one spare (early-heads.ts).
+    configureEarlyHeads(min(<i32>Math.ceil(windowSizeMs / earlyIntervalMs) + 1, 16));
+  }
 }
 
 /** Rows below `rows` of the next batch were committed before: their results are counted, not written. */
@@ -172,7 +177,10 @@ function advance(): void {
     if (mode == MODE_EARLY) {
       while (e < Infinity) {
         const f = firstFiringAfter(e - windowSizeMs, w0);
-        if (f <= w1 && f < e) emitWindow(e, EMIT_EARLY, muted);
+        if (f <= w1 && f < e) {
+          if (windowKind == KIND_HOPPING) emitEarly(e, muted);
+          else emitWindow(e, EMIT_EARLY, muted);
+        }
         e = nextEndAfter(e);
       }
     }
