@@ -36,7 +36,7 @@ import { slotPtr } from './slot-pool';
 import { slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, dropFirstWindows } from './window-registry';
 import { slotRefused, slotFor, slotCreated, releaseHeadSlot, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
-import { noteRevisedPane, separateEarlyFolds } from './revision-folds';
+import { noteRevisedPane, separateEarlyFolds, revisedFoldBytes } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
 import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitEarly, emitResult } from './revision-results';
@@ -93,7 +93,7 @@ export function resumeRevisionsAt(wm: f64): void {
 
 /** Heap bytes of the revision rings and stamps (0 unless the job revises results). */
 export function revisionStateBytes(): f64 {
-  return revisionResultBytes();
+  return revisionResultBytes() + revisedFoldBytes();
 }
 
 /** Processes rows [0, n); with `drain` set, end of input follows the batch. Returns results emitted. */
