@@ -15,8 +15,7 @@
 //
 // The suffixes and the prefix are pane-blocks.ts's own (foldKeyTail, extendPrefix), and so is the
 // key's row, read here its own way (a revising job never runs the fast path); with early results,
-// a second row of the same layout is theirs (a slot's suffix is a function of its block's slots, so
-// the two rows' suffixes never disagree):
+// two more rows of the same layout are theirs, one per block parity:
 //   0  preG      f64   block start of the prefix (NaN: none)
 //   16 preLast   i32   the last slot in the prefix (-1: none yet)
 //   32 preCount  f64
@@ -44,17 +43,19 @@ import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blo
 
 const PREFIX: usize = 48;
 
-/** The row early results use: 1 when they keep folds of their own, else the others' (0). */
-let earlyRow: i32 = 0;
+/** The last row of folds per key: 0, or 2 when early results keep rows of their own. */
+let lastRow: i32 = 0;
 
 /**
- * Early results get a second set of folds per key. They ask for windows beyond the finals', often
- * in the next block, and a later final asks for a window before the prefix they extended: with one
- * set, each advance rebuilt both (45% of an early hopping job's time).
+ * Early results get rows of folds of their own, one per block parity. They ask for windows beyond
+ * the finals', and a later final asks for a window before the prefix they extended: with one set,
+ * each advance rebuilt both (45% of an early hopping job's time). The early windows of one advance
+ * end in two blocks, so with one row their prefix went from one block to the other and back at
+ * each advance, and was folded again from its block start each time.
  */
 export function separateEarlyFolds(): void {
-  setFoldRowsPerKey(2);
-  earlyRow = 1;
+  setFoldRowsPerKey(3);
+  lastRow = 2;
 }
 
 // The suffixes' validity, per key and tail block, shared by the rows: a slot's suffix is a function
@@ -96,7 +97,7 @@ export function noteRevisedPane(keyId: i32, paneStart: f64): void {
   const G = blockStart(paneStart + 1) + windowSizeMs;
   const t = sufEntry(keyId, G);
   if (load<f64>(t) == G) store<f64>(t, NaN);
-  for (let r = 0; r <= earlyRow; r++) {
+  for (let r = 0; r <= lastRow; r++) {
     const ks = keyRow(keyId, r);
     const last = load<i32>(ks, 16);
     if (last >= 0 && paneStart >= load<f64>(ks) && paneStart <= load<f64>(slotPtr(last), 16)) store<f64>(ks, NaN);
@@ -109,8 +110,8 @@ export function noteRevisedPane(keyId: i32, paneStart: f64): void {
  * early result (its own folds, when separateEarlyFolds was called).
  */
 export function foldRevisedWindow(out: usize, keyId: i32, head: i32, e: f64, early: bool): f64 {
-  const ks = keyRow(keyId, early ? earlyRow : 0);
   const G = blockStart(e);
+  const ks = keyRow(keyId, early && lastRow > 0 ? 1 + (<i32>blockNumber(G) & 1) : 0);
   const hp = slotPtr(head);
   const headStart = load<f64>(hp, 16);
   let from = head; // the first slot at or after G
