@@ -38,7 +38,9 @@ import { combineScalarAccs } from './accumulator-merges';
 import { windowSizeMs, blockStart, blockNumber } from './window-kind';
 import { growRegion } from './heap-region';
 import { slotPtr } from './slot-pool';
-import { hopOff } from './pane-order';
+import { hopOff, paneOrder, paneCount } from './pane-order';
+import { winCount, windowAt, windowStartAt } from './window-registry';
+import { firstPaneFrom } from './revision-heads';
 import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blocks';
 
 const PREFIX: usize = 48;
@@ -89,6 +91,49 @@ function growSufs(keyId: i32): void {
 /** Heap bytes of the suffixes' validity entries. */
 export function revisedFoldBytes(): f64 {
   return <f64>sufCap * <f64>(<usize>SUF_BLOCKS * SUF_BYTES);
+}
+
+/**
+ * The suffixes of every slot in panes [s, G), for all keys at once, pane by pane from the last
+ * (as the fast path's foldTailSuffixes: a pane's slots are independent loads, where a key's chain
+ * is a dependent miss per slot), for the early windows whose tail block holds the newest panes:
+ * every key with an event since the last advance has them dropped. The same merges, in the same
+ * order per slot, as foldKeyTail's; a key whose suffixes for G were valid keeps its entry.
+ */
+export function foldLatestTails(s: f64, G: f64): void {
+  const first = firstPaneFrom(s);
+  let last = first;
+  while (last < winCount && windowStartAt(last) < G) last++;
+  const hop = hopOff();
+  for (let w = last - 1; w >= first; w--) {
+    const pane = windowAt(w);
+    const order = paneOrder(pane);
+    const n = paneCount(pane);
+    for (let i = 0; i < n; i++) {
+      const slot = load<i32>(order + (<usize>i << 2));
+      const p = slotPtr(slot);
+      const h = p + hop;
+      const c = load<f64>(p, 24);
+      const next = load<i32>(p, 4);
+      let after: usize = 0;
+      let nAfter: f64 = 0;
+      if (next >= 0 && load<f64>(slotPtr(next), 16) < G) {
+        after = slotPtr(next) + hop;
+        nAfter = load<f64>(after, 8);
+      } else {
+        // The key's last slot in the tail.
+        const t = sufEntry(load<i32>(p), G);
+        if (load<f64>(t) != G) {
+          store<f64>(t, G);
+          store<f64>(t, s, 8);
+          store<i32>(t, slot, 16);
+        }
+      }
+      combineScalarAccs(h + 16, p + 32, after + 16, c, nAfter, accWords);
+      store<f64>(h, c + nAfter, 8);
+      store<i32>(h, 1, 4);
+    }
+  }
 }
 
 /** An event of the key went into its slot of the pane starting at `paneStart` (new or not). */

@@ -30,13 +30,13 @@ import { STATUS_OK, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './lay
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs, hasSketches, freeSketches } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
-import { windowKind, windowSizeMs, paneMs, KIND_HOPPING } from './window-kind';
+import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
 import { slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, dropFirstWindows } from './window-registry';
 import { slotRefused, slotFor, slotCreated, releaseHeadSlot, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
-import { noteRevisedPane, separateEarlyFolds, revisedFoldBytes } from './revision-folds';
+import { noteRevisedPane, separateEarlyFolds, revisedFoldBytes, foldLatestTails } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
 import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitEarly, emitResult } from './revision-results';
@@ -175,11 +175,20 @@ function advance(): void {
     // past every pane freed below.
     if (windowKind == KIND_HOPPING && w1 < Infinity) advanceHeadCursor(tumblingStart(w1) + paneMs - windowSizeMs);
     if (mode == MODE_EARLY) {
+      // The tail block holding the newest pane: its suffixes for every key at once (revision-folds.ts).
+      const newest = winCount > 0 ? windowStartAt(winCount - 1) : Infinity;
+      let folded: f64 = NaN;
       while (e < Infinity) {
         const f = firstFiringAfter(e - windowSizeMs, w0);
         if (f <= w1 && f < e) {
-          if (windowKind == KIND_HOPPING) emitEarly(e, muted);
-          else emitWindow(e, EMIT_EARLY, muted);
+          if (windowKind == KIND_HOPPING) {
+            const G = blockStart(e);
+            if (G != folded && G > newest && e - windowSizeMs < G) {
+              foldLatestTails(e - windowSizeMs, G);
+              folded = G;
+            }
+            emitEarly(e, muted);
+          } else emitWindow(e, EMIT_EARLY, muted);
         }
         e = nextEndAfter(e);
       }
