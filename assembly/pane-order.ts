@@ -41,10 +41,21 @@ const COUNT: usize = 28;
 const CAP: usize = 32;
 const BITS: usize = 36;
 
+/**
+ * Rows of head bits per pane: row 0 the key heads of the fast path and of a revising job's finals,
+ * one more row per early-result lane (early-heads.ts). Set before the first pane.
+ */
+let headRows: i32 = 1;
+
+export function setHeadRows(n: i32): void {
+  assert(n >= 1);
+  headRows = n;
+}
+
 /** Heap bytes of pane entry `w`'s arrival order and head bits (0 for tumbling windows). */
 export function paneBytes(w: usize): i32 {
   const cap = load<i32>(w, CAP);
-  return cap * 4 + (cap >> 3);
+  return cap * 4 + (cap >> 3) * headRows;
 }
 
 /** Appends slot s, just created in pane `win`, to the pane's arrival order, and marks it as head if it is one. */
@@ -76,8 +87,14 @@ export function appendToPane(w: usize, s: i32): i32 {
     const next = cap == 0 ? lastCap : cap * 2;
     if (next > lastCap) lastCap = next;
     store<u32>(w, <u32>growRegion(<usize>load<u32>(w, ORDER), <usize>next << 2), ORDER);
-    const bits = growRegion(<usize>load<u32>(w, BITS), <usize>next >> 3);
-    memory.fill(bits + (<usize>cap >> 3), 0, <usize>(next - cap) >> 3);
+    const was = <usize>cap >> 3;
+    const row = <usize>next >> 3;
+    const bits = growRegion(<usize>load<u32>(w, BITS), row * <usize>headRows);
+    // Rows are laid end to end, each as long as the capacity: the last moves first.
+    for (let r = headRows - 1; r >= 0; r--) {
+      if (r > 0) memory.copy(bits + <usize>r * row, bits + <usize>r * was, was);
+      memory.fill(bits + <usize>r * row + was, 0, row - was);
+    }
     store<u32>(w, <u32>bits, BITS);
     store<i32>(w, next, CAP);
     cap = next;
@@ -107,6 +124,20 @@ export function setHead(w: usize, pos: i32, on: bool): void {
   store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
 }
 
+/** setHead on row `row` of the pane's head bits (early-heads.ts' lanes; row 0 is setHead's). */
+export function setHeadIn(w: usize, row: i32, pos: i32, on: bool): void {
+  const word = <usize>load<u32>(w, BITS) + <usize>row * (<usize>load<i32>(w, CAP) >> 3) + (<usize>(pos >>> 6) << 3);
+  const bit = <u64>1 << <u64>(pos & 63);
+  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+}
+
+/** Copies pane entry w's head bits of row `from` over row `to`. */
+export function copyHeadRow(w: usize, from: i32, to: i32): void {
+  const bytes = <usize>load<i32>(w, CAP) >> 3;
+  const bits = <usize>load<u32>(w, BITS);
+  memory.copy(bits + <usize>to * bytes, bits + <usize>from * bytes, bytes);
+}
+
 // A pane's head slots in arrival order, one at a time: headsOf(pane) then nextHead() until -1.
 // Module state, not a closure (AssemblyScript has none); nothing in between may start another walk.
 let walkHeads: usize = 0;
@@ -121,6 +152,18 @@ let walkClears: bool = false;
 @inline
 export function headsOf(w: usize, clear: bool): void {
   walkHeads = <usize>load<u32>(w, BITS);
+  walkOrder = <usize>load<u32>(w, ORDER);
+  walkWords = (load<i32>(w, COUNT) + 63) >>> 6;
+  walkWord = -1;
+  walkBits = 0;
+  walkClears = clear;
+}
+
+/** headsOf over row `row` of the pane's head bits. */
+// @ts-ignore: decorator
+@inline
+export function headsOfRow(w: usize, clear: bool, row: i32): void {
+  walkHeads = <usize>load<u32>(w, BITS) + <usize>row * (<usize>load<i32>(w, CAP) >> 3);
   walkOrder = <usize>load<u32>(w, ORDER);
   walkWords = (load<i32>(w, COUNT) + 63) >>> 6;
   walkWord = -1;

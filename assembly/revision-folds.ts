@@ -15,18 +15,15 @@
 //
 // The suffixes and the prefix are pane-blocks.ts's own (foldKeyTail, extendPrefix), and so is the
 // key's row, read here its own way (a revising job never runs the fast path); with early results,
-// a second row of the same layout is theirs (a slot's suffix is a function of its block's slots, so
-// the two rows' suffixes never disagree):
+// two more rows of the same layout are theirs, one per block parity:
 //   0  preG      f64   block start of the prefix (NaN: none)
 //   16 preLast   i32   the last slot in the prefix (-1: none yet)
-//   20 sufLast   i32   the key's last slot before sufG
-//   24 sufFrom   f64   start of the earliest slot with a suffix for sufG
 //   32 preCount  f64
-//   40 sufG      f64   block start G whose tail suffixes the key's slots carry (NaN: none)
 //   48 prefix    f64 × accWords
 // (extendPrefix also writes the end it reached at 8, and a folded mark on each slot; unread here.)
+// Which slots carry valid suffixes is kept per key and block, for both rows (sufEntry below).
 //
-// An event into a slot (or a new slot) in the tail block [sufG − size, sufG) drops the suffixes;
+// An event into a slot (or a new slot) in the tail block [G − size, G) drops G's suffixes;
 // one at or before the prefix's last slot, from preG on, drops the prefix; anything after it is
 // picked up by the next extension, which walks on from the last slot folded. A prefix that went
 // past the window asked for is rebuilt from the block start. Freed slots are never read: a pane is
@@ -38,32 +35,115 @@
 
 import { accWords, copyWords } from './accumulators';
 import { combineScalarAccs } from './accumulator-merges';
-import { windowSizeMs, blockStart } from './window-kind';
+import { windowSizeMs, blockStart, blockNumber } from './window-kind';
+import { growRegion } from './heap-region';
 import { slotPtr } from './slot-pool';
-import { hopOff } from './pane-order';
+import { hopOff, paneOrder, paneCount } from './pane-order';
+import { winCount, windowAt, windowStartAt } from './window-registry';
+import { firstPaneFrom } from './revision-heads';
 import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blocks';
 
 const PREFIX: usize = 48;
 
-/** The row early results use: 1 when they keep folds of their own, else the others' (0). */
-let earlyRow: i32 = 0;
+/** The last row of folds per key: 0, or 2 when early results keep rows of their own. */
+let lastRow: i32 = 0;
 
 /**
- * Early results get a second set of folds per key. They ask for windows beyond the finals', often
- * in the next block, and a later final asks for a window before the prefix they extended: with one
- * set, each advance rebuilt both (45% of an early hopping job's time).
+ * Early results get rows of folds of their own, one per block parity. They ask for windows beyond
+ * the finals', and a later final asks for a window before the prefix they extended: with one set,
+ * each advance rebuilt both (45% of an early hopping job's time). The early windows of one advance
+ * end in two blocks, so with one row their prefix went from one block to the other and back at
+ * each advance, and was folded again from its block start each time.
  */
 export function separateEarlyFolds(): void {
-  setFoldRowsPerKey(2);
-  earlyRow = 1;
+  setFoldRowsPerKey(3);
+  lastRow = 2;
+}
+
+// The suffixes' validity, per key and tail block, shared by the rows: a slot's suffix is a function
+// of its block's slots, whichever row asked for it. Early results ask for windows of two blocks at
+// each advance, the finals for one of them: with validity per row, the early row rebuilt both
+// blocks' suffixes at each advance, and the finals' were not reused (24% of an early(10 s) job).
+// SUF_BLOCKS entries per key, by block number: G f64 (NaN: none), the start of the earliest slot
+// with a suffix for G (f64), the key's last slot before G (i32).
+const SUF_BLOCKS: i32 = 4;
+const SUF_BYTES: usize = 24;
+let sufs: usize = 0;
+let sufCap: i32 = 0;
+
+/** The key's entry for tail block G (it holds another block's when its G differs). */
+// @ts-ignore: decorator
+@inline
+function sufEntry(keyId: i32, G: f64): usize {
+  if (keyId >= sufCap) growSufs(keyId);
+  const b = <i32>blockNumber(G) & (SUF_BLOCKS - 1);
+  return sufs + (<usize>keyId * <usize>SUF_BLOCKS + <usize>b) * SUF_BYTES;
+}
+
+function growSufs(keyId: i32): void {
+  let cap = sufCap == 0 ? 1024 : sufCap * 2;
+  while (cap <= keyId) cap *= 2;
+  sufs = growRegion(sufs, <usize>cap * <usize>SUF_BLOCKS * SUF_BYTES);
+  for (let k = sufCap * SUF_BLOCKS; k < cap * SUF_BLOCKS; k++) store<f64>(sufs + <usize>k * SUF_BYTES, NaN);
+  sufCap = cap;
+}
+
+/** Heap bytes of the suffixes' validity entries. */
+export function revisedFoldBytes(): f64 {
+  return <f64>sufCap * <f64>(<usize>SUF_BLOCKS * SUF_BYTES);
+}
+
+/**
+ * The suffixes of every slot in panes [s, G), for all keys at once, pane by pane from the last
+ * (as the fast path's foldTailSuffixes: a pane's slots are independent loads, where a key's chain
+ * is a dependent miss per slot), for the early windows whose tail block holds the newest panes:
+ * every key with an event since the last advance has them dropped. The same merges, in the same
+ * order per slot, as foldKeyTail's; a key whose suffixes for G were valid keeps its entry.
+ */
+export function foldLatestTails(s: f64, G: f64): void {
+  const first = firstPaneFrom(s);
+  let last = first;
+  while (last < winCount && windowStartAt(last) < G) last++;
+  const hop = hopOff();
+  for (let w = last - 1; w >= first; w--) {
+    const pane = windowAt(w);
+    const order = paneOrder(pane);
+    const n = paneCount(pane);
+    for (let i = 0; i < n; i++) {
+      const slot = load<i32>(order + (<usize>i << 2));
+      const p = slotPtr(slot);
+      const h = p + hop;
+      const c = load<f64>(p, 24);
+      const next = load<i32>(p, 4);
+      let after: usize = 0;
+      let nAfter: f64 = 0;
+      if (next >= 0 && load<f64>(slotPtr(next), 16) < G) {
+        after = slotPtr(next) + hop;
+        nAfter = load<f64>(after, 8);
+      } else {
+        // The key's last slot in the tail.
+        const t = sufEntry(load<i32>(p), G);
+        if (load<f64>(t) != G) {
+          store<f64>(t, G);
+          store<f64>(t, s, 8);
+          store<i32>(t, slot, 16);
+        }
+      }
+      combineScalarAccs(h + 16, p + 32, after + 16, c, nAfter, accWords);
+      store<f64>(h, c + nAfter, 8);
+      store<i32>(h, 1, 4);
+    }
+  }
 }
 
 /** An event of the key went into its slot of the pane starting at `paneStart` (new or not). */
 export function noteRevisedPane(keyId: i32, paneStart: f64): void {
-  for (let r = 0; r <= earlyRow; r++) {
+  // The block whose tail holds the pane ends at the first block start after it.
+  const G = blockStart(paneStart + 1) + windowSizeMs;
+  const t = sufEntry(keyId, G);
+  if (load<f64>(t) == G) store<f64>(t, NaN);
+  for (let r = 0; r <= lastRow; r++) {
     const ks = keyRow(keyId, r);
-    const sufG = load<f64>(ks, 40);
-    if (paneStart < sufG && paneStart >= sufG - windowSizeMs) store<f64>(ks, NaN, 40);
     const last = load<i32>(ks, 16);
     if (last >= 0 && paneStart >= load<f64>(ks) && paneStart <= load<f64>(slotPtr(last), 16)) store<f64>(ks, NaN);
   }
@@ -75,20 +155,21 @@ export function noteRevisedPane(keyId: i32, paneStart: f64): void {
  * early result (its own folds, when separateEarlyFolds was called).
  */
 export function foldRevisedWindow(out: usize, keyId: i32, head: i32, e: f64, early: bool): f64 {
-  const ks = keyRow(keyId, early ? earlyRow : 0);
   const G = blockStart(e);
+  const ks = keyRow(keyId, early && lastRow > 0 ? 1 + (<i32>blockNumber(G) & 1) : 0);
   const hp = slotPtr(head);
   const headStart = load<f64>(hp, 16);
   let from = head; // the first slot at or after G
   let nT: f64 = 0;
   if (headStart < G) {
-    if (load<f64>(ks, 40) != G || headStart < load<f64>(ks, 24)) {
-      store<i32>(ks, foldKeyTail(head, G), 20);
-      store<f64>(ks, G, 40);
-      store<f64>(ks, headStart, 24);
+    const t = sufEntry(keyId, G);
+    if (load<f64>(t) != G || headStart < load<f64>(t, 8)) {
+      store<i32>(t, foldKeyTail(head, G), 16);
+      store<f64>(t, G);
+      store<f64>(t, headStart, 8);
     }
     nT = load<f64>(hp + hopOff(), 8);
-    from = load<i32>(slotPtr(load<i32>(ks, 20)), 4);
+    from = load<i32>(slotPtr(load<i32>(t, 16)), 4);
   }
   const last = load<i32>(ks, 16);
   if (load<f64>(ks) != G || (last >= 0 && load<f64>(slotPtr(last), 16) >= e)) {

@@ -12,8 +12,9 @@
 //   key b                               x   x          bit on b@p1
 //   cursor → 2 (window [2, 5) final next): a's bit moves to a@p3, b's to b@p2
 //
-// Early results (windows beyond the next final one) and tumbling windows keep the visiting walk
-// (revision-results.ts); a late or `update` result names its key itself.
+// Early results (windows beyond the next final one) take theirs from lanes of bits of their own
+// (early-heads.ts); tumbling windows keep the visiting walk (revision-results.ts); a late or
+// `update` result names its key itself.
 //
 // A revised hopping slot carries the fast path's hopping words (pane-order.ts): its position in its
 // pane's arrival order is the first.
@@ -22,9 +23,15 @@ import { appendToPane, setHead, hopOff, headsOf, nextHead } from './pane-order';
 import { slotPtr } from './slot-pool';
 import { windowAt, winCount, windowStartAt } from './window-registry';
 import { createdSlotPrev } from './window-store';
+import { earlyLanes, noteEarlySlot } from './early-heads';
 
 /** Windows starting before the cursor have had their final result. */
 let cursor: f64 = -Infinity;
+
+/** The cursor: every key's row-0 bit is on its first slot at or after it. */
+export function headCursor(): f64 {
+  return cursor;
+}
 
 /** Registry index of the first pane starting at or after `from` (winCount when none). */
 export function firstPaneFrom(from: f64): i32 {
@@ -44,8 +51,9 @@ export function noteRevisedSlot(s: i32, win: i32, keyId: i32): void {
   const pos = appendToPane(w, s);
   const p = slotPtr(s);
   store<i32>(p + hopOff(), pos);
-  if (load<f64>(p, 16) < cursor) return;
   const prev = createdSlotPrev(keyId);
+  if (earlyLanes > 0) noteEarlySlot(s, w, pos, load<f64>(p, 16), prev >= 0 ? load<f64>(slotPtr(prev), 16) : -Infinity);
+  if (load<f64>(p, 16) < cursor) return;
   if (prev >= 0 && load<f64>(slotPtr(prev), 16) >= cursor) return;
   setHead(w, pos, true);
   // It went ahead of the key's first slot at or after the cursor: that one is first no more.

@@ -1,8 +1,9 @@
 // The results of a revising job's tumbling and hopping windows (window-revisions.ts decides when):
 // which keys a window has and in which order, each result's words and its revision.
 //
-// Keys: a final hopping result takes them from the pane head bits (revision-heads.ts); early
-// results and tumbling windows walk the window's (pane, key) slots, each key once by its stamp.
+// Keys: a final hopping result takes them from the pane head bits (revision-heads.ts), an early
+// one from its lane's (early-heads.ts); tumbling windows walk the window's (pane, key) slots, each
+// key once by its stamp.
 // Words: a hopping window's from the cached folds (revision-folds.ts); a tumbling window's from its
 // one pane (foldWindow, which also writes the grouping out plainly for any window).
 //
@@ -21,8 +22,9 @@ import { winCount, windowAt, windowStartAt, firstSlotAt } from './window-registr
 import { nextResult, writeResultHeader } from './window-results';
 import { growRegion } from './heap-region';
 import { foldRevisedWindow } from './revision-folds';
-import { advanceHeadCursor, firstPaneFrom } from './revision-heads';
-import { headsOf, nextHead } from './pane-order';
+import { advanceHeadCursor, firstPaneFrom, headCursor } from './revision-heads';
+import { headsOf, headsOfRow, nextHead } from './pane-order';
+import { earlyRowAt } from './early-heads';
 
 // Per key: a ring of (end f64, results f64), and the emission stamp (f64) that makes each key come
 // once per window.
@@ -74,6 +76,20 @@ export function emitFinal(e: f64, muted: bool): void {
       const keyId = load<i32>(slotPtr(s));
       ensureRevisionKey(keyId);
       emitResult(keyId, s, e, EMIT_FINAL, muted);
+    }
+  }
+}
+
+/** The early results of hopping window [e − size, e): its keys from a lane's head bits (early-heads.ts). */
+export function emitEarly(e: f64, muted: bool): void {
+  const s = e - windowSizeMs;
+  const row = earlyRowAt(s, headCursor());
+  for (let w = firstPaneFrom(s); w < winCount && windowStartAt(w) < e; w++) {
+    headsOfRow(windowAt(w), false, row);
+    for (let h = nextHead(); h >= 0; h = nextHead()) {
+      const keyId = load<i32>(slotPtr(h));
+      ensureRevisionKey(keyId);
+      emitResult(keyId, h, e, EMIT_EARLY, muted);
     }
   }
 }

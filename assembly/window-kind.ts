@@ -45,6 +45,13 @@ export function configureRollingWindows(spanMs: f64, maxRows: i32): void {
 }
 
 /** The block start in the window [e − size, e): the one point of the size grid in it (window ends are whole ms). */
+/** The number of block start G on the block grid (consecutive blocks, consecutive numbers). */
+// @ts-ignore: decorator
+@inline
+export function blockNumber(G: f64): i64 {
+  return (<i64>G - blockOffset) / blockSize;
+}
+
 export function blockStart(e: f64): f64 {
   const x = <i64>e - 1;
   let r = (x - blockOffset) % blockSize;

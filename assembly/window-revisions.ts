@@ -30,16 +30,17 @@ import { STATUS_OK, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './lay
 import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
 import { updateAccs, hasSketches, freeSketches } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
-import { windowKind, windowSizeMs, paneMs, KIND_HOPPING } from './window-kind';
+import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
 import { slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, dropFirstWindows } from './window-registry';
 import { slotRefused, slotFor, slotCreated, releaseHeadSlot, keyHeadOf } from './window-store';
 import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
-import { noteRevisedPane, separateEarlyFolds } from './revision-folds';
+import { noteRevisedPane, separateEarlyFolds, revisedFoldBytes, foldLatestTails } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
-import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitResult } from './revision-results';
+import { configureRevisionResults, revisionResultBytes, ensureRevisionKey, emitWindow, emitFinal, emitEarly, emitResult } from './revision-results';
+import { configureEarlyHeads } from './early-heads';
 
 export const MODE_FINAL: i32 = 0;
 export const MODE_EARLY: i32 = 1;
@@ -72,7 +73,11 @@ export function configureRevisions(latenessMs: f64, emitMode: i32, earlyInterval
   earlyMs = earlyIntervalMs;
   configureRevisionResults(<i32>Math.floor((outOfOrderness + latenessMs + windowSizeMs) / paneMs) + 1);
   enableResultTags();
-  if (emitMode == MODE_EARLY && windowKind == KIND_HOPPING) separateEarlyFolds();
+  if (emitMode == MODE_EARLY && windowKind == KIND_HOPPING) {
+    separateEarlyFolds();
+    // One lane per window an advance of one slide fires, and one spare (early-heads.ts).
+    configureEarlyHeads(min(<i32>Math.ceil(windowSizeMs / earlyIntervalMs) + 1, 16));
+  }
 }
 
 /** Rows below `rows` of the next batch were committed before: their results are counted, not written. */
@@ -88,7 +93,7 @@ export function resumeRevisionsAt(wm: f64): void {
 
 /** Heap bytes of the revision rings and stamps (0 unless the job revises results). */
 export function revisionStateBytes(): f64 {
-  return revisionResultBytes();
+  return revisionResultBytes() + revisedFoldBytes();
 }
 
 /** Processes rows [0, n); with `drain` set, end of input follows the batch. Returns results emitted. */
@@ -170,9 +175,21 @@ function advance(): void {
     // past every pane freed below.
     if (windowKind == KIND_HOPPING && w1 < Infinity) advanceHeadCursor(tumblingStart(w1) + paneMs - windowSizeMs);
     if (mode == MODE_EARLY) {
+      // The tail block holding the newest pane: its suffixes for every key at once (revision-folds.ts).
+      const newest = winCount > 0 ? windowStartAt(winCount - 1) : Infinity;
+      let folded: f64 = NaN;
       while (e < Infinity) {
         const f = firstFiringAfter(e - windowSizeMs, w0);
-        if (f <= w1 && f < e) emitWindow(e, EMIT_EARLY, muted);
+        if (f <= w1 && f < e) {
+          if (windowKind == KIND_HOPPING) {
+            const G = blockStart(e);
+            if (G != folded && G > newest && e - windowSizeMs < G) {
+              foldLatestTails(e - windowSizeMs, G);
+              folded = G;
+            }
+            emitEarly(e, muted);
+          } else emitWindow(e, EMIT_EARLY, muted);
+        }
         e = nextEndAfter(e);
       }
     }

@@ -60,6 +60,27 @@ export function rows(valueCount: number): fc.Arbitrary<BatchRow[]> {
   });
 }
 
+/**
+ * Rows whose panes are crowded: the clock moves 1 ms about every 30 rows, keys from 0…500, so a
+ * pane of a few ms holds a hundred keys or more (arrival orders and head bits grow past their
+ * first 64), with some events up to 30 ms behind the clock.
+ */
+export function crowdedRows(valueCount: number): fc.Arbitrary<BatchRow[]> {
+  const row = fc.record({
+    step: fc.oneof({ arbitrary: fc.constant(0), weight: 28 }, { arbitrary: fc.constant(1), weight: 1 }, { arbitrary: fc.integer({ min: -30, max: 0 }), weight: 2 }),
+    key: fc.integer({ min: 0, max: 500 }).map((k) => `key-${k}`),
+    values: fc.array(value, { minLength: valueCount, maxLength: valueCount }),
+  });
+  return fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.array(row, { minLength: 200, maxLength: 1500 })).map(([start, rs]) => {
+    let clock = start;
+    return rs.map((r): BatchRow => {
+      const time = Math.max(0, clock + r.step);
+      if (r.step > 0) clock = time;
+      return { event: { key: r.key, time, values: r.values } };
+    });
+  });
+}
+
 /** Cut points for `batches`. */
 export const cuts = fc.array(fc.nat(), { maxLength: 12, size: 'max' });
 

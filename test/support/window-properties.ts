@@ -10,8 +10,12 @@ import { batches, cuts, MAX_BATCH, rows, sessionRows } from './window-arbitrarie
 import type { BatchRow } from './window-batches.js';
 import { rollingJob, sessionJob, windowJob } from './test-jobs.js';
 
-export function assertKernelMatchesReference(shapes: fc.Arbitrary<Parameters<typeof windowJob>[0] & { valueCount: number }>, numRuns: number): void {
-  assertJobsMatchReference(shapes, (w) => windowJob({ ...w, batchSize: MAX_BATCH }), (w) => rows(w.valueCount), numRuns);
+export function assertKernelMatchesReference<S extends Parameters<typeof windowJob>[0] & { valueCount: number }>(
+  shapes: fc.Arbitrary<S>,
+  numRuns: number,
+  rowsOf: (shape: S) => fc.Arbitrary<BatchRow[]> = (w) => rows(w.valueCount),
+): void {
+  assertJobsMatchReference(shapes, (w) => windowJob({ ...w, batchSize: MAX_BATCH }), rowsOf, numRuns);
 }
 
 /** The same property for session windows. */
