@@ -20,10 +20,10 @@
 // The walk this replaced was ~30% of an early(10 s) hopping job's time (300 k events, 1000 keys,
 // 6 early results per event): ~60 k slots visited per window for ~1000 keys.
 
-import { setHeadRows, setHeadIn, copyHeadRow, headsOfRow, nextHead, hopOff } from './pane-order';
+import { setHeadRows, setHeadIn, copyHeadRow, hopOff } from './pane-order';
 import { slotPtr } from './slot-pool';
-import { windowAt, winCount, windowStartAt } from './window-registry';
-import { firstPaneFrom } from './revision-heads';
+import { windowAt, winCount } from './window-registry';
+import { firstPaneFrom, moveHeadRow } from './revision-heads';
 
 /** Lanes (0: the job has no early results on hopping windows). */
 export let earlyLanes: i32 = 0;
@@ -94,19 +94,6 @@ function moveLane(lane: i32, to: f64): void {
   const at = lanePos + (<usize>lane << 3);
   const from = load<f64>(at);
   if (to <= from) return;
-  const row = 1 + lane;
-  let hint = -1;
-  for (let w = firstPaneFrom(from); w < winCount && windowStartAt(w) < to; w++) {
-    headsOfRow(windowAt(w), true, row);
-    for (let s = nextHead(); s >= 0; s = nextHead()) {
-      let n = load<i32>(slotPtr(s), 4);
-      while (n >= 0 && load<f64>(slotPtr(n), 16) < to) n = load<i32>(slotPtr(n), 4);
-      if (n < 0) continue;
-      const np = slotPtr(n);
-      const start = load<f64>(np, 16);
-      if (hint < 0 || hint >= winCount || windowStartAt(hint) != start) hint = firstPaneFrom(start);
-      setHeadIn(windowAt(hint), row, load<i32>(np + hopOff()), true);
-    }
-  }
+  moveHeadRow(1 + lane, from, to);
   store<f64>(at, to);
 }

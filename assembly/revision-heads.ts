@@ -19,7 +19,7 @@
 // A revised hopping slot carries the fast path's hopping words (pane-order.ts): its position in its
 // pane's arrival order is the first.
 
-import { appendToPane, setHead, hopOff, headsOf, nextHead } from './pane-order';
+import { appendToPane, setHead, setHeadIn, hopOff, headsOfRow, nextHead } from './pane-order';
 import { slotPtr } from './slot-pool';
 import { windowAt, winCount, windowStartAt } from './window-registry';
 import { createdSlotPrev } from './window-store';
@@ -67,9 +67,18 @@ export function noteRevisedSlot(s: i32, win: i32, keyId: i32): void {
 /** Moves the cursor to `to` (never back): each key's bit goes to its first slot at or after it. */
 export function advanceHeadCursor(to: f64): void {
   if (to <= cursor) return;
+  moveHeadRow(0, cursor, to);
+  cursor = to;
+}
+
+/**
+ * Moves head-bit row `row` (0: the cursor's; 1 + k: early lane k's, early-heads.ts) from position
+ * `from` to `to` > from: each key's bit in the panes before `to` goes to its first slot at or after it.
+ */
+export function moveHeadRow(row: i32, from: f64, to: f64): void {
   let hint = -1;
-  for (let w = firstPaneFrom(cursor); w < winCount && windowStartAt(w) < to; w++) {
-    headsOf(windowAt(w), true);
+  for (let w = firstPaneFrom(from); w < winCount && windowStartAt(w) < to; w++) {
+    headsOfRow(windowAt(w), true, row);
     for (let s = nextHead(); s >= 0; s = nextHead()) {
       let n = load<i32>(slotPtr(s), 4);
       while (n >= 0 && load<f64>(slotPtr(n), 16) < to) n = load<i32>(slotPtr(n), 4);
@@ -77,8 +86,7 @@ export function advanceHeadCursor(to: f64): void {
       const np = slotPtr(n);
       const start = load<f64>(np, 16);
       if (hint < 0 || hint >= winCount || windowStartAt(hint) != start) hint = firstPaneFrom(start);
-      setHead(windowAt(hint), load<i32>(np + hopOff()), true);
+      setHeadIn(windowAt(hint), row, load<i32>(np + hopOff()), true);
     }
   }
-  cursor = to;
 }
