@@ -22,4 +22,9 @@ export const POSITION_NOTICES: Record<PositionNotice['cause'], { readonly level:
     advice: "those entries are their consumers' to finish; if a consumer is gone for good, XCLAIM its entries to one that processes them, or XACK them if they need none. A first run takes the entries of consumers idle for the job's abandonedPendingAfter as its own. see DESIGN.md, \"Entries pending in the group\"",
   },
   'pending-retired': { level: 'info', msg: 'entries other consumers left pending are acknowledged' },
+  'detector-afresh': {
+    level: 'warn',
+    msg: 'detector state not restored: the detector starts afresh',
+    advice: "the committed snapshot was made by another detector, with other params, or by another eddy version (detail says which). To keep the learned state, run with the params the detail names in detect.params (e.g. context before eddy defaulted to maxActiveNeurons 1 and threshold 0.4: set maxActiveNeurons 15 and threshold 0.5); otherwise nothing is needed: the detector learns again, with warmup, from here. see README.md, \"Anomaly detection\"",
+  },
 };

@@ -6,6 +6,7 @@
 import type { ResolvedJob } from '../job/resolved-job.js';
 import { resolveDetectorParams, type ResolvedDetector } from '../detect/detector-catalog.js';
 import { DetectorSnapshotError } from '../detect/detector-snapshot-format.js';
+import type { PositionNotice } from './partition-notice.js';
 import { restoreDetectEvents, snapshotDetectEvents } from '../detect/detector-snapshot.js';
 import { compareEntryIds } from '../redis/entry-id.js';
 import { readDetectorSnapshot, readRefusalMarks, readSessionAnchors, type PartitionPosition } from '../redis/partition-position.js';
@@ -49,6 +50,8 @@ export class PartitionRecovery {
     private readonly kernel: PartitionKernel,
     private readonly output: BatchOutput,
     private readonly committer: Committer,
+    /** Told when a detector snapshot cannot be restored (the detector then starts afresh). */
+    private readonly notify?: (n: PositionNotice) => void,
   ) {
     this.sessions = job.window?.kind === 'session';
   }
@@ -221,7 +224,8 @@ export class PartitionRecovery {
    * A detection job resumes its detector states from the checkpoint's snapshot (the replay position
    * is then the snapshot's, so the entries since are judged again, their events not written). With
    * no snapshot yet, the states were empty where this run's replay starts. A snapshot made with
-   * other detector parameters cannot be used: the states start afresh there.
+   * other detector parameters cannot be used: the states start afresh there, and the log says so
+   * (the 'detector-afresh' notice, naming the params that differ).
    */
   private async restoreDetectors(position: PartitionPosition, cursor: string): Promise<void> {
     const d = this.job.detect;
@@ -236,6 +240,7 @@ export class PartitionRecovery {
       restoreDetectEvents(this.kernel.wasm, this.detector, bytes);
     } catch (e) {
       if (!(e instanceof DetectorSnapshotError)) throw e;
+      this.notify?.({ cause: 'detector-afresh', detail: e.message });
     }
   }
 
@@ -252,6 +257,7 @@ export class PartitionRecovery {
       this.output.restoreWindowDetector(bytes);
     } catch (e) {
       if (!(e instanceof DetectorSnapshotError)) throw e;
+      this.notify?.({ cause: 'detector-afresh', detail: e.message });
     }
   }
 

@@ -84,7 +84,7 @@ export class PartitionRunner {
     const o = this.o;
     this.kernel = new PartitionKernel(o.job);
     this.output = new BatchOutput(o.job, this.kernel);
-    this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer);
+    this.recovery = new PartitionRecovery(o.job, this.stream, this.kernel, this.output, o.committer, (n) => o.onNotice?.(n));
     const { job, counters } = o;
     const committedId = (): string => this.commits.committedId;
     this.batches = new BatchBuilder({ job, stream: this.stream, kernel: this.kernel, output: this.output, recovery: this.recovery, counters, committedId });
