@@ -15,14 +15,20 @@ export interface LeaseGapReport {
   readonly longestGapPartition: number | undefined;
   /** How many times a partition changed holder (directly or through a gap). */
   readonly handOvers: number;
-  /** Partitions still without a holder when the watch stopped. */
+  /**
+   * Partitions still without a holder when the watch stopped. A hand-over under way when stop() is
+   * called (a rebalance between survivors releases, then takes) is waited for, up to `settleMs`,
+   * and its gap counts in longestGapMs like any other: only a partition left uncovered that long
+   * is listed here.
+   */
   readonly uncoveredAtStop: readonly number[];
   /** Polls made. */
   readonly polls: number;
 }
 
 export interface LeaseGapWatch {
-  stop(): Promise<LeaseGapReport>;
+  /** Stops polling once every partition has a living holder, or after `settleMs` (default 5 s). */
+  stop(settleMs?: number): Promise<LeaseGapReport>;
 }
 
 /**
@@ -37,9 +43,10 @@ export function watchLeaseGaps(redis: Redis, job: ResolvedJob, exited: (owner: s
   let longestGapPartition: number | undefined;
   let handOvers = 0;
   let polls = 0;
-  let watching = true;
+  // Set by stop(): whether the polling may end now.
+  let done: (() => boolean) | undefined;
   const loop = (async () => {
-    while (watching) {
+    while (done === undefined || !done()) {
       const now = performance.now();
       // GETs in a pipeline, not MGET: on a cluster the keys live in different slots.
       const pipe = redis.pipeline();
@@ -74,8 +81,9 @@ export function watchLeaseGaps(redis: Redis, job: ResolvedJob, exited: (owner: s
     }
   })();
   return {
-    async stop() {
-      watching = false;
+    async stop(settleMs = 5_000) {
+      const until = performance.now() + settleMs;
+      done = () => freeSince.every((s) => s === undefined) || performance.now() > until;
       await loop;
       return {
         longestGapMs,
