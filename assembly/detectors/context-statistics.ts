@@ -128,63 +128,11 @@ export function flushLeft(s: usize, l: usize): void {
   const slots: usize = big >= 0 ? regionPtr(s, R_BIG) + (<usize>big << 7) : l + L_SLOTS;
   // Only the occupied slots are visited: a big dict's slot is its right id (L_BIG_RIGHTS), a small
   // dict's empty slots hold −1 (order does not matter: the result is a maximum and a union).
-  const occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : smallOccupied(l);
-  // All owed rows at one level (a left settled every row owes one, ~all settles on a mature model)
-  // and no context 0 to correct: the loop below. Else the general one.
-  const minSeen = (levels & (levels - 1)) == 0 && !holdsContext0(s, l)
-    ? settleOneLevel(s, l, slots, big >= 0, occupied, total, load<i32>(t + BIN_MASK_OFF + (<usize>ctz(levels) << 2)))
-    : settleLevels(s, l, slots, big >= 0, occupied, total, levels);
-  noteSettled(s, l, minSeen);
-  memory.fill(pend, 0, 32);
-  store<i32>(l, 0, L_PEND_TOTAL);
-}
-
-/** Whether context 0 (whose skipped rows CORR0 owes back) is one of left l's. */
-// @ts-ignore: decorator
-@inline
-export function holdsContext0(s: usize, l: usize): bool {
-  return regionLen(s, R_CONTEXTS) > 0 && leftAt(s, load<i32>(ctxAt(s, 0), C_LEFT_ID)) == l;
-}
-
-/**
- * flushLeft's settling when every owed row (`rows`) was at the level of facts `levelMask`, for a
- * left without context 0: each context gains rows × its right's facts seen and rows × those of
- * them in the level hit. The greatest rate and the union at it are kept without branches. Returns
- * the least seen among the contexts.
- */
-// @ts-ignore: decorator
-@inline
-function settleOneLevel(s: usize, l: usize, slots: usize, big: bool, occupied: i32, rows: i32, levelMask: i32): f64 {
-  const rightMasks = tail(s) + RIGHT_MASK_OFF;
-  const contexts = regionPtr(s, R_CONTEXTS);
-  let maxWeight = 0.0;
-  let predicted = 0;
-  let minSeen = Infinity;
-  while (occupied != 0) {
-    const j = ctz(occupied);
-    occupied &= occupied - 1;
-    const cp = contexts + <usize>load<i32>(slots + (<usize>j << 2)) * CTX_BYTES;
-    // A big dict's slot is its right id; a small dict keeps its slots' right ids beside them.
-    const rightId = big ? j : <i32>load<u8>(l + L_RIDS + <usize>j);
-    const rightMask = load<i32>(rightMasks + (<usize>rightId << 2));
-    const seen = load<f64>(cp, C_SEEN) + <f64>(rows * popcnt(rightMask));
-    const hits = load<f64>(cp, C_HITS) + <f64>(rows * popcnt(rightMask & levelMask));
-    store<f64>(cp, seen, C_SEEN);
-    store<f64>(cp, hits, C_HITS);
-    minSeen = min(minSeen, seen);
-    const weight = seen > 0 ? hits / seen : 0.0;
-    predicted = weight > maxWeight ? rightMask : weight == maxWeight ? predicted | rightMask : predicted;
-    maxWeight = weight > maxWeight ? weight : maxWeight;
-  }
-  store<f64>(l, maxWeight, L_MAX_WEIGHT);
-  store<i32>(l, predicted, L_PRED);
-  return minSeen == Infinity ? 0.0 : minSeen;
-}
-
-/** flushLeft's settling in general: rows owed at several levels, or context 0's correction. Returns the least seen. */
-function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32, total: i32, levels: i32): f64 {
-  const t = tail(s);
-  const pend = l + L_PEND;
+  let occupied = big >= 0 ? load<i32>(l, L_BIG_RIGHTS) : smallOccupied(l);
+  // All owed rows at one level (a left settled every row owes one, ~all settles on a mature model):
+  // its hits are rows × the right facts of that level, one popcount, no walk over the levels.
+  const single = (levels & (levels - 1)) == 0;
+  const singleMask = load<i32>(t + BIN_MASK_OFF + (<usize>ctz(levels) << 2));
   let maxWeight = 0.0;
   let predicted = 0;
   let minSeen = Infinity;
@@ -193,15 +141,18 @@ function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32
     occupied &= occupied - 1;
     const c = load<i32>(slots + (<usize>j << 2));
     const cp = ctxAt(s, c);
-    const rightId = big ? j : <i32>load<u8>(l + L_RIDS + <usize>j);
+    // A big dict's slot is its right id; a small dict keeps its slots' right ids beside them.
+    const rightId = big >= 0 ? j : <i32>load<u8>(l + L_RIDS + <usize>j);
     const rightMask = load<i32>(t + RIGHT_MASK_OFF + (<usize>rightId << 2));
-    let hitsAdd = 0;
     let rows = total;
-    let m = levels;
-    while (m != 0) {
-      const b = ctz(m);
-      m &= m - 1;
-      hitsAdd += load<i32>(pend + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+    let hitsAdd = 0;
+    if (single) {
+      hitsAdd = total * popcnt(rightMask & singleMask);
+    } else {
+      for (let m = levels; m != 0; m &= m - 1) {
+        const b = ctz(m);
+        hitsAdd += load<i32>(pend + (<usize>b << 2)) * popcnt(rightMask & load<i32>(t + BIN_MASK_OFF + (<usize>b << 2)));
+      }
     }
     if (c == 0) {
       // The rows context 0 was skipped on (it lives in this left only).
@@ -214,18 +165,23 @@ function settleLevels(s: usize, l: usize, slots: usize, big: bool, occupied: i32
     store<f64>(cp, seen, C_SEEN);
     store<f64>(cp, hits, C_HITS);
     minSeen = min(minSeen, seen);
+    // The greatest rate and the union of the right facts at it, without branches.
     const weight = seen > 0 ? hits / seen : 0.0;
-    if (weight < maxWeight) continue;
-    if (weight > maxWeight) {
-      maxWeight = weight;
-      predicted = rightMask;
-    } else {
-      predicted |= rightMask;
-    }
+    predicted = weight > maxWeight ? rightMask : weight == maxWeight ? predicted | rightMask : predicted;
+    maxWeight = weight > maxWeight ? weight : maxWeight;
   }
   store<f64>(l, maxWeight, L_MAX_WEIGHT);
   store<i32>(l, predicted, L_PRED);
-  return minSeen == Infinity ? 0.0 : minSeen;
+  noteSettled(s, l, minSeen == Infinity ? 0.0 : minSeen);
+  memory.fill(pend, 0, 32);
+  store<i32>(l, 0, L_PEND_TOTAL);
+}
+
+/** Whether context 0 (whose skipped rows CORR0 owes back) is one of left l's. */
+// @ts-ignore: decorator
+@inline
+export function holdsContext0(s: usize, l: usize): bool {
+  return regionLen(s, R_CONTEXTS) > 0 && leftAt(s, load<i32>(ctxAt(s, 0), C_LEFT_ID)) == l;
 }
 
 /** Bit j set when small-dict slot j of left l holds a context (empty slots hold −1). */
