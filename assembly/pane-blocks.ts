@@ -42,6 +42,7 @@
 // A revising job (allowedLateness, early, update) uses the same suffixes, prefix and key rows with
 // its own rules for when they are valid: revision-folds.ts.
 
+import { noteLatestTail } from './revision-folds';
 import { accWords, copyWords } from './accumulators';
 import { mergeScalarAccs, combineScalarAccs } from './accumulator-merges';
 import { growRegion } from './heap-region';
@@ -132,10 +133,19 @@ export function paneBlockBytes(): f64 {
  * already holds its suffix: the same merges, in the same order, as `rebuild`'s walk down the chain.
  */
 export function foldTailSuffixes(G: f64): void {
-  let last = 0;
+  foldPaneSuffixes(0, G, false, 0);
+}
+
+/**
+ * foldTailSuffixes over the panes from registry index `first` up to G. Each key's last slot in the
+ * tail goes to the fast path's key row, or with `revised` to the revising path's suffix entry for
+ * G, valid from `since` (revision-folds.ts foldLatestTails).
+ */
+export function foldPaneSuffixes(first: i32, G: f64, revised: bool, since: f64): void {
+  let last = first;
   while (last < winCount && load<f64>(windowAt(last)) < G) last++;
   const hop = hopOff();
-  for (let w = last - 1; w >= 0; w--) {
+  for (let w = last - 1; w >= first; w--) {
     const pane = windowAt(w);
     const order = paneOrder(pane);
     const n = paneCount(pane);
@@ -153,9 +163,13 @@ export function foldTailSuffixes(G: f64): void {
       } else {
         copyWords(h + 16, p + 32, accWords);
         // The key's last slot in the tail.
-        const ks = keyState(load<i32>(p));
-        store<i32>(ks, s, 20);
-        store<f64>(ks, G, 40);
+        if (revised) {
+          noteLatestTail(load<i32>(p), G, since, s);
+        } else {
+          const ks = keyState(load<i32>(p));
+          store<i32>(ks, s, 20);
+          store<f64>(ks, G, 40);
+        }
       }
       store<f64>(h, c + nAfter, 8);
       store<i32>(h, 1, 4);

@@ -38,10 +38,9 @@ import { combineScalarAccs } from './accumulator-merges';
 import { windowSizeMs, blockStart, blockNumber } from './window-kind';
 import { growRegion } from './heap-region';
 import { slotPtr } from './slot-pool';
-import { hopOff, paneOrder, paneCount } from './pane-order';
-import { winCount, windowAt, windowStartAt } from './window-registry';
+import { hopOff } from './pane-order';
 import { firstPaneFrom } from './revision-heads';
-import { keyRow, extendPrefix, foldKeyTail, setFoldRowsPerKey } from './pane-blocks';
+import { keyRow, extendPrefix, foldKeyTail, foldPaneSuffixes, setFoldRowsPerKey } from './pane-blocks';
 
 const PREFIX: usize = 48;
 
@@ -101,38 +100,16 @@ export function revisedFoldBytes(): f64 {
  * order per slot, as foldKeyTail's; a key whose suffixes for G were valid keeps its entry.
  */
 export function foldLatestTails(s: f64, G: f64): void {
-  const first = firstPaneFrom(s);
-  let last = first;
-  while (last < winCount && windowStartAt(last) < G) last++;
-  const hop = hopOff();
-  for (let w = last - 1; w >= first; w--) {
-    const pane = windowAt(w);
-    const order = paneOrder(pane);
-    const n = paneCount(pane);
-    for (let i = 0; i < n; i++) {
-      const slot = load<i32>(order + (<usize>i << 2));
-      const p = slotPtr(slot);
-      const h = p + hop;
-      const c = load<f64>(p, 24);
-      const next = load<i32>(p, 4);
-      let after: usize = 0;
-      let nAfter: f64 = 0;
-      if (next >= 0 && load<f64>(slotPtr(next), 16) < G) {
-        after = slotPtr(next) + hop;
-        nAfter = load<f64>(after, 8);
-      } else {
-        // The key's last slot in the tail.
-        const t = sufEntry(load<i32>(p), G);
-        if (load<f64>(t) != G) {
-          store<f64>(t, G);
-          store<f64>(t, s, 8);
-          store<i32>(t, slot, 16);
-        }
-      }
-      combineScalarAccs(h + 16, p + 32, after + 16, c, nAfter, accWords);
-      store<f64>(h, c + nAfter, 8);
-      store<i32>(h, 1, 4);
-    }
+  foldPaneSuffixes(firstPaneFrom(s), G, true, s);
+}
+
+/** foldLatestTails found `slot` the key's last in the tail of G: its entry, unless valid already. */
+export function noteLatestTail(keyId: i32, G: f64, s: f64, slot: i32): void {
+  const t = sufEntry(keyId, G);
+  if (load<f64>(t) != G) {
+    store<f64>(t, G);
+    store<f64>(t, s, 8);
+    store<i32>(t, slot, 16);
   }
 }
 
