@@ -5,7 +5,8 @@
 //
 // Entry, 40 bytes each:
 //   0  start f64    8  end f64    16 first i32    20 last i32
-//   24 hopping panes only (pane-order.ts): slots by arrival u32, count i32, capacity i32, head bits u32
+//   24 hopping panes only (pane-order.ts): slots by arrival u32, count i32, capacity i32, head bits u32;
+//      or, for a pane of pane-entries.ts (first and last slot -1), its handle i32 (the rest 0)
 
 import { slotPtr } from './slot-pool';
 import { growRegion } from './heap-region';
@@ -33,6 +34,23 @@ export function joinWindow(s: i32, start: f64, end: f64): void {
 
 /** Appends slot s to the list of window [start, end), creating the window if it is new. */
 function registerInWindow(s: i32, start: f64, end: f64): void {
+  const i = openPaneAt(start, end);
+  const w = wins + <usize>i * WIN_BYTES;
+  slotWindow = i;
+  if (load<i32>(w, 16) == -2) {
+    store<i32>(w, s, 16);
+    store<i32>(w, s, 20);
+    return;
+  }
+  store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
+  store<i32>(w, s, 20);
+}
+
+/**
+ * Registry index of window (or pane) [start, end), inserted when absent with no slots (first and
+ * last slot -2, for the caller to set: pane-entries.ts keeps none there).
+ */
+export function openPaneAt(start: f64, end: f64): i32 {
   // Windows are sorted by (end, start); new windows are nearly always the latest.
   let i = winCount;
   while (i > 0) {
@@ -40,12 +58,7 @@ function registerInWindow(s: i32, start: f64, end: f64): void {
     const we = load<f64>(w, 8);
     const ws = load<f64>(w);
     if (we < end || (we == end && ws < start)) break;
-    if (we == end && ws == start) {
-      store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
-      store<i32>(w, s, 20);
-      slotWindow = i - 1;
-      return;
-    }
+    if (we == end && ws == start) return i - 1;
     i--;
   }
   if (winCount == winCap) {
@@ -56,11 +69,11 @@ function registerInWindow(s: i32, start: f64, end: f64): void {
   memory.copy(at + WIN_BYTES, at, <usize>(winCount - i) * WIN_BYTES);
   store<f64>(at, start);
   store<f64>(at, end, 8);
-  store<i32>(at, s, 16);
-  store<i32>(at, s, 20);
+  store<i32>(at, -2, 16);
+  store<i32>(at, -2, 20);
   memory.fill(at + 24, 0, WIN_BYTES - 24);
   winCount++;
-  slotWindow = i;
+  return i;
 }
 
 /** Removes the first n entries of the window registry (their slots already released). */
