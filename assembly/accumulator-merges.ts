@@ -25,6 +25,11 @@ let momentWords: u64 = 0;
 // written as the merge of two parts in one pass (`combineScalarAccs`), without copying one first.
 let plainOnly: bool = true;
 // Sketch accumulators in job order: kind and byte offset.
+// For such a job, per word: all ones where it is a sum, and where it is a min (else it is a max):
+// lane masks for merging two words at a time (combinePlainWords).
+const plainSum = new StaticArray<u64>(64 + 1); // + the pad word of an odd count (combinePairedAccs)
+const plainMin = new StaticArray<u64>(64 + 1);
+let plainWords: i32 = 0;
 const sketchKind = new StaticArray<i32>(MAX_ACCS);
 const sketchOffset = new StaticArray<i32>(MAX_ACCS);
 let sketchCount: i32 = 0;
@@ -34,10 +39,14 @@ export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n
   sumWords = minWords = maxWords = firstWords = lastWords = momentWords = 0;
   sketchCount = 0;
   plainOnly = true;
+  plainWords = 0;
   for (let k = 0; k < n; k++) {
+    if (unchecked(offsets[k]) >= plainWords) plainWords = unchecked(offsets[k]) + 1;
     const kind = unchecked(kinds[k]);
     if (kind != ACC_SUM && kind != ACC_MIN && kind != ACC_MAX) plainOnly = false;
     const bit = <u64>1 << <u64>unchecked(offsets[k]);
+    unchecked(plainSum[offsets[k]] = kind == ACC_SUM ? ~<u64>0 : 0);
+    unchecked(plainMin[offsets[k]] = kind == ACC_MIN ? ~<u64>0 : 0);
     if (kind == ACC_SUM) sumWords |= bit;
     else if (kind == ACC_MIN) minWords |= bit;
     else if (kind == ACC_MAX) maxWords |= bit;
@@ -75,6 +84,10 @@ export function mergeAccs(into: usize, from: usize, nInto: f64, nFrom: f64): voi
 @inline
 export function mergeScalarAccs(into: usize, from: usize, nInto: f64, nFrom: f64): void {
   if (nFrom == 0) return;
+  if (plainOnly) {
+    combinePlainWords(into, into, from, plainWords);
+    return;
+  }
   for (let m = sumWords; m != 0; m &= m - 1) {
     const o = bitOffset(m);
     store<f64>(into + o, load<f64>(into + o) + load<f64>(from + o));
@@ -106,21 +119,82 @@ export function combineScalarAccs(out: usize, a: usize, b: usize, nA: f64, nB: f
     mergeScalarAccs(out, b, nA, nB);
     return;
   }
-  for (let m = sumWords; m != 0; m &= m - 1) {
-    const o = bitOffset(m);
-    store<f64>(out + o, load<f64>(a + o) + load<f64>(b + o));
+  combinePlainWords(out, a, b, words);
+}
+
+/**
+ * combineScalarAccs for words laid out in pairs: with an odd word count, a and b have a pad word
+ * after their last, and so has out (left with garbage there). A plain job's merge is then pairs
+ * only (pane-entries.ts lays its words out so).
+ */
+// @ts-ignore: decorator
+@inline
+export function combinePairedAccs(out: usize, a: usize, b: usize, nA: f64, nB: f64, words: i32): void {
+  if (plainOnly && nB != 0) combinePlainPairs(out, a, b, (words + 1) >> 1);
+  else combineScalarAccs(out, a, b, nA, nB, words);
+}
+
+/** mergeScalarAccs for words laid out in pairs (combinePairedAccs). */
+// @ts-ignore: decorator
+@inline
+export function mergePairedAccs(into: usize, from: usize, nInto: f64, nFrom: f64, words: i32): void {
+  if (plainOnly) {
+    if (nFrom != 0) combinePlainPairs(into, into, from, (words + 1) >> 1);
+  } else mergeScalarAccs(into, from, nInto, nFrom);
+}
+
+/**
+ * combineScalarAccs into a result record (exactly `words` words at out) from parts laid out in
+ * pairs (combinePairedAccs): the last pair's second lane is not written when `words` is odd.
+ */
+// @ts-ignore: decorator
+@inline
+export function combinePairedToResult(out: usize, a: usize, b: usize, nA: f64, nB: f64, words: i32): void {
+  if (!plainOnly || nB == 0) {
+    combineScalarAccs(out, a, b, nA, nB, words);
+    return;
   }
-  for (let m = minWords; m != 0; m &= m - 1) {
-    const o = bitOffset(m);
+  combinePlainPairs(out, a, b, words >> 1);
+  if (words & 1) {
+    const o = <usize>(words >> 1) << 4;
+    v128.store64_lane(out + o, plainPair(a + o, b + o, o), 0);
+  }
+}
+
+/** out = a ⊕ b for `pairs` pairs of plain words (combinePlainWords without the odd word). */
+// @ts-ignore: decorator
+@inline
+function combinePlainPairs(out: usize, a: usize, b: usize, pairs: i32): void {
+  for (let o: usize = 0, end = <usize>pairs << 4; o < end; o += 16) v128.store(out + o, plainPair(a + o, b + o, o));
+}
+
+/** The pair of plain words at `o` (bytes into the words) of a ⊕ b, read at pa and pb. */
+// @ts-ignore: decorator
+@inline
+function plainPair(pa: usize, pb: usize, o: usize): v128 {
+  const x = v128.load(pa);
+  const y = v128.load(pb);
+  const minMax = v128.bitselect(f64x2.pmin(x, y), f64x2.pmax(x, y), v128.load(changetype<usize>(plainMin) + o));
+  return v128.bitselect(f64x2.add(x, y), minMax, v128.load(changetype<usize>(plainSum) + o));
+}
+
+/**
+ * out = a ⊕ b word by word, every word a sum, min or max: two words at a time (a + b, b < a ? b : a,
+ * b > a ? b : a are f64x2.add, pmin and pmax, lane by lane), the last one alone when odd. `out`
+ * may be `a`.
+ */
+// @ts-ignore: decorator
+@inline
+function combinePlainWords(out: usize, a: usize, b: usize, words: i32): void {
+  const sums = changetype<usize>(plainSum);
+  const mins = changetype<usize>(plainMin);
+  const pairsEnd = <usize>(words >> 1) << 4;
+  combinePlainPairs(out, a, b, words >> 1);
+  if (words & 1) {
+    const o = pairsEnd;
     const x = load<f64>(a + o);
     const y = load<f64>(b + o);
-    store<f64>(out + o, y < x ? y : x);
-  }
-  for (let m = maxWords; m != 0; m &= m - 1) {
-    const o = bitOffset(m);
-    const x = load<f64>(a + o);
-    const y = load<f64>(b + o);
-    store<f64>(out + o, y > x ? y : x);
+    store<f64>(out + o, load<u64>(sums + o) != 0 ? x + y : load<u64>(mins + o) != 0 ? (y < x ? y : x) : (y > x ? y : x));
   }
 }
 
