@@ -25,8 +25,20 @@ import { releaseHeadSlot, mergeChainSketches } from './window-store';
 import { notePaneSlot, becameHead, paneCount, paneOrder, freePaneOrder, headsOf, nextHead } from './pane-order';
 import { noteNewSlot, noteFoldedUpdate, writeWindowWords, foldTailSuffixes } from './pane-blocks';
 import { nextResult, writeResultHeader } from './window-results';
+import { freePaneEntries } from './pane-entries';
+import { paneHandleAt, headEntriesOf, nextHeadEntry, handleEntries, entryStride, refOf } from './pane-handles';
+import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
 
-let lastEmittedEnd: f64 = -Infinity;
+export let lastEmittedEnd: f64 = -Infinity;
+/**
+ * Whether the panes are pane-entries.ts' (a job with no revisions and no sketches), not pool
+ * slots: window-process.ts decides before each batch (the job's configuration decides).
+ */
+let entryPanes: bool = false;
+
+export function useEntryPanes(on: bool): void {
+  entryPanes = on;
+}
 /** The block start the tail suffixes were last computed for, all keys at once (pane-blocks.ts). */
 let suffixBlock: f64 = NaN;
 
@@ -63,10 +75,46 @@ export function closeHoppingUpTo(wm: f64): void {
   while (winCount > 0) {
     const e = nextHoppingEnd();
     if (e > wm) break;
-    emitWindow(e);
+    if (entryPanes) emitEntryWindow(e);
+    else emitWindow(e);
     lastEmittedEnd = e;
-    freePanesBefore(e - windowSizeMs + paneMs);
+    if (entryPanes) freeEntryPanesBefore(e - windowSizeMs + paneMs);
+    else freePanesBefore(e - windowSizeMs + paneMs);
   }
+}
+
+/** emitWindow for pane-entries.ts' panes: the folds pane by pane (pane-entry-folds.ts), then a result per head entry. */
+function emitEntryWindow(end: f64): void {
+  const start = end - windowSizeMs;
+  const G = blockStart(end);
+  const fresh = G != suffixBlock;
+  if (fresh) {
+    foldEntrySuffixes(G);
+    suffixBlock = G;
+  }
+  foldPrefixesUpTo(G, end);
+  const stride = entryStride();
+  for (let w = 0; w < winCount; w++) {
+    if (windowStartAt(w) >= end) break;
+    const h = paneHandleAt(w);
+    const paneStart = windowStartAt(w);
+    const base = handleEntries(h);
+    headEntriesOf(h);
+    for (let pos = nextHeadEntry(); pos >= 0; pos = nextHeadEntry()) {
+      const p = base + <usize>pos * stride;
+      const keyId = load<i32>(p);
+      const r = nextResult();
+      const n = writeEntryWindow(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end, fresh);
+      writeResultHeader(r, keyId, start, end, n);
+    }
+  }
+}
+
+/** freePanesBefore for pane-entries.ts' panes. */
+function freeEntryPanesBefore(firstNeeded: f64): void {
+  let w = 0;
+  while (w < winCount && windowStartAt(w) < firstNeeded) freePaneEntries(w++);
+  dropFirstWindows(w);
 }
 
 function emitWindow(end: f64): void {

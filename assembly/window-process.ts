@@ -9,7 +9,11 @@ import { tumblingStart } from './tumbling-assign';
 import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION, KIND_ROLLING } from './window-kind';
 import { processRollingBatch, processRollingIdle } from './rolling-windows';
 import { processSessionBatch, closeSessionsUpTo } from './session-windows';
-import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated } from './hopping-windows';
+import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated, useEntryPanes, lastEmittedEnd } from './hopping-windows';
+import { entryFor, entryIsOpen, E_COUNT, E_ACC } from './pane-entries';
+import { markEntryKeyDirty } from './pane-entry-folds';
+import { refuseNewSlot } from './state-limits';
+import { hasSketches } from './accumulators';
 import { hopOff } from './pane-order';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
@@ -34,6 +38,23 @@ function closeUpTo(wm: f64): void {
 }
 
 /**
+ * The window (tumbling) or pane (hopping) start of row i (event time t), or NaN when the row is skipped: refused
+ * by the host (not OK), or late (sent to the late list: the last window containing its pane has
+ * closed).
+ */
+// @ts-ignore: decorator
+@inline
+function paneOfRow(i: i32, t: f64, size: f64): f64 {
+  if (load<u8>(statusCol + i) != STATUS_OK) return NaN;
+  const start = tumblingStart(t);
+  if (start + size <= watermark) {
+    pushLate(i, start, start + size, watermark);
+    return NaN;
+  }
+  return start;
+}
+
+/**
  * Processes rows [0, n); with `drain` set, end of input follows the batch. Windows close at the
  * event whose time moves the watermark past their end, not at the end of the batch: with hopping
  * windows a pane can still take events after one of its windows closed, so where a batch is cut
@@ -43,19 +64,15 @@ export function processBatch(n: i32, drain: bool): i32 {
   if (windowKind == KIND_SESSION) return sessionRevising ? processSessionRevisionBatch(n, drain) : processSessionBatch(n, drain);
   if (windowKind == KIND_ROLLING) return processRollingBatch(n, drain);
   if (revising) return processRevisingBatch(n, drain);
+  if (windowKind == KIND_HOPPING && entryPanes()) return processEntryBatch(n, drain);
   resetResults();
   const size = windowSizeMs;
   const hopping = windowKind == KIND_HOPPING;
   const hop = hopOff();
   for (let i = 0; i < n; i++) {
-    if (load<u8>(statusCol + i) != STATUS_OK) continue;
     const t = load<f64>(timeCol + (<usize>i << 3));
-    // The pane of the event; it is late once the last window containing the pane has closed.
-    const start = tumblingStart(t);
-    if (start + size <= watermark) {
-      pushLate(i, start, start + size, watermark);
-      continue;
-    }
+    const start = paneOfRow(i, t, size);
+    if (isNaN(start)) continue;
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     const refused = slotRefused(keyId, start);
     if (refused != 0) {
@@ -78,11 +95,48 @@ export function processBatch(n: i32, drain: bool): i32 {
   return resultCount;
 }
 
+/** Whether hopping panes are pane-entries.ts' (no revisions, no sketches); tells hopping-windows.ts. */
+function entryPanes(): bool {
+  const on = !revising && !hasSketches();
+  useEntryPanes(on);
+  return on;
+}
+
+/** processBatch for a hopping job whose panes are pane-entries.ts'. */
+function processEntryBatch(n: i32, drain: bool): i32 {
+  resetResults();
+  const size = windowSizeMs;
+  for (let i = 0; i < n; i++) {
+    const t = load<f64>(timeCol + (<usize>i << 3));
+    const start = paneOfRow(i, t, size);
+    if (isNaN(start)) continue;
+    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
+    const refused = refuseNewSlot(keyId);
+    if (refused != 0 && !entryIsOpen(keyId, start)) {
+      store<u8>(statusCol + i, refused);
+      continue;
+    }
+    const p = entryFor(keyId, start, start + size);
+    const c = load<f64>(p, E_COUNT) + 1;
+    store<f64>(p, c, E_COUNT);
+    const items = <usize>(i * itemCount) << 2;
+    updateAccs(p + E_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, c);
+    // A pane some window already closed over: its folds may hold it (pane-entry-folds.ts).
+    if (start < lastEmittedEnd) markEntryKeyDirty(keyId);
+    observeEventTime(t);
+    if (watermark >= nextHoppingEnd()) closeHoppingUpTo(watermark);
+  }
+  if (drain) advanceToEnd();
+  closeHoppingUpTo(watermark);
+  return resultCount;
+}
+
 /** Advances an idle partition's watermark by `elapsedMs` and closes what it passes. Returns results emitted. */
 export function processIdle(elapsedMs: f64): i32 {
   if (windowKind == KIND_ROLLING) return processRollingIdle(elapsedMs);
   if (revising) return processRevisingIdle(elapsedMs);
   if (sessionRevising) return processSessionRevisionIdle(elapsedMs);
+  if (windowKind == KIND_HOPPING) entryPanes();
   resetResults();
   advanceIdle(elapsedMs);
   closeUpTo(watermark);

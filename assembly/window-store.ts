@@ -13,6 +13,9 @@ import { accWords, initAccs, initSketchAccs, sketchBytes } from './accumulators'
 import { mergeSketchAccs } from './accumulator-merges';
 import { paneBytes } from './pane-order';
 import { paneBlockBytes } from './pane-blocks';
+import { paneKeyBytes } from './pane-entries';
+import { paneHandleBytes } from './pane-handles';
+import { entryFoldBytes } from './pane-entry-folds';
 import { RESULT_HEADER_F64 } from './layout';
 import { nextResult, writeResultHeader } from './window-results';
 import { revisionStateBytes } from './window-revisions';
@@ -205,7 +208,7 @@ export function createdSlotPrev(keyId: i32): i32 {
 }
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = slotPoolBytes() + windowRegistryBytes() + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes();
+  let bytes = slotPoolBytes() + windowRegistryBytes() + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes() + paneHandleBytes() + paneKeyBytes() + entryFoldBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(windowAt(w));
     let s = firstSlotAt(w);

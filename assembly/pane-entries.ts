@@ -1,0 +1,211 @@
+// Hopping panes as arrays of entries: the store of a hopping job whose results are never revised
+// and hold no sketches (emit 'final', no allowedLateness, scalar accumulators: the common case).
+// The other hopping jobs keep their (window, key) slots in the shared pool (slot-pool.ts).
+//
+// An entry is one (key, pane). A pane's entries are one array, in arrival order, so the passes a
+// window close makes over a pane (free it, fold it into its keys' prefixes, fold its tail
+// suffixes: pane-entry-folds.ts) read memory front to back. At one event per key per slide every
+// event opens an entry and every entry is freed a window later; a pool slot costs an allocation, a
+// registry link and a free-list push for that, and its key's next slot is a cache miss when it
+// becomes the head. Here an entry is appended, and freed with its whole pane; a key's next entry
+// is named by (pane handle, position), so it becomes head by setting one bit, without a load.
+//
+// Panes are handles (pane-handles.ts); entries are named by references, handle << 32 | position.
+//
+// Entry (entryBytes = 32 + 16 × W, W = accWords rounded up to even: words go in pairs, see
+// accumulator-merges.ts' combinePairedAccs):
+//   0  keyId     i32
+//   8  next      i64   the key's next open entry, ascending pane start (-1: none)
+//   16 count     f64
+//   24 acc       f64 × accWords
+//   24 + 8W      suffix count f64   \ the right fold from this entry to the end of its tail block,
+//   32 + 8W      suffix f64 × W     / while its pane is in a tail (pane-entry-folds.ts)
+//
+// Per key, a record of keyBytes: head i64 (its earliest open entry), last i64 (the entry it hit
+// last), prev i64 (the entry before last in its chain, -1: not known), lastStart f64 (last's pane
+// start), then from KEY_FOLDS its folds (pane-entry-folds.ts' row). An event a little out of order
+// lands in prev's pane or between the two, without a search from the head (window-store.ts
+// explains why that matters).
+//
+// Head bits: one per entry of a pane, set while the entry is its key's earliest open one; a
+// window's keys are the set bits of its panes in pane order (the order of pane-order.ts).
+
+import { initAccs } from './accumulators';
+import { growRegion } from './heap-region';
+import { noteSlotOpened, noteSlotClosed } from './state-limits';
+import { winCount, windowAt } from './window-registry';
+import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
+import {
+  pairedWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
+} from './pane-handles';
+
+export const E_NEXT: usize = 8;
+export const E_COUNT: usize = 16;
+export const E_ACC: usize = 24;
+
+/** Entries open, for openWindowSlots. */
+export let openEntries: i32 = 0;
+
+/** Offset of a key's folds in its record (pane-entry-folds.ts). */
+export const KEY_FOLDS: usize = 32;
+let keyBytes: usize = 0;
+let keys: usize = 0;
+let keyCap: i32 = 0;
+
+/** Offset of an entry's suffix count (its suffix words follow). */
+// @ts-ignore: decorator
+@inline
+export function sufOff(): usize {
+  return 24 + (<usize>pairedWords() << 3);
+}
+
+/** Key k's record (k must have had an entry). */
+// @ts-ignore: decorator
+@inline
+export function keyRec(keyId: i32): usize {
+  return keys + <usize>keyId * keyBytes;
+}
+
+function growKeys(keyId: i32): void {
+  if (keyBytes == 0) {
+    setEntryStride(32 + (<usize>pairedWords() << 4));
+    keyBytes = KEY_FOLDS + keyFoldBytes();
+  }
+  let cap = keyCap == 0 ? 1024 : keyCap * 2;
+  while (cap <= keyId) cap *= 2;
+  keys = growRegion(keys, <usize>cap * keyBytes);
+  for (let k = keyCap; k < cap; k++) {
+    const kr = keys + <usize>k * keyBytes;
+    store<i64>(kr, -1);
+    store<i64>(kr, -1, 8);
+    store<i64>(kr, -1, 16);
+    store<f64>(kr, NaN, 24);
+    initKeyFolds(kr + KEY_FOLDS);
+  }
+  keyCap = cap;
+}
+
+/**
+ * The entry of (keyId, pane [start, …)), created empty when absent.
+ * Its address is valid until the next entry is created.
+ */
+// @ts-ignore: decorator
+@inline
+export function entryFor(keyId: i32, start: f64, end: f64): usize {
+  if (keyId >= keyCap) growKeys(keyId);
+  const kr = keys + <usize>keyId * keyBytes;
+  const last = load<i64>(kr, 8);
+  if (last >= 0) {
+    const lastStart = load<f64>(kr, 24);
+    if (lastStart == start) return refAddr(last);
+    // After the key's last entry, which ends its chain, in the newest pane: at one event per key
+    // per slide, every event.
+    if (lastStart < start && load<i64>(refAddr(last), E_NEXT) < 0 && load<f64>(windowAt(winCount - 1)) == start) {
+      return createEntry(kr, keyId, paneHandleAt(winCount - 1), start, -1, last);
+    }
+  }
+  return findOrCreate(kr, keyId, start, end);
+}
+
+function findOrCreate(kr: usize, keyId: i32, start: f64, end: f64): usize {
+  const last = load<i64>(kr, 8);
+  let prev: i64 = -1;
+  let s = load<i64>(kr);
+  // Chains ascend by start: search on from the last entry hit when it starts earlier, else from
+  // the entry before it when that starts no later, else from the head.
+  if (last >= 0) {
+    const before = load<i64>(kr, 16);
+    if (load<f64>(kr, 24) < start) {
+      prev = last;
+      s = load<i64>(refAddr(last), E_NEXT);
+    } else if (before >= 0 && refStart(before) <= start) {
+      if (refStart(before) == start) return noteHit(kr, before, -1, start); // its own predecessor is not known
+      prev = before; // the new entry goes between it and the last one
+      s = last;
+    }
+  }
+  while (s >= 0) {
+    const st = refStart(s);
+    if (st == start) return noteHit(kr, s, prev, start);
+    if (st > start) break;
+    prev = s;
+    s = load<i64>(refAddr(s), E_NEXT);
+  }
+  return createEntry(kr, keyId, paneHandleFor(start, end), start, s, prev);
+}
+
+/** A new entry of keyId in pane h (starting at `start`), between `prev` and `next` in its chain (-1: none). */
+// @ts-ignore: decorator
+@inline
+function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev: i64): usize {
+  const pos = appendEntry(h);
+  const p = <usize>load<u32>(handleRec(h), 8) + <usize>pos * entryStride();
+  const ref = refOf(h, pos);
+  store<i32>(p, keyId);
+  store<i64>(p, next, E_NEXT);
+  store<f64>(p, 0, E_COUNT);
+  initAccs(p + E_ACC);
+  if (prev < 0) {
+    // Ahead of its key's chain: the head now, and the old head is one no more.
+    store<i64>(kr, ref);
+    setHeadBit(h, pos, true);
+    if (next >= 0) setHeadBit(<i32>(next >> 32), <i32>next, false);
+  } else store<i64>(refAddr(prev), ref, E_NEXT);
+  noteSlotOpened(keyId);
+  openEntries++;
+  store<i64>(kr, ref, 8);
+  store<i64>(kr, prev, 16);
+  store<f64>(kr, start, 24);
+  return p;
+}
+
+function noteHit(kr: usize, ref: i64, prev: i64, start: f64): usize {
+  store<i64>(kr, ref, 8);
+  store<i64>(kr, prev, 16);
+  store<f64>(kr, start, 24);
+  return refAddr(ref);
+}
+
+/** Whether (keyId, pane starting at `start`) has an entry: entryFor would find it, not create it. */
+export function entryIsOpen(keyId: i32, start: f64): bool {
+  if (keyId >= keyCap) return false;
+  let s = load<i64>(keys + <usize>keyId * keyBytes);
+  while (s >= 0) {
+    const st = refStart(s);
+    if (st == start) return true;
+    if (st > start) return false;
+    s = load<i64>(refAddr(s), E_NEXT);
+  }
+  return false;
+}
+
+/**
+ * Frees registry entry w's pane, the first open one: each of its entries heads its key's chain,
+ * and the key's next entry becomes head. The registry entry itself is the caller's to drop.
+ */
+export function freePaneEntries(w: i32): void {
+  const h = paneHandleAt(w);
+  const r = handleRec(h);
+  const n = load<i32>(r, 12);
+  const base = <usize>load<u32>(r, 8);
+  const stride = entryStride();
+  for (let i = 0; i < n; i++) {
+    const p = base + <usize>i * stride;
+    const keyId = load<i32>(p);
+    const next = load<i64>(p, E_NEXT);
+    const ref = refOf(h, i);
+    const kr = keys + <usize>keyId * keyBytes;
+    store<i64>(kr, next);
+    if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
+    if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
+    noteSlotClosed(keyId);
+    if (next >= 0) setHeadBit(<i32>(next >> 32), <i32>next, true);
+  }
+  openEntries -= n;
+  releaseHandle(h);
+}
+
+/** Heap bytes of this store beside its panes' (pane-handles.ts): the key records. */
+export function paneKeyBytes(): f64 {
+  return <f64>keyCap * <f64>keyBytes;
+}

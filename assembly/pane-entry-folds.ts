@@ -1,0 +1,204 @@
+// A hopping window's words from pane entries (pane-entries.ts): the same grouping as pane-blocks.ts
+// (tail right fold ⊕ head left fold, cut at the block start G), the same merges in the same order,
+// so the same bits; but the folds are made pane by pane for every key at once, over arrays read
+// front to back, instead of key by key down chains:
+//
+//   - the head's prefix: each window close folds the panes it brings in (for a window ending at e,
+//     the panes in [prefixedTo, e), nearly always the one pane e − slide) into their keys' prefixes;
+//   - the tail's suffixes: the first window of a block folds the panes before G, last pane first,
+//     each entry with its key's entry folded just before (a later pane: the next in its chain);
+//   - a result is then one merge: the head entry's suffix ⊕ the key's prefix.
+//
+// Panes stay mutable, so the folds are caches: an event into a pane before the last window end
+// emitted marks its key dirty, and its next result rebuilds both folds down its chain (as
+// pane-blocks.ts' rebuild). At the first window of a block every fold was just made from the
+// panes, so no key is dirty there.
+//
+// Per key, a row of 40 + 8 × W bytes (W: pane-handles.ts' pairedWords) in its record (pane-entries.ts, from KEY_FOLDS):
+//   0  prefixBlock  f64   G of the prefix (NaN: none)
+//   8  prefixCount  f64
+//   16 dirty        i32
+//   20 run          u32   while suffixes are folded: the key's entry folded last
+//   24 suffixBlock  f64   G of the suffix pass that last reached the key (NaN: none)
+//   40 prefix       f64 × W
+
+import { accWords, copyWords } from './accumulators';
+import { combinePairedAccs, mergePairedAccs, combinePairedToResult } from './accumulator-merges';
+import { growRegion } from './heap-region';
+import { winCount, windowStartAt } from './window-registry';
+import { E_ACC, E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec } from './pane-entries';
+import { pairedWords, entryStride, paneHandleAt, handleCount, handleEntries, refAddr, refStart } from './pane-handles';
+
+const PREFIX: usize = 40;
+
+let stack: usize = 0; // u32 entry addresses of a tail, while a dirty key's suffixes are rebuilt
+let stackCap: i32 = 0;
+
+/** G of the block the prefix passes are for, and the end up to which its panes are folded. */
+let prefixG: f64 = NaN;
+let prefixedTo: f64 = -Infinity;
+
+/** Bytes of a key's row of folds. */
+export function keyFoldBytes(): usize {
+  return PREFIX + (<usize>pairedWords() << 3);
+}
+
+/** A new key's row: no folds yet. */
+export function initKeyFolds(rw: usize): void {
+  store<f64>(rw, NaN);
+  store<f64>(rw, 0, 8);
+  store<i32>(rw, 0, 16);
+  store<u32>(rw, 0, 20);
+  store<f64>(rw, NaN, 24);
+}
+
+// @ts-ignore: decorator
+@inline
+function rowOf(keyId: i32): usize {
+  return keyRec(keyId) + KEY_FOLDS;
+}
+
+/** An event landed in a pane that a fold may hold (before the last window end emitted). */
+export function markEntryKeyDirty(keyId: i32): void {
+  store<i32>(rowOf(keyId), 1, 16);
+}
+
+/** Heap bytes of the folds beside the key records (those are pane-entries.ts'). */
+export function entryFoldBytes(): f64 {
+  return <f64>stackCap * 4;
+}
+
+/**
+ * Folds the open panes in [prefixedTo, e) into their keys' prefixes for block G (the panes from G
+ * on when the block is new to the prefixes): what window [e − size, e)'s head needs.
+ */
+export function foldPrefixesUpTo(G: f64, e: f64): void {
+  if (G != prefixG) {
+    prefixG = G;
+    prefixedTo = G;
+  }
+  let w = winCount;
+  while (w > 0 && windowStartAt(w - 1) >= prefixedTo) w--;
+  for (; w < winCount; w++) {
+    if (windowStartAt(w) >= e) break;
+    foldPaneIntoPrefixes(paneHandleAt(w), G);
+  }
+  if (e > prefixedTo) prefixedTo = e;
+}
+
+function foldPaneIntoPrefixes(h: i32, G: f64): void {
+  const n = handleCount(h);
+  const base = handleEntries(h);
+  const stride = entryStride();
+  for (let i = 0; i < n; i++) {
+    const p = base + <usize>i * stride;
+    const rw = rowOf(load<i32>(p));
+    const c = load<f64>(p, E_COUNT);
+    if (load<f64>(rw) != G) {
+      copyWords(rw + PREFIX, p + E_ACC, pairedWords());
+      store<f64>(rw, c, 8);
+      store<f64>(rw, G);
+    } else {
+      const nL = load<f64>(rw, 8);
+      mergePairedAccs(rw + PREFIX, p + E_ACC, nL, c, accWords);
+      store<f64>(rw, nL + c, 8);
+    }
+  }
+}
+
+/**
+ * The suffix of every open entry before G: the first window of block G is being emitted, and
+ * every open pane before G is in its tail. Panes from the last one back, so each key's entry
+ * folded just before is its next in the chain: the merges of pane-blocks.ts' foldTailSuffixes.
+ */
+export function foldEntrySuffixes(G: f64): void {
+  let last = 0;
+  while (last < winCount && windowStartAt(last) < G) last++;
+  const stride = entryStride();
+  const so = sufOff();
+  for (let w = last - 1; w >= 0; w--) {
+    const h = paneHandleAt(w);
+    const n = handleCount(h);
+    const base = handleEntries(h);
+    for (let i = 0; i < n; i++) {
+      const p = base + <usize>i * stride;
+      const rw = rowOf(load<i32>(p));
+      const c = load<f64>(p, E_COUNT);
+      if (load<f64>(rw, 24) == G) {
+        const a = <usize>load<u32>(rw, 20);
+        const nAfter = load<f64>(a + so);
+        combinePairedAccs(p + so + 8, p + E_ACC, a + so + 8, c, nAfter, accWords);
+        store<f64>(p + so, c + nAfter);
+      } else {
+        copyWords(p + so + 8, p + E_ACC, pairedWords());
+        store<f64>(p + so, c);
+        store<f64>(rw, G, 24);
+      }
+      store<u32>(rw, <u32>p, 20);
+    }
+  }
+}
+
+/**
+ * Writes the words of window [.., e) at `out` for the key whose earliest open entry is `head`, at
+ * address p in the pane starting at headStart (in the window), and returns its count. `fresh`: both
+ * folds were made from the panes in this close, after the last event (the first window of block G).
+ */
+// @ts-ignore: decorator
+@inline
+export function writeEntryWindow(out: usize, keyId: i32, head: i64, p: usize, headStart: f64, G: f64, e: f64, fresh: bool): f64 {
+  const rw = rowOf(keyId);
+  if (fresh) store<i32>(rw, 0, 16);
+  else if (load<i32>(rw, 16) != 0) rebuildKey(rw, head, G, e);
+  const nL = load<f64>(rw) == G ? load<f64>(rw, 8) : 0;
+  if (headStart >= G) {
+    copyWords(out, rw + PREFIX, accWords);
+    return nL;
+  }
+  const h = p + sufOff();
+  const nR = load<f64>(h);
+  combinePairedToResult(out, h + 8, rw + PREFIX, nR, nL, accWords);
+  return nR + nL;
+}
+
+/** Both folds of a dirty key from its chain: the tail's suffixes (a right fold), the prefix up to e. */
+function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
+  let top = 0;
+  let s = head;
+  while (s >= 0 && refStart(s) < G) {
+    if (top == stackCap) {
+      stackCap = stackCap == 0 ? 256 : stackCap * 2;
+      stack = growRegion(stack, <usize>stackCap << 2);
+    }
+    store<u32>(stack + (<usize>top << 2), <u32>refAddr(s));
+    top++;
+    s = load<i64>(refAddr(s), E_NEXT);
+  }
+  const so = sufOff();
+  let after: usize = 0;
+  let nAfter: f64 = 0;
+  for (let i = top - 1; i >= 0; i--) {
+    const p = <usize>load<u32>(stack + (<usize>i << 2));
+    const c = load<f64>(p, E_COUNT);
+    if (after == 0) copyWords(p + so + 8, p + E_ACC, pairedWords());
+    else combinePairedAccs(p + so + 8, p + E_ACC, after + so + 8, c, nAfter, accWords);
+    nAfter += c;
+    store<f64>(p + so, nAfter);
+    after = p;
+  }
+  store<f64>(rw, G, 24);
+  // The head's left fold, from the first entry at or after G.
+  let n: f64 = 0;
+  while (s >= 0 && refStart(s) < e) {
+    const p = refAddr(s);
+    const c = load<f64>(p, E_COUNT);
+    if (n == 0) copyWords(rw + PREFIX, p + E_ACC, pairedWords());
+    else mergePairedAccs(rw + PREFIX, p + E_ACC, n, c, accWords);
+    n += c;
+    s = load<i64>(p, E_NEXT);
+  }
+  store<f64>(rw, n, 8);
+  // No prefix yet (NaN): the next pane folded in starts it, as the passes expect.
+  store<f64>(rw, n > 0 ? G : NaN);
+  store<i32>(rw, 0, 16);
+}
