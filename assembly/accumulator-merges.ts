@@ -27,8 +27,11 @@ let plainOnly: bool = true;
 // Sketch accumulators in job order: kind and byte offset.
 // For such a job, per word: all ones where it is a sum, and where it is a min (else it is a max):
 // lane masks for merging two words at a time (combinePlainWords).
-const plainSum = new StaticArray<u64>(64 + 1); // + the pad word of an odd count (combinePairedAccs)
-const plainMin = new StaticArray<u64>(64 + 1);
+const plainSum = new StaticArray<u64>(64);
+const plainMin = new StaticArray<u64>(64);
+// The same masks for counted blocks (combineCounted): the count first (a sum), then the words, then a pad.
+const countedSum = new StaticArray<u64>(64 + 2);
+const countedMin = new StaticArray<u64>(64 + 2);
 let plainWords: i32 = 0;
 const sketchKind = new StaticArray<i32>(MAX_ACCS);
 const sketchOffset = new StaticArray<i32>(MAX_ACCS);
@@ -40,6 +43,7 @@ export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n
   sketchCount = 0;
   plainOnly = true;
   plainWords = 0;
+  unchecked(countedSum[0] = ~<u64>0);
   for (let k = 0; k < n; k++) {
     if (unchecked(offsets[k]) >= plainWords) plainWords = unchecked(offsets[k]) + 1;
     const kind = unchecked(kinds[k]);
@@ -47,6 +51,8 @@ export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n
     const bit = <u64>1 << <u64>unchecked(offsets[k]);
     unchecked(plainSum[offsets[k]] = kind == ACC_SUM ? ~<u64>0 : 0);
     unchecked(plainMin[offsets[k]] = kind == ACC_MIN ? ~<u64>0 : 0);
+    unchecked(countedSum[offsets[k] + 1] = kind == ACC_SUM ? ~<u64>0 : 0);
+    unchecked(countedMin[offsets[k] + 1] = kind == ACC_MIN ? ~<u64>0 : 0);
     if (kind == ACC_SUM) sumWords |= bit;
     else if (kind == ACC_MIN) minWords |= bit;
     else if (kind == ACC_MAX) maxWords |= bit;
@@ -122,60 +128,61 @@ export function combineScalarAccs(out: usize, a: usize, b: usize, nA: f64, nB: f
   combinePlainWords(out, a, b, words);
 }
 
-/**
- * combineScalarAccs for words laid out in pairs: with an odd word count, a and b have a pad word
- * after their last, and so has out (left with garbage there). A plain job's merge is then pairs
- * only (pane-entries.ts lays its words out so).
- */
+// Counted blocks: a part's count, then its accumulator words, padded to an even number of words
+// (blockWords): a hopping pane entry's words, its tail suffix, a key's head prefix (pane-entries.ts,
+// pane-entry-folds.ts), and, without the pad, a result record's count and words. A plain job merges
+// them a pair of words at a time, the count as one more sum.
+
+/** Words of a counted block for `words` accumulator words: the count, the words, a pad to even. */
 // @ts-ignore: decorator
 @inline
-export function combinePairedAccs(out: usize, a: usize, b: usize, nA: f64, nB: f64, words: i32): void {
-  if (plainOnly && nB != 0) combinePlainPairs(out, a, b, (words + 1) >> 1);
-  else combineScalarAccs(out, a, b, nA, nB, words);
+export function blockWordsFor(words: i32): i32 {
+  return (words + 2) & ~1;
 }
 
-/** mergeScalarAccs for words laid out in pairs (combinePairedAccs). */
+/** out = a ⊕ b for counted blocks of `words` accumulator words; out may be a. */
 // @ts-ignore: decorator
 @inline
-export function mergePairedAccs(into: usize, from: usize, nInto: f64, nFrom: f64, words: i32): void {
+export function combineCounted(out: usize, a: usize, b: usize, words: i32): void {
   if (plainOnly) {
-    if (nFrom != 0) combinePlainPairs(into, into, from, (words + 1) >> 1);
-  } else mergeScalarAccs(into, from, nInto, nFrom);
+    const sums = changetype<usize>(countedSum);
+    const mins = changetype<usize>(countedMin);
+    for (let o: usize = 0, end = <usize>blockWordsFor(words) << 3; o < end; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
+  } else combineCountedOther(out, a, b, words);
 }
 
-/**
- * combineScalarAccs into a result record (exactly `words` words at out) from parts laid out in
- * pairs (combinePairedAccs): the last pair's second lane is not written when `words` is odd.
- */
+/** combineCounted into a result record's count and words: exactly 1 + words words at out, no pad. */
 // @ts-ignore: decorator
 @inline
-export function combinePairedToResult(out: usize, a: usize, b: usize, nA: f64, nB: f64, words: i32): void {
-  if (!plainOnly || nB == 0) {
-    combineScalarAccs(out, a, b, nA, nB, words);
+export function combineCountedToResult(out: usize, a: usize, b: usize, words: i32): void {
+  if (!plainOnly) {
+    combineCountedOther(out, a, b, words);
     return;
   }
-  combinePlainPairs(out, a, b, words >> 1);
-  if (words & 1) {
-    const o = <usize>(words >> 1) << 4;
-    v128.store64_lane(out + o, plainPair(a + o, b + o, o), 0);
-  }
+  const sums = changetype<usize>(countedSum);
+  const mins = changetype<usize>(countedMin);
+  const full = <usize>((words + 1) >> 1) << 4;
+  for (let o: usize = 0; o < full; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
+  if ((words & 1) == 0) v128.store64_lane(out + full, pairOf(a + full, b + full, sums + full, mins + full), 0);
 }
 
-/** out = a ⊕ b for `pairs` pairs of plain words (combinePlainWords without the odd word). */
-// @ts-ignore: decorator
-@inline
-function combinePlainPairs(out: usize, a: usize, b: usize, pairs: i32): void {
-  for (let o: usize = 0, end = <usize>pairs << 4; o < end; o += 16) v128.store(out + o, plainPair(a + o, b + o, o));
+/** combineCounted for jobs with first, last or moments: the words by mergeScalarAccs, which needs both counts. */
+function combineCountedOther(out: usize, a: usize, b: usize, words: i32): void {
+  const nA = load<f64>(a);
+  const nB = load<f64>(b);
+  if (out != a) for (let i: usize = 8, end = (<usize>words + 1) << 3; i < end; i += 8) store<f64>(out + i, load<f64>(a + i));
+  mergeScalarAccs(out + 8, b + 8, nA, nB);
+  store<f64>(out, nA + nB);
 }
 
-/** The pair of plain words at `o` (bytes into the words) of a ⊕ b, read at pa and pb. */
+/** The pair of words of a ⊕ b at pa and pb, whose lanes are sums where `sums` and mins where `mins` has all ones (else maxes). */
 // @ts-ignore: decorator
 @inline
-function plainPair(pa: usize, pb: usize, o: usize): v128 {
+function pairOf(pa: usize, pb: usize, sums: usize, mins: usize): v128 {
   const x = v128.load(pa);
   const y = v128.load(pb);
-  const minMax = v128.bitselect(f64x2.pmin(x, y), f64x2.pmax(x, y), v128.load(changetype<usize>(plainMin) + o));
-  return v128.bitselect(f64x2.add(x, y), minMax, v128.load(changetype<usize>(plainSum) + o));
+  const minMax = v128.bitselect(f64x2.pmin(x, y), f64x2.pmax(x, y), v128.load(mins));
+  return v128.bitselect(f64x2.add(x, y), minMax, v128.load(sums));
 }
 
 /**
@@ -189,7 +196,7 @@ function combinePlainWords(out: usize, a: usize, b: usize, words: i32): void {
   const sums = changetype<usize>(plainSum);
   const mins = changetype<usize>(plainMin);
   const pairsEnd = <usize>(words >> 1) << 4;
-  combinePlainPairs(out, a, b, words >> 1);
+  for (let o: usize = 0; o < pairsEnd; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
   if (words & 1) {
     const o = pairsEnd;
     const x = load<f64>(a + o);

@@ -24,7 +24,7 @@ import { winCount, windowStartAt, windowAt, slotWindow, dropFirstWindows } from 
 import { releaseHeadSlot, mergeChainSketches } from './window-store';
 import { notePaneSlot, becameHead, paneCount, paneOrder, freePaneOrder, headsOf, nextHead } from './pane-order';
 import { noteNewSlot, noteFoldedUpdate, writeWindowWords, foldTailSuffixes } from './pane-blocks';
-import { nextResult, writeResultHeader } from './window-results';
+import { nextResult, writeResultHeader, writeResultWindow } from './window-results';
 import { freePaneEntries } from './pane-entries';
 import { paneHandleAt, headEntriesOf, nextHeadEntry, handleEntries, entryStride, refOf } from './pane-handles';
 import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
@@ -104,8 +104,9 @@ function emitEntryWindow(end: f64): void {
       const p = base + <usize>pos * stride;
       const keyId = load<i32>(p);
       const r = nextResult();
-      const n = writeEntryWindow(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end, fresh);
-      writeResultHeader(r, keyId, start, end, n);
+      // The count and the words: a counted block at the header's count (window-results.ts).
+      writeEntryWindow(r + 24, keyId, refOf(h, pos), p, paneStart, G, end, fresh);
+      writeResultWindow(r, keyId, start, end);
     }
   }
 }

@@ -12,14 +12,14 @@
 //
 // Panes are handles (pane-handles.ts); entries are named by references, handle << 32 | position.
 //
-// Entry (entryBytes = 32 + 16 × W, W = accWords rounded up to even: words go in pairs, see
-// accumulator-merges.ts' combinePairedAccs):
+// Entry (entryBytes = 16 + 16 × W; W = blockWords(), the count and accWords rounded up to even:
+// a counted block of accumulator-merges.ts, merged a pair of words at a time):
 //   0  keyId     i32
 //   8  next      i64   the key's next open entry, ascending pane start (-1: none)
-//   16 count     f64
-//   24 acc       f64 × accWords
-//   24 + 8W      suffix count f64   \ the right fold from this entry to the end of its tail block,
-//   32 + 8W      suffix f64 × W     / while its pane is in a tail (pane-entry-folds.ts)
+//   16 count     f64   \ the pane's block
+//   24 acc       f64 × accWords (and a pad word when accWords is even)
+//   16 + 8W      the suffix: a counted block, the right fold from this entry to the end of its
+//                tail block, while its pane is in a tail (pane-entry-folds.ts)
 //
 // Per key, a record of keyBytes: head i64 (its earliest open entry), last i64 (the entry it hit
 // last), prev i64 (the entry before last in its chain, -1: not known), lastStart f64 (last's pane
@@ -36,7 +36,7 @@ import { noteSlotOpened, noteSlotClosed } from './state-limits';
 import { winCount, windowAt } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
 import {
-  pairedWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
+  blockWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
 } from './pane-handles';
 
 export const E_NEXT: usize = 8;
@@ -52,11 +52,11 @@ let keyBytes: usize = 0;
 let keys: usize = 0;
 let keyCap: i32 = 0;
 
-/** Offset of an entry's suffix count (its suffix words follow). */
+/** Offset of an entry's suffix block. */
 // @ts-ignore: decorator
 @inline
 export function sufOff(): usize {
-  return 24 + (<usize>pairedWords() << 3);
+  return 16 + (<usize>blockWords() << 3);
 }
 
 /** Key k's record (k must have had an entry). */
@@ -68,7 +68,7 @@ export function keyRec(keyId: i32): usize {
 
 function growKeys(keyId: i32): void {
   if (keyBytes == 0) {
-    setEntryStride(32 + (<usize>pairedWords() << 4));
+    setEntryStride(16 + (<usize>blockWords() << 4));
     keyBytes = KEY_FOLDS + keyFoldBytes();
   }
   let cap = keyCap == 0 ? 1024 : keyCap * 2;

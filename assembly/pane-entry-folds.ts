@@ -14,22 +14,22 @@
 // pane-blocks.ts' rebuild). At the first window of a block every fold was just made from the
 // panes, so no key is dirty there.
 //
-// Per key, a row of 40 + 8 × W bytes (W: pane-handles.ts' pairedWords) in its record (pane-entries.ts, from KEY_FOLDS):
+// Per key, a row of 24 + 8 × W bytes (W: pane-handles.ts' blockWords) in its record (pane-entries.ts,
+// from KEY_FOLDS):
 //   0  prefixBlock  f64   G of the prefix (NaN: none)
-//   8  prefixCount  f64
+//   8  suffixBlock  f64   G of the suffix pass that last reached the key (NaN: none)
 //   16 dirty        i32
 //   20 run          u32   while suffixes are folded: the key's entry folded last
-//   24 suffixBlock  f64   G of the suffix pass that last reached the key (NaN: none)
-//   40 prefix       f64 × W
+//   24 prefix       a counted block: its count, then its words
 
-import { accWords, copyWords } from './accumulators';
-import { combinePairedAccs, mergePairedAccs, combinePairedToResult } from './accumulator-merges';
+import { accWords } from './accumulators';
+import { combineCounted, combineCountedToResult } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { winCount, windowStartAt } from './window-registry';
-import { E_ACC, E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec } from './pane-entries';
-import { pairedWords, entryStride, paneHandleAt, handleCount, handleEntries, refAddr, refStart } from './pane-handles';
+import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec } from './pane-entries';
+import { blockWords, entryStride, paneHandleAt, handleCount, handleEntries, refAddr, refStart } from './pane-handles';
 
-const PREFIX: usize = 40;
+const PREFIX: usize = 24;
 
 let stack: usize = 0; // u32 entry addresses of a tail, while a dirty key's suffixes are rebuilt
 let stackCap: i32 = 0;
@@ -40,22 +40,37 @@ let prefixedTo: f64 = -Infinity;
 
 /** Bytes of a key's row of folds. */
 export function keyFoldBytes(): usize {
-  return PREFIX + (<usize>pairedWords() << 3);
+  return PREFIX + (<usize>blockWords() << 3);
 }
 
 /** A new key's row: no folds yet. */
 export function initKeyFolds(rw: usize): void {
   store<f64>(rw, NaN);
-  store<f64>(rw, 0, 8);
+  store<f64>(rw, NaN, 8);
   store<i32>(rw, 0, 16);
   store<u32>(rw, 0, 20);
-  store<f64>(rw, NaN, 24);
 }
 
 // @ts-ignore: decorator
 @inline
 function rowOf(keyId: i32): usize {
   return keyRec(keyId) + KEY_FOLDS;
+}
+
+/** Copies a counted block (blockWords words: pairs). */
+// @ts-ignore: decorator
+@inline
+function copyBlock(to: usize, from: usize): void {
+  for (let o: usize = 0, end = <usize>blockWords() << 3; o < end; o += 16) v128.store(to + o, v128.load(from + o));
+}
+
+/** Copies a counted block's count and words into a result record (1 + accWords words, no pad). */
+// @ts-ignore: decorator
+@inline
+function copyBlockToResult(to: usize, from: usize): void {
+  const full = <usize>((accWords + 1) >> 1) << 4;
+  for (let o: usize = 0; o < full; o += 16) v128.store(to + o, v128.load(from + o));
+  if ((accWords & 1) == 0) store<f64>(to + full, load<f64>(from + full));
 }
 
 /** An event landed in a pane that a fold may hold (before the last window end emitted). */
@@ -93,16 +108,10 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
     const rw = rowOf(load<i32>(p));
-    const c = load<f64>(p, E_COUNT);
     if (load<f64>(rw) != G) {
-      copyWords(rw + PREFIX, p + E_ACC, pairedWords());
-      store<f64>(rw, c, 8);
+      copyBlock(rw + PREFIX, p + E_COUNT);
       store<f64>(rw, G);
-    } else {
-      const nL = load<f64>(rw, 8);
-      mergePairedAccs(rw + PREFIX, p + E_ACC, nL, c, accWords);
-      store<f64>(rw, nL + c, 8);
-    }
+    } else combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
   }
 }
 
@@ -123,16 +132,11 @@ export function foldEntrySuffixes(G: f64): void {
     for (let i = 0; i < n; i++) {
       const p = base + <usize>i * stride;
       const rw = rowOf(load<i32>(p));
-      const c = load<f64>(p, E_COUNT);
-      if (load<f64>(rw, 24) == G) {
-        const a = <usize>load<u32>(rw, 20);
-        const nAfter = load<f64>(a + so);
-        combinePairedAccs(p + so + 8, p + E_ACC, a + so + 8, c, nAfter, accWords);
-        store<f64>(p + so, c + nAfter);
+      if (load<f64>(rw, 8) == G) {
+        combineCounted(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, accWords);
       } else {
-        copyWords(p + so + 8, p + E_ACC, pairedWords());
-        store<f64>(p + so, c);
-        store<f64>(rw, G, 24);
+        copyBlock(p + so, p + E_COUNT);
+        store<f64>(rw, G, 8);
       }
       store<u32>(rw, <u32>p, 20);
     }
@@ -140,25 +144,20 @@ export function foldEntrySuffixes(G: f64): void {
 }
 
 /**
- * Writes the words of window [.., e) at `out` for the key whose earliest open entry is `head`, at
- * address p in the pane starting at headStart (in the window), and returns its count. `fresh`: both
- * folds were made from the panes in this close, after the last event (the first window of block G).
+ * Writes the count and words of window [.., e) at `out` (a result record's) for the key whose
+ * earliest open entry is `head`, at address p in the pane starting at headStart (in the window).
+ * `fresh`: both folds were made from the panes in this close, after the last event (the first
+ * window of block G).
  */
 // @ts-ignore: decorator
 @inline
-export function writeEntryWindow(out: usize, keyId: i32, head: i64, p: usize, headStart: f64, G: f64, e: f64, fresh: bool): f64 {
+export function writeEntryWindow(out: usize, keyId: i32, head: i64, p: usize, headStart: f64, G: f64, e: f64, fresh: bool): void {
   const rw = rowOf(keyId);
   if (fresh) store<i32>(rw, 0, 16);
   else if (load<i32>(rw, 16) != 0) rebuildKey(rw, head, G, e);
-  const nL = load<f64>(rw) == G ? load<f64>(rw, 8) : 0;
-  if (headStart >= G) {
-    copyWords(out, rw + PREFIX, accWords);
-    return nL;
-  }
-  const h = p + sufOff();
-  const nR = load<f64>(h);
-  combinePairedToResult(out, h + 8, rw + PREFIX, nR, nL, accWords);
-  return nR + nL;
+  if (headStart >= G) copyBlockToResult(out, rw + PREFIX);
+  else if (load<f64>(rw) == G) combineCountedToResult(out, p + sufOff(), rw + PREFIX, accWords);
+  else copyBlockToResult(out, p + sufOff());
 }
 
 /** Both folds of a dirty key from its chain: the tail's suffixes (a right fold), the prefix up to e. */
@@ -175,30 +174,22 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
     s = load<i64>(refAddr(s), E_NEXT);
   }
   const so = sufOff();
-  let after: usize = 0;
-  let nAfter: f64 = 0;
   for (let i = top - 1; i >= 0; i--) {
     const p = <usize>load<u32>(stack + (<usize>i << 2));
-    const c = load<f64>(p, E_COUNT);
-    if (after == 0) copyWords(p + so + 8, p + E_ACC, pairedWords());
-    else combinePairedAccs(p + so + 8, p + E_ACC, after + so + 8, c, nAfter, accWords);
-    nAfter += c;
-    store<f64>(p + so, nAfter);
-    after = p;
+    if (i == top - 1) copyBlock(p + so, p + E_COUNT);
+    else combineCounted(p + so, p + E_COUNT, <usize>load<u32>(stack + (<usize>(i + 1) << 2)) + so, accWords);
   }
-  store<f64>(rw, G, 24);
-  // The head's left fold, from the first entry at or after G.
-  let n: f64 = 0;
+  store<f64>(rw, G, 8);
+  // The head's left fold, from the first entry at or after G; none: no prefix (NaN), and the next
+  // pane folded in starts one, as the passes expect.
+  store<f64>(rw, NaN);
   while (s >= 0 && refStart(s) < e) {
     const p = refAddr(s);
-    const c = load<f64>(p, E_COUNT);
-    if (n == 0) copyWords(rw + PREFIX, p + E_ACC, pairedWords());
-    else mergePairedAccs(rw + PREFIX, p + E_ACC, n, c, accWords);
-    n += c;
+    if (load<f64>(rw) != G) {
+      copyBlock(rw + PREFIX, p + E_COUNT);
+      store<f64>(rw, G);
+    } else combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
     s = load<i64>(p, E_NEXT);
   }
-  store<f64>(rw, n, 8);
-  // No prefix yet (NaN): the next pane folded in starts it, as the passes expect.
-  store<f64>(rw, n > 0 ? G : NaN);
   store<i32>(rw, 0, 16);
 }

@@ -10,6 +10,7 @@
 // bits u32, 24 next free handle i32.
 
 import { accWords } from './accumulators';
+import { blockWordsFor } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { winCount, windowAt, openPaneAt } from './window-registry';
 
@@ -27,11 +28,11 @@ let lastCap: i32 = 64;
 /** Bytes of one entry (pane-entries.ts' layout), fixed once the job's accumulators are. */
 let entryBytes: usize = 0;
 
-/** Accumulator words rounded up to even: how many an entry and a fold hold. */
+/** Words of a counted block (accumulator-merges.ts): an entry's count and words, its suffix, a prefix. */
 // @ts-ignore: decorator
 @inline
-export function pairedWords(): i32 {
-  return (accWords + 1) & ~1;
+export function blockWords(): i32 {
+  return blockWordsFor(accWords);
 }
 
 /** Bytes of one entry. */

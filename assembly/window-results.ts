@@ -54,10 +54,17 @@ export function nextResult(): usize {
 // @ts-ignore: decorator
 @inline
 export function writeResultHeader(r: usize, keyId: i32, start: f64, end: f64, count: f64): void {
+  writeResultWindow(r, keyId, start, end);
+  store<f64>(r, count, 24);
+}
+
+/** writeResultHeader but the count, written with the words (the count at 24 is followed by the words at 32). */
+// @ts-ignore: decorator
+@inline
+export function writeResultWindow(r: usize, keyId: i32, start: f64, end: f64): void {
   store<f64>(r, <f64>keyId);
   store<f64>(r, start, 8);
   store<f64>(r, end, 16);
-  store<f64>(r, count, 24);
 }
 
 function growResults(): void {
