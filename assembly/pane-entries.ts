@@ -30,7 +30,7 @@
 // Head bits: one per entry of a pane, set while the entry is its key's earliest open one; a
 // window's keys are the set bits of its panes in pane order (the order of pane-order.ts).
 
-import { initAccs } from './accumulators';
+import { initAccs, hasSketches, freeSketches, sketchBytes } from './accumulators';
 import { growRegion } from './heap-region';
 import { noteSlotOpened, noteSlotClosed } from './state-limits';
 import { winCount, windowAt } from './window-registry';
@@ -189,10 +189,12 @@ export function freePaneEntries(w: i32): void {
   const n = load<i32>(r, 12);
   const base = <usize>load<u32>(r, 8);
   const stride = entryStride();
+  const sketches = hasSketches();
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
     const keyId = load<i32>(p);
     const next = load<i64>(p, E_NEXT);
+    if (sketches) freeSketches(p + E_ACC);
     const ref = refOf(h, i);
     const kr = keys + <usize>keyId * keyBytes;
     store<i64>(kr, next);
@@ -205,7 +207,15 @@ export function freePaneEntries(w: i32): void {
   releaseHandle(h);
 }
 
-/** Heap bytes of this store beside its panes' (pane-handles.ts): the key records. */
+/** Heap bytes of this store beside its panes' (pane-handles.ts): the key records, the entries' sketches. */
 export function paneKeyBytes(): f64 {
-  return <f64>keyCap * <f64>keyBytes;
+  let bytes = <f64>keyCap * <f64>keyBytes;
+  if (!hasSketches()) return bytes;
+  const stride = entryStride();
+  for (let w = 0; w < winCount; w++) {
+    const h = paneHandleAt(w);
+    const base = <usize>load<u32>(handleRec(h), 8);
+    for (let i = 0, n = load<i32>(handleRec(h), 12); i < n; i++) bytes += <f64>sketchBytes(base + <usize>i * stride + E_ACC);
+  }
+  return bytes;
 }

@@ -7,8 +7,10 @@
 // old way visited size/slide slots per result. A slot becomes a head when it is created ahead of
 // its key's chain, or when the pane before it in the chain is freed.
 //
-// Hopping slots (a revising job's too: revision-heads.ts) carry words of their own after the
-// accumulator words:
+// These are the slot pool's panes, a revising job's (revision-heads.ts); a job that revises nothing
+// keeps entries in pane arrays with head bits of the same meaning (pane-handles.ts).
+//
+// Hopping slots carry words of their own after the accumulator words:
 //   0  pos       i32   position in its pane's arrival order
 //   4  folded    i32   1 once its words are in one of its key's cached aggregates (pane-blocks.ts)
 //   8  aggCount  f64   \ the suffix aggregate this slot carries while its pane is in the window's
@@ -16,9 +18,6 @@
 
 import { accWords } from './accumulators';
 import { growRegion } from './heap-region';
-import { slotPtr } from './slot-pool';
-import { winCount, windowAt, windowIndexOf } from './window-registry';
-import { keyHeadOf } from './window-store';
 
 let lastCap: i32 = 64;
 
@@ -58,24 +57,6 @@ export function paneBytes(w: usize): i32 {
   return cap * 4 + (cap >> 3) * headRows;
 }
 
-/** Appends slot s, just created in pane `win`, to the pane's arrival order, and marks it as head if it is one. */
-export function notePaneSlot(s: i32, win: i32): void {
-  const w = windowAt(win);
-  const pos = appendToPane(w, s);
-  const p = slotPtr(s);
-  const h = p + hopOff();
-  store<i32>(h, pos);
-  store<i32>(h, 0, 4);
-  if (keyHeadOf(load<i32>(p)) != s) return;
-  setHead(w, pos, true);
-  // It went ahead of its key's chain (an event behind the key's others): the old head is one no more.
-  const old = load<i32>(p, 4);
-  if (old >= 0) {
-    const q = slotPtr(old);
-    setHead(windowAt(windowIndexOf(load<f64>(q, 16))), load<i32>(q + hopOff()), false);
-  }
-}
-
 /** Appends slot s to pane entry w's arrival order (its head bit clear); returns its position. */
 // @ts-ignore: decorator
 @inline
@@ -102,18 +83,6 @@ export function appendToPane(w: usize, s: i32): i32 {
   store<i32>(<usize>load<u32>(w, ORDER) + (<usize>pos << 2), s);
   store<i32>(w, pos + 1, COUNT);
   return pos;
-}
-
-/** Slot s heads its key's chain now (the pane before it was freed); `hint` is a registry index to try first. Returns the pane's index. */
-// @ts-ignore: decorator
-@inline
-export function becameHead(s: i32, hint: i32): i32 {
-  const p = slotPtr(s);
-  const start = load<f64>(p, 16);
-  let win = hint;
-  if (win < 0 || win >= winCount || load<f64>(windowAt(win)) != start) win = windowIndexOf(start);
-  setHead(windowAt(win), load<i32>(p + hopOff()), true);
-  return win;
 }
 
 // @ts-ignore: decorator
@@ -192,9 +161,6 @@ export function paneCount(w: usize): i32 {
 }
 export function paneOrder(w: usize): usize {
   return <usize>load<u32>(w, ORDER);
-}
-export function paneHeads(w: usize): usize {
-  return <usize>load<u32>(w, BITS);
 }
 
 /** Frees pane entry w's arrival order and head bits (its slots already released). */

@@ -94,13 +94,13 @@ export function revisedFoldBytes(): f64 {
 
 /**
  * The suffixes of every slot in panes [s, G), for all keys at once, pane by pane from the last
- * (as the fast path's foldTailSuffixes: a pane's slots are independent loads, where a key's chain
+ * (as pane-blocks.ts' foldPaneSuffixes: a pane's slots are independent loads, where a key's chain
  * is a dependent miss per slot), for the early windows whose tail block holds the newest panes:
  * every key with an event since the last advance has them dropped. The same merges, in the same
  * order per slot, as foldKeyTail's; a key whose suffixes for G were valid keeps its entry.
  */
 export function foldLatestTails(s: f64, G: f64): void {
-  foldPaneSuffixes(firstPaneFrom(s), G, true, s);
+  foldPaneSuffixes(firstPaneFrom(s), G, s);
 }
 
 /** foldLatestTails found `slot` the key's last in the tail of G: its entry, unless valid already. */

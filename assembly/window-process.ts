@@ -9,26 +9,17 @@ import { tumblingStart } from './tumbling-assign';
 import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION, KIND_ROLLING } from './window-kind';
 import { processRollingBatch, processRollingIdle } from './rolling-windows';
 import { processSessionBatch, closeSessionsUpTo } from './session-windows';
-import { nextHoppingEnd, closeHoppingUpTo, hoppingSlotCreated, hoppingSlotUpdated, useEntryPanes, lastEmittedEnd } from './hopping-windows';
+import { nextHoppingEnd, closeHoppingUpTo, lastEmittedEnd } from './hopping-windows';
 import { entryFor, entryIsOpen, E_COUNT, E_ACC } from './pane-entries';
 import { markEntryKeyDirty } from './pane-entry-folds';
 import { refuseNewSlot } from './state-limits';
-import { hasSketches } from './accumulators';
-import { hopOff } from './pane-order';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
 import { firstWindowEnd } from './window-registry';
-import { slotRefused, slotFor, slotCreated, closeWindowsUpTo } from './window-store';
+import { slotRefused, slotFor, closeWindowsUpTo } from './window-store';
 import { resetResults, pushLate, resultCount } from './window-results';
 import { revising, processRevisingBatch, processRevisingIdle } from './window-revisions';
 import { sessionRevising, processSessionRevisionBatch, processSessionRevisionIdle } from './session-revisions';
-
-/** End of the next window that could close. */
-// @ts-ignore: decorator
-@inline
-function nextEnd(): f64 {
-  return windowKind == KIND_HOPPING ? nextHoppingEnd() : firstWindowEnd();
-}
 
 /** Emits every window the watermark has passed. */
 function closeUpTo(wm: f64): void {
@@ -58,17 +49,16 @@ function paneOfRow(i: i32, t: f64, size: f64): f64 {
  * Processes rows [0, n); with `drain` set, end of input follows the batch. Windows close at the
  * event whose time moves the watermark past their end, not at the end of the batch: with hopping
  * windows a pane can still take events after one of its windows closed, so where a batch is cut
- * must not decide what a window holds. Returns results emitted.
+ * must not decide what a window holds. Returns results emitted. The loop here is tumbling
+ * windows'; the other kinds have their own.
  */
 export function processBatch(n: i32, drain: bool): i32 {
   if (windowKind == KIND_SESSION) return sessionRevising ? processSessionRevisionBatch(n, drain) : processSessionBatch(n, drain);
   if (windowKind == KIND_ROLLING) return processRollingBatch(n, drain);
   if (revising) return processRevisingBatch(n, drain);
-  if (windowKind == KIND_HOPPING && entryPanes()) return processEntryBatch(n, drain);
+  if (windowKind == KIND_HOPPING) return processHoppingBatch(n, drain);
   resetResults();
   const size = windowSizeMs;
-  const hopping = windowKind == KIND_HOPPING;
-  const hop = hopOff();
   for (let i = 0; i < n; i++) {
     const t = load<f64>(timeCol + (<usize>i << 3));
     const start = paneOfRow(i, t, size);
@@ -80,30 +70,21 @@ export function processBatch(n: i32, drain: bool): i32 {
       continue;
     }
     const s = slotFor(keyId, start, start + size);
-    if (hopping && slotCreated) hoppingSlotCreated(s, keyId, start);
     const p = slotPtr(s);
     const n = load<f64>(p, 24) + 1;
     store<f64>(p, n, 24);
     const items = <usize>(i * itemCount) << 2;
     updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
-    if (hopping) hoppingSlotUpdated(p, hop, keyId);
     observeEventTime(t);
-    if (watermark >= nextEnd()) closeUpTo(watermark);
+    if (watermark >= firstWindowEnd()) closeWindowsUpTo(watermark);
   }
   if (drain) advanceToEnd();
-  closeUpTo(watermark);
+  closeWindowsUpTo(watermark);
   return resultCount;
 }
 
-/** Whether hopping panes are pane-entries.ts' (no revisions, no sketches); tells hopping-windows.ts. */
-function entryPanes(): bool {
-  const on = !revising && !hasSketches();
-  useEntryPanes(on);
-  return on;
-}
-
-/** processBatch for a hopping job whose panes are pane-entries.ts'. */
-function processEntryBatch(n: i32, drain: bool): i32 {
+/** processBatch for hopping windows (that revise nothing): panes of entries (pane-entries.ts). */
+function processHoppingBatch(n: i32, drain: bool): i32 {
   resetResults();
   const size = windowSizeMs;
   for (let i = 0; i < n; i++) {
@@ -136,7 +117,6 @@ export function processIdle(elapsedMs: f64): i32 {
   if (windowKind == KIND_ROLLING) return processRollingIdle(elapsedMs);
   if (revising) return processRevisingIdle(elapsedMs);
   if (sessionRevising) return processSessionRevisionIdle(elapsedMs);
-  if (windowKind == KIND_HOPPING) entryPanes();
   resetResults();
   advanceIdle(elapsedMs);
   closeUpTo(watermark);
