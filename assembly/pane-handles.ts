@@ -103,6 +103,7 @@ export function paneHandleFor(start: f64, end: f64): i32 {
   if (load<i32>(at, 16) == -2) {
     // New: openPaneAt marks it so (first slot -2); hopping panes of this store link no slots.
     store<i32>(at, -1, 16);
+    store<i32>(at, -1, 20);
     store<i32>(at, allocHandle(start), PANE_HANDLE);
   }
   return load<i32>(at, PANE_HANDLE);
