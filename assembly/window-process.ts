@@ -45,6 +45,16 @@ function paneOfRow(i: i32, t: f64, size: f64): f64 {
   return start;
 }
 
+/** Folds row i (event time t) into the words at `acc`, whose count is at `countAt`. */
+// @ts-ignore: decorator
+@inline
+function foldRow(i: i32, t: f64, countAt: usize, acc: usize): void {
+  const n = load<f64>(countAt) + 1;
+  store<f64>(countAt, n);
+  const items = <usize>(i * itemCount) << 2;
+  updateAccs(acc, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
+}
+
 /**
  * Processes rows [0, n); with `drain` set, end of input follows the batch. Windows close at the
  * event whose time moves the watermark past their end, not at the end of the batch: with hopping
@@ -69,12 +79,8 @@ export function processBatch(n: i32, drain: bool): i32 {
       store<u8>(statusCol + i, refused);
       continue;
     }
-    const s = slotFor(keyId, start, start + size);
-    const p = slotPtr(s);
-    const n = load<f64>(p, 24) + 1;
-    store<f64>(p, n, 24);
-    const items = <usize>(i * itemCount) << 2;
-    updateAccs(p + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
+    const p = slotPtr(slotFor(keyId, start, start + size));
+    foldRow(i, t, p + 24, p + 32);
     observeEventTime(t);
     if (watermark >= firstWindowEnd()) closeWindowsUpTo(watermark);
   }
@@ -98,10 +104,7 @@ function processHoppingBatch(n: i32, drain: bool): i32 {
       continue;
     }
     const p = entryFor(keyId, start, start + size);
-    const c = load<f64>(p, E_COUNT) + 1;
-    store<f64>(p, c, E_COUNT);
-    const items = <usize>(i * itemCount) << 2;
-    updateAccs(p + E_ACC, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, c);
+    foldRow(i, t, p + E_COUNT, p + E_ACC);
     // A pane some window already closed over: its folds may hold it (pane-entry-folds.ts).
     if (start < lastEmittedEnd) markEntryKeyDirty(keyId);
     observeEventTime(t);
