@@ -91,8 +91,11 @@ function answerOf(r: { key: string; start: number; end: number; count: number; a
 }
 
 /** Writes the `user` item of each row (after writeBatch wrote the rest). */
-function writeItems(kernel: PartitionKernel, rows: readonly BatchRow[]): void {
+export function writeItems(kernel: PartitionKernel, rows: readonly BatchRow[]): void {
   const w = kernel.wasm;
+  // Item copies live until the next reply is decoded (host-items.ts): decoding an empty one frees
+  // the last batch's, as the runner's next read would.
+  w.decodeReply(0, 0);
   rows.forEach((row, i) => {
     if (!('event' in row)) return;
     const item = row.event.items?.[0];
