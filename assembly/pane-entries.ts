@@ -1,5 +1,5 @@
 // Hopping panes as arrays of entries: the store of a hopping job whose results are never revised
-// and hold no sketches (emit 'final', no allowedLateness, scalar accumulators: the common case).
+// (emit 'final', no allowedLateness: the common case).
 // The other hopping jobs keep their (window, key) slots in the shared pool (slot-pool.ts).
 //
 // An entry is one (key, pane). A pane's entries are one array, in arrival order, so the passes a
@@ -12,7 +12,7 @@
 //
 // Panes are handles (pane-handles.ts); entries are named by references, handle << 32 | position.
 //
-// Entry (entryBytes = 16 + 16 × W; W = blockWords(), the count and accWords rounded up to even:
+// Entry (entryBytes = 16 + 16 × W, and the fold sketches' addresses; W = blockWords(), the count and accWords rounded up to even:
 // a counted block of accumulator-merges.ts, merged a pair of words at a time):
 //   0  keyId     i32
 //   8  next      i64   the key's next open entry, ascending pane start (-1: none)
@@ -20,6 +20,7 @@
 //   24 acc       f64 × accWords (and a pad word when accWords is even)
 //   16 + 8W      the suffix: a counted block, the right fold from this entry to the end of its
 //                tail block, while its pane is in a tail (pane-entry-folds.ts)
+//   16 + 16W     with quantile or distinct accumulators: the suffix's sketches (pane-entry-sketches.ts)
 //
 // Per key, a record of keyBytes: head i64 (its earliest open entry), last i64 (the entry it hit
 // last), prev i64 (the entry before last in its chain, -1: not known), lastStart f64 (last's pane

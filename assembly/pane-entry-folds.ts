@@ -21,6 +21,7 @@
 //   16 dirty        i32
 //   20 run          u32   while suffixes are folded: the key's entry folded last
 //   24 prefix       a counted block: its count, then its words
+//   24 + 8W         with quantile or distinct accumulators: the prefix's sketches (pane-entry-sketches.ts)
 
 import { accWords } from './accumulators';
 import { combineCounted, combineCountedToResult } from './accumulator-merges';
