@@ -36,7 +36,7 @@ import { growRegion } from './heap-region';
 import { noteSlotOpened, noteSlotClosed } from './state-limits';
 import { winCount, windowAt } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
-import { planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
+import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
 import {
   blockWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
 } from './pane-handles';
@@ -148,7 +148,7 @@ function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev:
   store<i64>(p, next, E_NEXT);
   store<f64>(p, 0, E_COUNT);
   initAccs(p + E_ACC);
-  initEntrySketches(p);
+  if (foldSketchCount != 0) initEntrySketches(p);
   if (prev < 0) {
     // Ahead of its key's chain: the head now, and the old head is one no more.
     store<i64>(kr, ref);
