@@ -200,6 +200,21 @@ export function hasSketches(): bool {
 }
 
 
+/** Accumulator k's kind (an ACC_* constant) and the offset of its first word, in words. */
+export function accKindAt(k: i32): i32 {
+  return unchecked(accKind[k]);
+}
+export function accOffsetAt(k: i32): i32 {
+  return unchecked(accOffset[k]);
+}
+
+/** A fresh sketch for accumulator k, a quantile or distinct one (hopping folds: pane-entry-sketches.ts). */
+export function newFoldSketch(k: i32): usize {
+  return unchecked(accKind[k]) == ACC_QUANTILES
+    ? ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k]))
+    : hllCreate(<i32>unchecked(accParamA[k]));
+}
+
 /** Fresh sketches into the sketch words at `acc`; the other words are left alone. */
 export function initSketchAccs(acc: usize): void {
   for (let k = 0; k < accCount; k++) {

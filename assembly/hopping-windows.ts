@@ -11,7 +11,8 @@
 //   - which keys a window holds, and in which order: each key once, by its earliest pane in the
 //     window, then first arrival in that pane (the set head bits of the window's panes);
 //   - a key's count and words: pane-entry-folds.ts (a cached fold of the window's tail and one of
-//     its head); its sketches: fresh ones with its panes' merged in, in start order.
+//     its head); its quantile and distinct sketches the same way (pane-entry-sketches.ts), its
+//     top-k ones fresh with its panes' merged in, in start order.
 //
 // This is the job that revises nothing (emit 'final', no allowedLateness); a revising job keeps its
 // panes in the slot pool, by its own rules (window-revisions.ts).
@@ -22,13 +23,13 @@
 
 import { RESULT_HEADER_F64 } from './layout';
 import { tumblingStart } from './tumbling-assign';
-import { hasSketches, initSketchAccs } from './accumulators';
-import { mergeSketchAccs } from './accumulator-merges';
+import { hasSketches } from './accumulators';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, dropFirstWindows } from './window-registry';
-import { freePaneEntries, E_ACC, E_COUNT, E_NEXT } from './pane-entries';
-import { paneHandleAt, headEntriesOf, nextHeadEntry, handleEntries, entryStride, refOf, refAddr, refStart } from './pane-handles';
+import { freePaneEntries } from './pane-entries';
+import { paneHandleAt, headEntriesOf, nextHeadEntry, handleEntries, entryStride, refOf } from './pane-handles';
 import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
+import { writeWindowSketches } from './pane-entry-sketches';
 import { nextResult, writeResultWindow } from './window-results';
 
 export let lastEmittedEnd: f64 = -Infinity;
@@ -86,22 +87,9 @@ function emitWindow(end: f64): void {
       const r = nextResult();
       // The count and the words: a counted block at the header's count (window-results.ts).
       writeEntryWindow(r + 24, keyId, refOf(h, pos), p, paneStart, G, end, fresh);
-      if (sketches) mergeChainSketches(r + (<usize>RESULT_HEADER_F64 << 3), refOf(h, pos), end);
+      if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end);
       writeResultWindow(r, keyId, start, end);
     }
-  }
-}
-
-/**
- * Fresh sketches at `acc` (owned by a result) with the key's entries from `head` up to `end` merged
- * in, in start order: a window's sketches, which the cached folds do not hold.
- */
-function mergeChainSketches(acc: usize, head: i64, end: f64): void {
-  initSketchAccs(acc);
-  for (let s = head; s >= 0 && refStart(s) < end; ) {
-    const p = refAddr(s);
-    mergeSketchAccs(acc, p + E_ACC, load<f64>(p, E_COUNT));
-    s = load<i64>(p, E_NEXT);
   }
 }
 

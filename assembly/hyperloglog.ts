@@ -49,6 +49,11 @@ export function hllFree(s: usize): void {
   heap.free(s);
 }
 
+/** Empties the sketch (every register 0), keeping its memory: a cached fold made again. */
+export function hllClear(s: usize): void {
+  memory.fill(s + HEADER, 0, <usize>1 << load<i32>(s));
+}
+
 /** The sketch's precision p. */
 export function hllPrecision(s: usize): i32 {
   return load<i32>(s);

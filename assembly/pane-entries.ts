@@ -1,5 +1,5 @@
 // Hopping panes as arrays of entries: the store of a hopping job whose results are never revised
-// and hold no sketches (emit 'final', no allowedLateness, scalar accumulators: the common case).
+// (emit 'final', no allowedLateness: the common case).
 // The other hopping jobs keep their (window, key) slots in the shared pool (slot-pool.ts).
 //
 // An entry is one (key, pane). A pane's entries are one array, in arrival order, so the passes a
@@ -12,7 +12,7 @@
 //
 // Panes are handles (pane-handles.ts); entries are named by references, handle << 32 | position.
 //
-// Entry (entryBytes = 16 + 16 × W; W = blockWords(), the count and accWords rounded up to even:
+// Entry (entryBytes = 16 + 16 × W, and the fold sketches' addresses; W = blockWords(), the count and accWords rounded up to even:
 // a counted block of accumulator-merges.ts, merged a pair of words at a time):
 //   0  keyId     i32
 //   8  next      i64   the key's next open entry, ascending pane start (-1: none)
@@ -20,6 +20,7 @@
 //   24 acc       f64 × accWords (and a pad word when accWords is even)
 //   16 + 8W      the suffix: a counted block, the right fold from this entry to the end of its
 //                tail block, while its pane is in a tail (pane-entry-folds.ts)
+//   16 + 16W     with quantile or distinct accumulators: the suffix's sketches (pane-entry-sketches.ts)
 //
 // Per key, a record of keyBytes: head i64 (its earliest open entry), last i64 (the entry it hit
 // last), prev i64 (the entry before last in its chain, -1: not known), lastStart f64 (last's pane
@@ -35,6 +36,7 @@ import { growRegion } from './heap-region';
 import { noteSlotOpened, noteSlotClosed } from './state-limits';
 import { winCount, windowAt } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
+import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
 import {
   blockWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
 } from './pane-handles';
@@ -68,7 +70,8 @@ export function keyRec(keyId: i32): usize {
 
 function growKeys(keyId: i32): void {
   if (keyBytes == 0) {
-    setEntryStride(16 + (<usize>blockWords() << 4));
+    planEntrySketches();
+    setEntryStride(16 + (<usize>blockWords() << 4) + foldSketchBytes());
     keyBytes = KEY_FOLDS + keyFoldBytes();
   }
   let cap = keyCap == 0 ? 1024 : keyCap * 2;
@@ -145,6 +148,7 @@ function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev:
   store<i64>(p, next, E_NEXT);
   store<f64>(p, 0, E_COUNT);
   initAccs(p + E_ACC);
+  if (foldSketchCount != 0) initEntrySketches(p);
   if (prev < 0) {
     // Ahead of its key's chain: the head now, and the old head is one no more.
     store<i64>(kr, ref);
@@ -194,9 +198,13 @@ export function freePaneEntries(w: i32): void {
     const p = base + <usize>i * stride;
     const keyId = load<i32>(p);
     const next = load<i64>(p, E_NEXT);
-    if (sketches) freeSketches(p + E_ACC);
-    const ref = refOf(h, i);
     const kr = keys + <usize>keyId * keyBytes;
+    if (sketches) {
+      freeSketches(p + E_ACC);
+      freeEntrySketches(p);
+      if (next < 0) freeKeySketches(kr + KEY_FOLDS);
+    }
+    const ref = refOf(h, i);
     store<i64>(kr, next);
     if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
     if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
@@ -211,11 +219,15 @@ export function freePaneEntries(w: i32): void {
 export function paneKeyBytes(): f64 {
   let bytes = <f64>keyCap * <f64>keyBytes;
   if (!hasSketches()) return bytes;
+  for (let k = 0; k < keyCap; k++) bytes += keySketchBytes(keys + <usize>k * keyBytes + KEY_FOLDS);
   const stride = entryStride();
   for (let w = 0; w < winCount; w++) {
     const h = paneHandleAt(w);
     const base = <usize>load<u32>(handleRec(h), 8);
-    for (let i = 0, n = load<i32>(handleRec(h), 12); i < n; i++) bytes += <f64>sketchBytes(base + <usize>i * stride + E_ACC);
+    for (let i = 0, n = load<i32>(handleRec(h), 12); i < n; i++) {
+      const p = base + <usize>i * stride;
+      bytes += <f64>sketchBytes(p + E_ACC) + entrySketchBytes(p);
+    }
   }
   return bytes;
 }

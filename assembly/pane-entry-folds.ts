@@ -21,6 +21,7 @@
 //   16 dirty        i32
 //   20 run          u32   while suffixes are folded: the key's entry folded last
 //   24 prefix       a counted block: its count, then its words
+//   24 + 8W         with quantile or distinct accumulators: the prefix's sketches (pane-entry-sketches.ts)
 
 import { accWords } from './accumulators';
 import { combineCounted, combineCountedToResult } from './accumulator-merges';
@@ -28,6 +29,9 @@ import { growRegion } from './heap-region';
 import { winCount, windowStartAt } from './window-registry';
 import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec } from './pane-entries';
 import { blockWords, entryStride, paneHandleAt, handleCount, handleEntries, refAddr, refStart } from './pane-handles';
+import {
+  foldSketchCount, foldSketchBytes, initKeySketches, startSuffixSketches, startSuffixSketchesBefore, startPrefixSketches, extendPrefixSketches,
+} from './pane-entry-sketches';
 
 const PREFIX: usize = 24;
 
@@ -38,9 +42,9 @@ let stackCap: i32 = 0;
 let prefixG: f64 = NaN;
 let prefixedTo: f64 = -Infinity;
 
-/** Bytes of a key's row of folds. */
+/** Bytes of a key's row of folds (then its prefix sketches' addresses: pane-entry-sketches.ts). */
 export function keyFoldBytes(): usize {
-  return PREFIX + (<usize>blockWords() << 3);
+  return PREFIX + (<usize>blockWords() << 3) + foldSketchBytes();
 }
 
 /** A new key's row: no folds yet. */
@@ -49,6 +53,7 @@ export function initKeyFolds(rw: usize): void {
   store<f64>(rw, NaN, 8);
   store<i32>(rw, 0, 16);
   store<u32>(rw, 0, 20);
+  initKeySketches(rw);
 }
 
 // @ts-ignore: decorator
@@ -111,7 +116,11 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
     if (load<f64>(rw) != G) {
       copyBlock(rw + PREFIX, p + E_COUNT);
       store<f64>(rw, G);
-    } else combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
+      if (foldSketchCount != 0) startPrefixSketches(rw, p);
+    } else {
+      combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
+      if (foldSketchCount != 0) extendPrefixSketches(rw, p);
+    }
   }
 }
 
@@ -134,9 +143,11 @@ export function foldEntrySuffixes(G: f64): void {
       const rw = rowOf(load<i32>(p));
       if (load<f64>(rw, 8) == G) {
         combineCounted(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, accWords);
+        if (foldSketchCount != 0) startSuffixSketchesBefore(p, <usize>load<u32>(rw, 20));
       } else {
         copyBlock(p + so, p + E_COUNT);
         store<f64>(rw, G, 8);
+        if (foldSketchCount != 0) startSuffixSketches(p);
       }
       store<u32>(rw, <u32>p, 20);
     }
@@ -176,8 +187,14 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
   const so = sufOff();
   for (let i = top - 1; i >= 0; i--) {
     const p = <usize>load<u32>(stack + (<usize>i << 2));
-    if (i == top - 1) copyBlock(p + so, p + E_COUNT);
-    else combineCounted(p + so, p + E_COUNT, <usize>load<u32>(stack + (<usize>(i + 1) << 2)) + so, accWords);
+    if (i == top - 1) {
+      copyBlock(p + so, p + E_COUNT);
+      if (foldSketchCount != 0) startSuffixSketches(p);
+    } else {
+      const next = <usize>load<u32>(stack + (<usize>(i + 1) << 2));
+      combineCounted(p + so, p + E_COUNT, next + so, accWords);
+      if (foldSketchCount != 0) startSuffixSketchesBefore(p, next);
+    }
   }
   store<f64>(rw, G, 8);
   // The head's left fold, from the first entry at or after G; none: no prefix (NaN), and the next
@@ -188,7 +205,11 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
     if (load<f64>(rw) != G) {
       copyBlock(rw + PREFIX, p + E_COUNT);
       store<f64>(rw, G);
-    } else combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
+      if (foldSketchCount != 0) startPrefixSketches(rw, p);
+    } else {
+      combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
+      if (foldSketchCount != 0) extendPrefixSketches(rw, p);
+    }
     s = load<i64>(p, E_NEXT);
   }
   store<i32>(rw, 0, 16);

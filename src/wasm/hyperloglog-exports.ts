@@ -18,6 +18,8 @@ export interface HyperLogLogExports {
   hllEstimate(s: number): number;
   /** Bytes of state: 8 + 2^precision. */
   hllBytes(s: number): number;
+  /** Empties the sketch (every register 0), keeping its memory. */
+  hllClear(s: number): void;
   /** Releases the sketch. */
   hllFree(s: number): void;
   /** The sketch's precision. */

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveJob } from '../../src/job/resolve-job.js';
 import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
 import { definitionWith } from '../support/test-jobs.js';
-import { readResults, writeBatch } from '../support/window-batches.js';
+import { readResults, writeBatch, type BatchRow } from '../support/window-batches.js';
+import { writeItems } from '../support/hopping-sketch-runs.js';
 
 const job = resolveJob(
   definitionWith({
@@ -40,6 +41,56 @@ describe('hopping windows with sketches', () => {
     // 20 keys in every window from the fourth on: one result per key per window.
     expect(results).toBeGreaterThan(2990 * 20);
     // 2000 more windows, 40,000 more pane sketches made and (must be) freed: not a page more.
+    expect(bytesAfter[1]).toBe(bytesAfter[0]);
+  });
+});
+
+// The folds' sketches (pane-entry-sketches.ts) have owners too: an entry's suffix sketches go with
+// its pane, a key's prefix sketches with its last entry. Out-of-order events into panes a window
+// already closed over mark their keys dirty, and the key's next result rebuilds its folds: rebuilt
+// suffixes and prefixes reuse their sketches. Keys late-0 … late-29 come only out of order, one a
+// batch, so each one's entries open in an old pane, are folded, freed with it, and come back.
+//
+//   ooo 1.5 s, batch b:  events of pane b (watermark ≈ b − 0.5 s: windows up to b − 1 s are out),
+//                        and events of pane b − 2, which [b − 5, b − 1) already closed over.
+const foldJob = resolveJob(
+  definitionWith({
+    time: 'ts',
+    values: { v0: 'v0' },
+    window: { kind: 'hopping', size: 4000, slide: 1000 },
+    outOfOrderness: 1500,
+    aggregates: {
+      n: { kind: 'count' },
+      p50: { kind: 'quantile', value: 'v0', q: 0.5 },
+      users: { kind: 'distinct', field: 'user', precision: 8 },
+    },
+    batchSize: 1000,
+  }),
+);
+
+function outOfOrderBatch(b: number): BatchRow[] {
+  const now = batch(b).map((r) => ({ event: { ...r.event, items: [Buffer.from(`u${r.event.values[0]! % 50}`)] } }));
+  const back = b < 2 ? [] : Array.from({ length: 10 }, (_, i) => ({
+    event: { key: i === 9 ? `late-${b % 30}` : `k${(b + i) % 20}`, time: (b - 2) * 1000 + 500 + i, values: [(b * 31 + i) % 997], items: [Buffer.from(`u${i}`)] },
+  }));
+  return [...now, ...back];
+}
+
+describe('hopping windows with folded quantile and distinct sketches', () => {
+  it('free and reuse the folds\' sketches: memory stays flat with out-of-order events rebuilding keys', () => {
+    const kernel = new PartitionKernel(foldJob, 'debug');
+    const bytesAfter: number[] = [];
+    let results = 0;
+    for (let b = 0; b < 3000; b++) {
+      const rows = outOfOrderBatch(b);
+      writeBatch(kernel, 1, rows);
+      writeItems(kernel, rows);
+      kernel.process(rows.length, false);
+      results += readResults(kernel).length;
+      expect([...kernel.lateEvents()]).toEqual([]);
+      if (b === 1000 || b === 2999) bytesAfter.push(kernel.wasm.memory.buffer.byteLength);
+    }
+    expect(results).toBeGreaterThan(2990 * 20);
     expect(bytesAfter[1]).toBe(bytesAfter[0]);
   });
 });

@@ -56,6 +56,19 @@ describe('merging two sketches equals sketching the union', () => {
     expect(refA.estimate()).toBe(hll.hllEstimate(ab));
   });
 
+  // Hopping windows keep folded sketches and refill them (pane-entry-sketches.ts): a cleared one
+  // must be a new one, whatever it held, at the same address.
+  it('a cleared sketch is an empty one: merged into, it has the registers of the union alone', () => {
+    const s = sketch(range(0, 20_000));
+    const at = hll.hllRegisters(s);
+    hll.hllClear(s);
+    expect(hll.hllRegisters(s)).toBe(at);
+    expect(hllRegisterCopy(hll, s)).toEqual(hllRegisterCopy(hll, createHyperLogLog(hll)));
+    expect(hll.hllEstimate(s)).toBe(0);
+    hll.hllMerge(s, sketch(range(50_000, 51_000)));
+    expect(hllRegisterCopy(hll, s)).toEqual(hllRegisterCopy(hll, sketch(range(50_000, 51_000))));
+  });
+
   it('sketches of different precisions do not merge', () => {
     const a = hll.hllCreate(12);
     const b = hll.hllCreate(14);
