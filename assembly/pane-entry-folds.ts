@@ -106,21 +106,27 @@ export function foldPrefixesUpTo(G: f64, e: f64): void {
   if (e > prefixedTo) prefixedTo = e;
 }
 
+/** Entry p folded into the key's prefix (row rw) for block G: the prefix starts at p when it is not G's yet. */
+// @ts-ignore: decorator
+@inline
+function foldIntoPrefix(rw: usize, p: usize, G: f64): void {
+  if (load<f64>(rw) != G) {
+    copyBlock(rw + PREFIX, p + E_COUNT);
+    store<f64>(rw, G);
+    if (foldSketchCount != 0) startPrefixSketches(rw, p);
+  } else {
+    combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
+    if (foldSketchCount != 0) extendPrefixSketches(rw, p);
+  }
+}
+
 function foldPaneIntoPrefixes(h: i32, G: f64): void {
   const n = handleCount(h);
   const base = handleEntries(h);
   const stride = entryStride();
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
-    const rw = rowOf(load<i32>(p));
-    if (load<f64>(rw) != G) {
-      copyBlock(rw + PREFIX, p + E_COUNT);
-      store<f64>(rw, G);
-      if (foldSketchCount != 0) startPrefixSketches(rw, p);
-    } else {
-      combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
-      if (foldSketchCount != 0) extendPrefixSketches(rw, p);
-    }
+    foldIntoPrefix(rowOf(load<i32>(p)), p, G);
   }
 }
 
@@ -202,14 +208,7 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
   store<f64>(rw, NaN);
   while (s >= 0 && refStart(s) < e) {
     const p = refAddr(s);
-    if (load<f64>(rw) != G) {
-      copyBlock(rw + PREFIX, p + E_COUNT);
-      store<f64>(rw, G);
-      if (foldSketchCount != 0) startPrefixSketches(rw, p);
-    } else {
-      combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
-      if (foldSketchCount != 0) extendPrefixSketches(rw, p);
-    }
+    foldIntoPrefix(rw, p, G);
     s = load<i64>(p, E_NEXT);
   }
   store<i32>(rw, 0, 16);
