@@ -193,17 +193,12 @@ export function freePaneEntries(w: i32): void {
   const n = load<i32>(r, 12);
   const base = <usize>load<u32>(r, 8);
   const stride = entryStride();
-  const sketches = hasSketches();
+  if (hasSketches()) freePaneSketches(base, n, stride);
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
     const keyId = load<i32>(p);
     const next = load<i64>(p, E_NEXT);
     const kr = keys + <usize>keyId * keyBytes;
-    if (sketches) {
-      freeSketches(p + E_ACC);
-      freeEntrySketches(p);
-      if (next < 0) freeKeySketches(kr + KEY_FOLDS);
-    }
     const ref = refOf(h, i);
     store<i64>(kr, next);
     if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
@@ -213,6 +208,19 @@ export function freePaneEntries(w: i32): void {
   }
   openEntries -= n;
   releaseHandle(h);
+}
+
+/**
+ * The sketches of a pane's n entries at base, before the pane is freed: each entry's own, its
+ * suffix's, and the key's prefix's when the entry is its key's last (pane-entry-sketches.ts).
+ */
+function freePaneSketches(base: usize, n: i32, stride: usize): void {
+  for (let i = 0; i < n; i++) {
+    const p = base + <usize>i * stride;
+    freeSketches(p + E_ACC);
+    freeEntrySketches(p);
+    if (load<i64>(p, E_NEXT) < 0) freeKeySketches(keys + <usize>load<i32>(p) * keyBytes + KEY_FOLDS);
+  }
 }
 
 /** Heap bytes of this store beside its panes' (pane-handles.ts): the key records, the entries' sketches. */
