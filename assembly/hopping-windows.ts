@@ -27,7 +27,8 @@ import { hasSketches } from './accumulators';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, dropFirstWindows } from './window-registry';
 import { freePaneEntries } from './pane-entries';
-import { paneHandleAt, headEntriesOf, nextHeadEntry, handleEntries, entryStride, refOf } from './pane-handles';
+import { paneHandleAt, headEntriesOf, handleEntries, entryStride, refOf } from './pane-handles';
+import { nextBit } from './head-bits';
 import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
 import { writeWindowSketches } from './pane-entry-sketches';
 import { nextResult, writeResultWindow } from './window-results';
@@ -81,7 +82,7 @@ function emitWindow(end: f64): void {
     const paneStart = windowStartAt(w);
     const base = handleEntries(h);
     headEntriesOf(h);
-    for (let pos = nextHeadEntry(); pos >= 0; pos = nextHeadEntry()) {
+    for (let pos = nextBit(); pos >= 0; pos = nextBit()) {
       const p = base + <usize>pos * stride;
       const keyId = load<i32>(p);
       const r = nextResult();

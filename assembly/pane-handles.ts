@@ -12,6 +12,7 @@
 import { accWords } from './accumulators';
 import { blockWordsFor } from './accumulator-merges';
 import { growRegion } from './heap-region';
+import { setBit, walkBits } from './head-bits';
 import { winCount, windowAt, openPaneAt } from './window-registry';
 
 /** Offset in a registry entry (window-registry.ts) of its pane's handle. */
@@ -152,12 +153,11 @@ function growPane(r: usize): void {
   store<i32>(r, next, 16);
 }
 
+/** Sets or clears the head bit of position `pos` in pane h. */
 // @ts-ignore: decorator
 @inline
 export function setHeadBit(h: i32, pos: i32, on: bool): void {
-  const word = <usize>load<u32>(handleRec(h), 20) + (<usize>(pos >>> 6) << 3);
-  const bit = <u64>1 << <u64>(pos & 63);
-  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+  setBit(<usize>load<u32>(handleRec(h), 20), pos, on);
 }
 
 /** Pane h's entries are freed: its handle (and arrays) go to be reused. */
@@ -166,34 +166,12 @@ export function releaseHandle(h: i32): void {
   freeHandle = h;
 }
 
-// A pane's head entries in arrival order: headEntriesOf(h) then nextHeadEntry() until -1.
-// Module state, not a closure; nothing in between may start another walk.
-let walkBits: usize = 0;
-let walkWords: i32 = 0;
-let walkWord: i32 = 0;
-let walkWordBits: u64 = 0;
-
+/** Starts a walk over pane h's head positions (head-bits.ts' nextBit, until -1). */
 // @ts-ignore: decorator
 @inline
 export function headEntriesOf(h: i32): void {
   const r = handleRec(h);
-  walkBits = <usize>load<u32>(r, 20);
-  walkWords = (load<i32>(r, 12) + 63) >>> 6;
-  walkWord = -1;
-  walkWordBits = 0;
-}
-
-/** The walk's next head position, or -1 when the pane has no more. */
-// @ts-ignore: decorator
-@inline
-export function nextHeadEntry(): i32 {
-  while (walkWordBits == 0) {
-    if (++walkWord >= walkWords) return -1;
-    walkWordBits = load<u64>(walkBits + (<usize>walkWord << 3));
-  }
-  const pos = (walkWord << 6) | <i32>ctz(walkWordBits);
-  walkWordBits &= walkWordBits - 1;
-  return pos;
+  walkBits(<usize>load<u32>(r, 20), load<i32>(r, 12), false);
 }
 
 /** Heap bytes of the panes: entries and head bits (reused handles' too), and the handles. */

@@ -18,6 +18,7 @@
 
 import { accWords } from './accumulators';
 import { growRegion } from './heap-region';
+import { setBit, walkBits, nextBit } from './head-bits';
 
 let lastCap: i32 = 64;
 
@@ -85,19 +86,22 @@ export function appendToPane(w: usize, s: i32): i32 {
   return pos;
 }
 
+/** Sets or clears the head bit of position `pos` in pane entry w (row 0). */
 // @ts-ignore: decorator
 @inline
 export function setHead(w: usize, pos: i32, on: bool): void {
-  const word = <usize>load<u32>(w, BITS) + (<usize>(pos >>> 6) << 3);
-  const bit = <u64>1 << <u64>(pos & 63);
-  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+  setBit(<usize>load<u32>(w, BITS), pos, on);
 }
 
 /** setHead on row `row` of the pane's head bits (early-heads.ts' lanes; row 0 is setHead's). */
 export function setHeadIn(w: usize, row: i32, pos: i32, on: bool): void {
-  const word = <usize>load<u32>(w, BITS) + <usize>row * (<usize>load<i32>(w, CAP) >> 3) + (<usize>(pos >>> 6) << 3);
-  const bit = <u64>1 << <u64>(pos & 63);
-  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+  setBit(headRow(w, row), pos, on);
+}
+
+// @ts-ignore: decorator
+@inline
+function headRow(w: usize, row: i32): usize {
+  return <usize>load<u32>(w, BITS) + <usize>row * (<usize>load<i32>(w, CAP) >> 3);
 }
 
 /** Copies pane entry w's head bits of row `from` over row `to`. */
@@ -107,52 +111,31 @@ export function copyHeadRow(w: usize, from: i32, to: i32): void {
   memory.copy(bits + <usize>to * bytes, bits + <usize>from * bytes, bytes);
 }
 
-// A pane's head slots in arrival order, one at a time: headsOf(pane) then nextHead() until -1.
-// Module state, not a closure (AssemblyScript has none); nothing in between may start another walk.
-let walkHeads: usize = 0;
+// A pane's head slots in arrival order, one at a time: headsOf(pane) then nextHead() until -1
+// (head-bits.ts' walk; nothing in between may start another walk).
 let walkOrder: usize = 0;
-let walkWords: i32 = 0;
-let walkWord: i32 = 0;
-let walkBits: u64 = 0;
-let walkClears: bool = false;
 
 /** Starts a walk over pane entry w's head slots; with `clear`, each word of bits is cleared as it is read. */
 // @ts-ignore: decorator
 @inline
 export function headsOf(w: usize, clear: bool): void {
-  walkHeads = <usize>load<u32>(w, BITS);
-  walkOrder = <usize>load<u32>(w, ORDER);
-  walkWords = (load<i32>(w, COUNT) + 63) >>> 6;
-  walkWord = -1;
-  walkBits = 0;
-  walkClears = clear;
+  headsOfRow(w, clear, 0);
 }
 
 /** headsOf over row `row` of the pane's head bits. */
 // @ts-ignore: decorator
 @inline
 export function headsOfRow(w: usize, clear: bool, row: i32): void {
-  walkHeads = <usize>load<u32>(w, BITS) + <usize>row * (<usize>load<i32>(w, CAP) >> 3);
   walkOrder = <usize>load<u32>(w, ORDER);
-  walkWords = (load<i32>(w, COUNT) + 63) >>> 6;
-  walkWord = -1;
-  walkBits = 0;
-  walkClears = clear;
+  walkBits(headRow(w, row), load<i32>(w, COUNT), clear);
 }
 
 /** The walk's next head slot, or -1 when the pane has no more. */
 // @ts-ignore: decorator
 @inline
 export function nextHead(): i32 {
-  while (walkBits == 0) {
-    if (++walkWord >= walkWords) return -1;
-    const at = walkHeads + (<usize>walkWord << 3);
-    walkBits = load<u64>(at);
-    if (walkClears && walkBits != 0) store<u64>(at, 0);
-  }
-  const pos = (walkWord << 6) | <i32>ctz(walkBits);
-  walkBits &= walkBits - 1;
-  return load<i32>(walkOrder + (<usize>pos << 2));
+  const pos = nextBit();
+  return pos < 0 ? -1 : load<i32>(walkOrder + (<usize>pos << 2));
 }
 
 /** Pane entry w's slot count, the address of its arrival order and of its head bits. */
