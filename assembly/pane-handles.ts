@@ -13,7 +13,7 @@ import { accWords } from './accumulators';
 import { blockWordsFor } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { setBit, walkBits } from './head-bits';
-import { winCount, windowAt, openPaneAt } from './window-registry';
+import { winCount, windowAt, openPaneAt, paneOpened } from './window-registry';
 
 /** Offset in a registry entry (window-registry.ts) of its pane's handle. */
 const PANE_HANDLE: usize = 24;
@@ -99,14 +99,8 @@ export function handleEntries(h: i32): usize {
 export function paneHandleFor(start: f64, end: f64): i32 {
   // Nearly always the newest pane.
   if (winCount > 0 && load<f64>(windowAt(winCount - 1)) == start) return paneHandleAt(winCount - 1);
-  const w = openPaneAt(start, end);
-  const at = windowAt(w);
-  if (load<i32>(at, 16) == -2) {
-    // New: openPaneAt marks it so (first slot -2); hopping panes of this store link no slots.
-    store<i32>(at, -1, 16);
-    store<i32>(at, -1, 20);
-    store<i32>(at, allocHandle(start), PANE_HANDLE);
-  }
+  const at = windowAt(openPaneAt(start, end));
+  if (paneOpened) store<i32>(at, allocHandle(start), PANE_HANDLE);
   return load<i32>(at, PANE_HANDLE);
 }
 

@@ -37,18 +37,17 @@ function registerInWindow(s: i32, start: f64, end: f64): void {
   const i = openPaneAt(start, end);
   const w = wins + <usize>i * WIN_BYTES;
   slotWindow = i;
-  if (load<i32>(w, 16) == -2) {
-    store<i32>(w, s, 16);
-    store<i32>(w, s, 20);
-    return;
-  }
-  store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
+  if (paneOpened) store<i32>(w, s, 16);
+  else store<i32>(slotPtr(load<i32>(w, 20)), s, 8);
   store<i32>(w, s, 20);
 }
 
+/** Whether the last openPaneAt inserted its entry (else the window was open already). */
+export let paneOpened: bool = false;
+
 /**
  * Registry index of window (or pane) [start, end), inserted when absent with no slots (first and
- * last slot -2, for the caller to set: pane-entries.ts keeps none there).
+ * last slot -1); `paneOpened` says which.
  */
 export function openPaneAt(start: f64, end: f64): i32 {
   // Windows are sorted by (end, start); new windows are nearly always the latest.
@@ -58,7 +57,10 @@ export function openPaneAt(start: f64, end: f64): i32 {
     const we = load<f64>(w, 8);
     const ws = load<f64>(w);
     if (we < end || (we == end && ws < start)) break;
-    if (we == end && ws == start) return i - 1;
+    if (we == end && ws == start) {
+      paneOpened = false;
+      return i - 1;
+    }
     i--;
   }
   if (winCount == winCap) {
@@ -69,10 +71,11 @@ export function openPaneAt(start: f64, end: f64): i32 {
   memory.copy(at + WIN_BYTES, at, <usize>(winCount - i) * WIN_BYTES);
   store<f64>(at, start);
   store<f64>(at, end, 8);
-  store<i32>(at, -2, 16);
-  store<i32>(at, -2, 20);
+  store<i32>(at, -1, 16);
+  store<i32>(at, -1, 20);
   memory.fill(at + 24, 0, WIN_BYTES - 24);
   winCount++;
+  paneOpened = true;
   return i;
 }
 
