@@ -24,15 +24,13 @@ let momentWords: u64 = 0;
 // Whether every accumulator is a sum, min or max (one word each): then a window's words can be
 // written as the merge of two parts in one pass (`combineScalarAccs`), without copying one first.
 let plainOnly: bool = true;
-// Sketch accumulators in job order: kind and byte offset.
-// For such a job, per word: all ones where it is a sum, and where it is a min (else it is a max):
-// lane masks for merging two words at a time (combinePlainWords).
-const plainSum = new StaticArray<u64>(64);
-const plainMin = new StaticArray<u64>(64);
-// The same masks for counted blocks (combineCounted): the count first (a sum), then the words, then a pad.
+// For such a job, per word of a counted block (combineCounted: the count first, a sum, then the
+// words, then a pad): all ones where it is a sum, and where it is a min (else it is a max), lane
+// masks for merging two words at a time. Bare words (combinePlainWords) use them from index 1.
 const countedSum = new StaticArray<u64>(64 + 2);
 const countedMin = new StaticArray<u64>(64 + 2);
 let plainWords: i32 = 0;
+// Sketch accumulators in job order: kind and byte offset.
 const sketchKind = new StaticArray<i32>(MAX_ACCS);
 const sketchOffset = new StaticArray<i32>(MAX_ACCS);
 let sketchCount: i32 = 0;
@@ -49,8 +47,6 @@ export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n
     const kind = unchecked(kinds[k]);
     if (kind != ACC_SUM && kind != ACC_MIN && kind != ACC_MAX) plainOnly = false;
     const bit = <u64>1 << <u64>unchecked(offsets[k]);
-    unchecked(plainSum[offsets[k]] = kind == ACC_SUM ? ~<u64>0 : 0);
-    unchecked(plainMin[offsets[k]] = kind == ACC_MIN ? ~<u64>0 : 0);
     unchecked(countedSum[offsets[k] + 1] = kind == ACC_SUM ? ~<u64>0 : 0);
     unchecked(countedMin[offsets[k] + 1] = kind == ACC_MIN ? ~<u64>0 : 0);
     if (kind == ACC_SUM) sumWords |= bit;
@@ -144,11 +140,8 @@ export function blockWordsFor(words: i32): i32 {
 // @ts-ignore: decorator
 @inline
 export function combineCounted(out: usize, a: usize, b: usize, words: i32): void {
-  if (plainOnly) {
-    const sums = changetype<usize>(countedSum);
-    const mins = changetype<usize>(countedMin);
-    for (let o: usize = 0, end = <usize>blockWordsFor(words) << 3; o < end; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
-  } else combineCountedOther(out, a, b, words);
+  if (plainOnly) combineCountedPairs(out, a, b, blockWordsFor(words) >> 1);
+  else combineCountedOther(out, a, b, words);
 }
 
 /** combineCounted into a result record's count and words: exactly 1 + words words at out, no pad. */
@@ -159,11 +152,20 @@ export function combineCountedToResult(out: usize, a: usize, b: usize, words: i3
     combineCountedOther(out, a, b, words);
     return;
   }
+  combineCountedPairs(out, a, b, (words + 1) >> 1);
+  if ((words & 1) == 0) {
+    const o = <usize>((words + 1) >> 1) << 4;
+    v128.store64_lane(out + o, pairOf(a + o, b + o, changetype<usize>(countedSum) + o, changetype<usize>(countedMin) + o), 0);
+  }
+}
+
+/** The first `pairs` pairs of words of counted blocks a ⊕ b, every accumulator a sum, min or max. */
+// @ts-ignore: decorator
+@inline
+function combineCountedPairs(out: usize, a: usize, b: usize, pairs: i32): void {
   const sums = changetype<usize>(countedSum);
   const mins = changetype<usize>(countedMin);
-  const full = <usize>((words + 1) >> 1) << 4;
-  for (let o: usize = 0; o < full; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
-  if ((words & 1) == 0) v128.store64_lane(out + full, pairOf(a + full, b + full, sums + full, mins + full), 0);
+  for (let o: usize = 0, end = <usize>pairs << 4; o < end; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
 }
 
 /** combineCounted for jobs with first, last or moments: the words by mergeScalarAccs, which needs both counts. */
@@ -193,8 +195,8 @@ function pairOf(pa: usize, pb: usize, sums: usize, mins: usize): v128 {
 // @ts-ignore: decorator
 @inline
 function combinePlainWords(out: usize, a: usize, b: usize, words: i32): void {
-  const sums = changetype<usize>(plainSum);
-  const mins = changetype<usize>(plainMin);
+  const sums = changetype<usize>(countedSum) + 8;
+  const mins = changetype<usize>(countedMin) + 8;
   const pairsEnd = <usize>(words >> 1) << 4;
   for (let o: usize = 0; o < pairsEnd; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
   if (words & 1) {
