@@ -93,9 +93,7 @@ function initAccsByKind(acc: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const kind = unchecked(accKind[k]);
     const p = acc + (<usize>unchecked(accOffset[k]) << 3);
-    if (kind == ACC_QUANTILES) store<f64>(p, <f64>ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k])));
-    else if (kind == ACC_DISTINCT) store<f64>(p, <f64>hllCreate(<i32>unchecked(accParamA[k])));
-    else if (kind == ACC_TOPK) store<f64>(p, <f64>ssCreate(<i32>unchecked(accParamA[k])));
+    if (isSketch(kind)) store<f64>(p, <f64>newSketch(k));
     else if (kind == ACC_MIN) store<f64>(p, Infinity);
     else if (kind == ACC_MAX) store<f64>(p, -Infinity);
     else if (kind == ACC_FIRST) {
@@ -208,21 +206,18 @@ export function accOffsetAt(k: i32): i32 {
   return unchecked(accOffset[k]);
 }
 
-/** A fresh sketch for accumulator k, a quantile or distinct one (hopping folds: pane-entry-sketches.ts). */
-export function newFoldSketch(k: i32): usize {
-  return unchecked(accKind[k]) == ACC_QUANTILES
-    ? ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k]))
-    : hllCreate(<i32>unchecked(accParamA[k]));
+/** A fresh sketch for accumulator k, which must be a sketch (quantiles, distinct or top-k), with its params. */
+export function newSketch(k: i32): usize {
+  const kind = unchecked(accKind[k]);
+  if (kind == ACC_QUANTILES) return ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k]));
+  if (kind == ACC_DISTINCT) return hllCreate(<i32>unchecked(accParamA[k]));
+  return ssCreate(<i32>unchecked(accParamA[k]));
 }
 
 /** Fresh sketches into the sketch words at `acc`; the other words are left alone. */
 export function initSketchAccs(acc: usize): void {
   for (let k = 0; k < accCount; k++) {
-    const kind = unchecked(accKind[k]);
-    const p = acc + (<usize>unchecked(accOffset[k]) << 3);
-    if (kind == ACC_QUANTILES) store<f64>(p, <f64>ddsCreate(unchecked(accParamA[k]), unchecked(accParamB[k])));
-    else if (kind == ACC_DISTINCT) store<f64>(p, <f64>hllCreate(<i32>unchecked(accParamA[k])));
-    else if (kind == ACC_TOPK) store<f64>(p, <f64>ssCreate(<i32>unchecked(accParamA[k])));
+    if (isSketch(unchecked(accKind[k]))) store<f64>(acc + (<usize>unchecked(accOffset[k]) << 3), <f64>newSketch(k));
   }
 }
 

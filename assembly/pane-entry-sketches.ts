@@ -20,7 +20,7 @@
 // Address 0: none yet.
 
 import { ACC_QUANTILES, ACC_DISTINCT, ACC_TOPK, MAX_ACCS } from './layout';
-import { accCount, accKindAt, accOffsetAt, newFoldSketch, initSketchAccs } from './accumulators';
+import { accCount, accKindAt, accOffsetAt, newSketch, initSketchAccs } from './accumulators';
 import { ddsClear, ddsMerge, ddsFree, ddsBytes } from './ddsketch';
 import { hllClear, hllMerge, hllFree, hllBytes } from './hyperloglog';
 import { ssMerge } from './space-saving-merge';
@@ -85,11 +85,9 @@ export function initKeySketches(rw: usize): void {
 
 /** The fold sketch i whose address is at `at`, empty: made on first use, emptied after. */
 function emptied(at: usize, i: i32): usize {
-  let s = load<usize>(at);
-  if (s == 0) {
-    s = newFoldSketch(unchecked(foldAcc[i]));
-    store<usize>(at, s);
-  } else if (unchecked(foldIsDds[i])) ddsClear(s);
+  const s = load<usize>(at);
+  if (s == 0) return present(at, i);
+  if (unchecked(foldIsDds[i])) ddsClear(s);
   else hllClear(s);
   return s;
 }
@@ -98,7 +96,7 @@ function emptied(at: usize, i: i32): usize {
 function present(at: usize, i: i32): usize {
   let s = load<usize>(at);
   if (s == 0) {
-    s = newFoldSketch(unchecked(foldAcc[i]));
+    s = newSketch(unchecked(foldAcc[i]));
     store<usize>(at, s);
   }
   return s;
