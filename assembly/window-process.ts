@@ -2,10 +2,7 @@
 // the clock, close what the watermark has passed. Entries whose status is not OK were already
 // routed by the host (dead letters) and are skipped here.
 
-import { STATUS_OK } from './layout';
-import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { updateAccs } from './accumulators';
-import { tumblingStart } from './tumbling-assign';
+import { statusCol, keyIdCol, timeCol } from './batch-columns';
 import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION, KIND_ROLLING } from './window-kind';
 import { processRollingBatch, processRollingIdle } from './rolling-windows';
 import { processSessionBatch, closeSessionsUpTo } from './session-windows';
@@ -17,7 +14,8 @@ import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './waterm
 import { slotPtr } from './slot-pool';
 import { firstWindowEnd } from './window-registry';
 import { slotRefused, slotFor, closeWindowsUpTo } from './window-store';
-import { resetResults, pushLate, resultCount } from './window-results';
+import { resetResults, resultCount } from './window-results';
+import { paneOfRow, foldRow } from './batch-rows';
 import { revising, processRevisingBatch, processRevisingIdle } from './window-revisions';
 import { sessionRevising, processSessionRevisionBatch, processSessionRevisionIdle } from './session-revisions';
 
@@ -26,33 +24,6 @@ function closeUpTo(wm: f64): void {
   if (windowKind == KIND_SESSION) closeSessionsUpTo(wm);
   else if (windowKind == KIND_HOPPING) closeHoppingUpTo(wm);
   else closeWindowsUpTo(wm);
-}
-
-/**
- * The window (tumbling) or pane (hopping) start of row i (event time t), or NaN when the row is skipped: refused
- * by the host (not OK), or late (sent to the late list: the last window containing its pane has
- * closed).
- */
-// @ts-ignore: decorator
-@inline
-function paneOfRow(i: i32, t: f64, size: f64): f64 {
-  if (load<u8>(statusCol + i) != STATUS_OK) return NaN;
-  const start = tumblingStart(t);
-  if (start + size <= watermark) {
-    pushLate(i, start, start + size, watermark);
-    return NaN;
-  }
-  return start;
-}
-
-/** Folds row i (event time t) into the words at `acc`, whose count is at `countAt`. */
-// @ts-ignore: decorator
-@inline
-function foldRow(i: i32, t: f64, countAt: usize, acc: usize): void {
-  const n = load<f64>(countAt) + 1;
-  store<f64>(countAt, n);
-  const items = <usize>(i * itemCount) << 2;
-  updateAccs(acc, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, n);
 }
 
 /**
@@ -71,7 +42,7 @@ export function processBatch(n: i32, drain: bool): i32 {
   const size = windowSizeMs;
   for (let i = 0; i < n; i++) {
     const t = load<f64>(timeCol + (<usize>i << 3));
-    const start = paneOfRow(i, t, size);
+    const start = paneOfRow(i, t, size, 0);
     if (isNaN(start)) continue;
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     const refused = slotRefused(keyId, start);
@@ -95,7 +66,7 @@ function processHoppingBatch(n: i32, drain: bool): i32 {
   const size = windowSizeMs;
   for (let i = 0; i < n; i++) {
     const t = load<f64>(timeCol + (<usize>i << 3));
-    const start = paneOfRow(i, t, size);
+    const start = paneOfRow(i, t, size, 0);
     if (isNaN(start)) continue;
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     const refused = refuseNewSlot(keyId);

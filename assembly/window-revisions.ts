@@ -26,16 +26,17 @@
 // clock it had there, so every verdict, firing and revision is the first run's; results caused by
 // rows before `mutedBefore` (entries at or before the committed position) are counted, not written.
 
-import { STATUS_OK, EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
-import { statusCol, keyIdCol, timeCol, valuesCol, valueCount, itemPtrCol, itemLenCol, itemCount } from './batch-columns';
-import { updateAccs, hasSketches, freeSketches } from './accumulators';
+import { EMIT_FINAL, EMIT_EARLY, EMIT_UPDATE, EMIT_LATE } from './layout';
+import { statusCol, keyIdCol, timeCol } from './batch-columns';
+import { hasSketches, freeSketches } from './accumulators';
 import { tumblingStart } from './tumbling-assign';
 import { windowKind, windowSizeMs, paneMs, blockStart, KIND_HOPPING } from './window-kind';
 import { watermark, outOfOrderness, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
 import { slotWindow, winCount, windowAt, windowStartAt, firstSlotAt, dropFirstWindows } from './window-registry';
 import { slotRefused, slotFor, slotCreated, releaseHeadSlot, keyHeadOf } from './window-store';
-import { resetResults, pushLate, resultCount, enableResultTags } from './window-results';
+import { resetResults, resultCount, enableResultTags } from './window-results';
+import { paneOfRow, foldRow } from './batch-rows';
 import { noteRevisedPane, separateEarlyFolds, revisedFoldBytes, foldLatestTails } from './revision-folds';
 import { noteRevisedSlot, advanceHeadCursor, firstPaneFrom } from './revision-heads';
 import { freePaneOrder } from './pane-order';
@@ -102,14 +103,10 @@ export function processRevisingBatch(n: i32, drain: bool): i32 {
   const S = windowSizeMs;
   const P = paneMs;
   for (let i = 0; i < n; i++) {
-    if (load<u8>(statusCol + i) != STATUS_OK) continue;
-    currentRow = i;
     const t = load<f64>(timeCol + (<usize>i << 3));
-    const p = tumblingStart(t);
-    if (p + S + lateness <= watermark) {
-      pushLate(i, p, p + S, watermark);
-      continue;
-    }
+    const p = paneOfRow(i, t, S, lateness);
+    if (isNaN(p)) continue;
+    currentRow = i;
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
     const refused = slotRefused(keyId, p);
     if (refused != 0) {
@@ -120,10 +117,7 @@ export function processRevisingBatch(n: i32, drain: bool): i32 {
     const s = slotFor(keyId, p, p + P);
     if (slotCreated && windowKind == KIND_HOPPING) noteRevisedSlot(s, slotWindow, keyId);
     const sp = slotPtr(s);
-    const count = load<f64>(sp, 24) + 1;
-    store<f64>(sp, count, 24);
-    const items = <usize>(i * itemCount) << 2;
-    updateAccs(sp + 32, valuesCol + (<usize>(i * valueCount) << 3), itemPtrCol + items, itemLenCol + items, t, count);
+    foldRow(i, t, sp + 24, sp + 32);
     if (windowKind == KIND_HOPPING) noteRevisedPane(keyId, p);
     if (winCount != panes) nextTrigger = computeNextTrigger();
     observeEventTime(t);
