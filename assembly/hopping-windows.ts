@@ -31,7 +31,7 @@ import { paneHandleAt, headEntriesOf, handleEntries, entryStride, refOf } from '
 import { nextBit } from './head-bits';
 import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
 import { writeWindowSketches } from './pane-entry-sketches';
-import { nextResult, writeResultWindow } from './window-results';
+import { nextResult, writeResultWindow, RESULT_COUNT } from './window-results';
 
 export let lastEmittedEnd: f64 = -Infinity;
 /** The block start the tail suffixes were last computed for, all keys at once (pane-entry-folds.ts). */
@@ -86,9 +86,10 @@ function emitWindow(end: f64): void {
       const p = base + <usize>pos * stride;
       const keyId = load<i32>(p);
       const r = nextResult();
+      const head = refOf(h, pos);
       // The count and the words: a counted block at the header's count (window-results.ts).
-      writeEntryWindow(r + 24, keyId, refOf(h, pos), p, paneStart, G, end, fresh);
-      if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end);
+      writeEntryWindow(r + RESULT_COUNT, keyId, head, p, paneStart, G, end, fresh);
+      if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, head, p, paneStart, G, end);
       writeResultWindow(r, keyId, start, end);
     }
   }

@@ -50,15 +50,18 @@ export function nextResult(): usize {
   return at;
 }
 
+/** Offset of a result record's event count: the last header word, just before the words (a counted block's layout). */
+export const RESULT_COUNT: usize = (<usize>RESULT_HEADER_F64 - 1) << 3;
+
 /** Writes result record r's header: the key, the window [start, end) and its event count. */
 // @ts-ignore: decorator
 @inline
 export function writeResultHeader(r: usize, keyId: i32, start: f64, end: f64, count: f64): void {
   writeResultWindow(r, keyId, start, end);
-  store<f64>(r, count, 24);
+  store<f64>(r + RESULT_COUNT, count);
 }
 
-/** writeResultHeader but the count, written with the words (the count at 24 is followed by the words at 32). */
+/** writeResultHeader but the count, written with the words (at RESULT_COUNT: the count, then the words). */
 // @ts-ignore: decorator
 @inline
 export function writeResultWindow(r: usize, keyId: i32, start: f64, end: f64): void {
