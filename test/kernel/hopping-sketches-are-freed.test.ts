@@ -1,6 +1,6 @@
 // A hopping pane's sketches are freed with its pane: a job with a quantile runs window after window
 // in a constant amount of linear memory. (Each pane entry owns a DDSketch; a result's sketch is a
-// fresh one with its panes' merged in, owned by the result until the next batch.)
+// fresh one, owned by the result until the next batch.)
 //
 //   size 4, slide 1:   |p0|p1|p2|p3|p4|p5| …      p0's sketches go when [0, 4) is out,
 //                                                  p1's when [1, 5) is, …
@@ -11,6 +11,25 @@ import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
 import { definitionWith } from '../support/test-jobs.js';
 import { readResults, writeBatch, type BatchRow } from '../support/window-batches.js';
 import { writeItems } from '../support/hopping-sketch-runs.js';
+
+/**
+ * Runs 3000 batches (batch b from rowsOf(b)) through a fresh debug kernel; returns the results and
+ * linear memory's size after batch 1000 and after the last. No batch may have late events.
+ */
+function runBatches(kernel: PartitionKernel, rowsOf: (b: number) => BatchRow[], items: boolean): { results: number; bytesAfter: number[] } {
+  const bytesAfter: number[] = [];
+  let results = 0;
+  for (let b = 0; b < 3000; b++) {
+    const rows = rowsOf(b);
+    writeBatch(kernel, 1, rows);
+    if (items) writeItems(kernel, rows);
+    kernel.process(rows.length, false);
+    results += readResults(kernel).length;
+    expect([...kernel.lateEvents()]).toEqual([]);
+    if (b === 1000 || b === 2999) bytesAfter.push(kernel.wasm.memory.buffer.byteLength);
+  }
+  return { results, bytesAfter };
+}
 
 const job = resolveJob(
   definitionWith({
@@ -29,15 +48,7 @@ function batch(b: number): { event: { key: string; time: number; values: number[
 
 describe('hopping windows with sketches', () => {
   it('free each pane\'s sketches with the pane: memory stays flat over thousands of windows', () => {
-    const kernel = new PartitionKernel(job, 'debug');
-    const bytesAfter: number[] = [];
-    let results = 0;
-    for (let b = 0; b < 3000; b++) {
-      writeBatch(kernel, 1, batch(b));
-      kernel.process(100, false);
-      results += readResults(kernel).length;
-      if (b === 1000 || b === 2999) bytesAfter.push(kernel.wasm.memory.buffer.byteLength);
-    }
+    const { results, bytesAfter } = runBatches(new PartitionKernel(job, 'debug'), batch, false);
     // 20 keys in every window from the fourth on: one result per key per window.
     expect(results).toBeGreaterThan(2990 * 20);
     // 2000 more windows, 40,000 more pane sketches made and (must be) freed: not a page more.
@@ -78,18 +89,7 @@ function outOfOrderBatch(b: number): BatchRow[] {
 
 describe('hopping windows with folded quantile and distinct sketches', () => {
   it('free and reuse the folds\' sketches: memory stays flat with out-of-order events rebuilding keys', () => {
-    const kernel = new PartitionKernel(foldJob, 'debug');
-    const bytesAfter: number[] = [];
-    let results = 0;
-    for (let b = 0; b < 3000; b++) {
-      const rows = outOfOrderBatch(b);
-      writeBatch(kernel, 1, rows);
-      writeItems(kernel, rows);
-      kernel.process(rows.length, false);
-      results += readResults(kernel).length;
-      expect([...kernel.lateEvents()]).toEqual([]);
-      if (b === 1000 || b === 2999) bytesAfter.push(kernel.wasm.memory.buffer.byteLength);
-    }
+    const { results, bytesAfter } = runBatches(new PartitionKernel(foldJob, 'debug'), outOfOrderBatch, true);
     expect(results).toBeGreaterThan(2990 * 20);
     expect(bytesAfter[1]).toBe(bytesAfter[0]);
   });
