@@ -202,7 +202,7 @@ export async function runKernels(options: BenchOptions, log: (line: string) => v
   // fewer windows: at 1 event per key per second hopping writes one result per event, at 16 one
   // per 16 events per key (tumbling(60 s) one per 60 × density).
   log('kernels: hopping vs tumbling by density (A/B, GC between runs) …');
-  const hoppingDensity = [1, 4, 16].map((density) => hoppingAtDensity(density === 1 ? events : kernelEvents(options.kernelEvents, options.keys, 7, density), minute));
+  const hoppingDensity = [1, 2, 4, 16].map((density) => hoppingAtDensity(density === 1 ? events : kernelEvents(options.kernelEvents, options.keys, 7, density), minute));
 
   // Sessions vs tumbling on the same events: per event, a walk of the key's (one) open session and,
   // now and then, a heap refresh; per result, a heap pop (session-ends.ts).
