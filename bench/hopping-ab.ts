@@ -45,9 +45,10 @@ export function resultDigest(windows: WasmWindows): string {
   return hash.digest('hex');
 }
 
+const hopping = { kind: 'hopping', size: '60s', slide: '1s' };
+
 /** The contenders of one A/B, all run the same way (wasm-windows.ts' modes). */
 function contendersFor(mode: RunMode, events: KernelEvents, extra: object, label: string, module?: WebAssembly.Module, baseline?: string): AbContender[] {
-  const hopping = { kind: 'hopping', size: '60s', slide: '1s' };
   const contenders = [
     { name: 'tumbling(60 s)', windows: new WasmWindows(minuteJob({ kind: 'tumbling', size: '60s' }), events, undefined, mode) },
     { name: label, windows: new WasmWindows(minuteJob(hopping, extra), events, undefined, mode) },
@@ -84,13 +85,13 @@ function main(): void {
   const baseline = process.env['HOP_AB_BASELINE'];
   const jobOptions = process.env['HOP_AB_JOB'];
   const modeEnv = process.env['HOP_AB_MODE'] ?? 'both';
+  if (!['both', 'steady', 'cold'].includes(modeEnv)) throw new Error(`HOP_AB_MODE must be steady, cold or both (got ${modeEnv})`);
   const modes: RunMode[] = modeEnv === 'both' ? ['steady', 'cold'] : [modeEnv as RunMode];
   const extra = jobOptions ? (JSON.parse(jobOptions) as object) : {};
   const label = jobOptions ? `hopping(60 s, 1 s) ${jobOptions}` : 'hopping(60 s, 1 s)';
   const events = kernelEvents(options.kernelEvents, options.keys, 7, density);
   const module = baseline ? new WebAssembly.Module(readFileSync(baseline)) : undefined;
   if (module) {
-    const hopping = { kind: 'hopping', size: '60s', slide: '1s' };
     const now = resultDigest(new WasmWindows(minuteJob(hopping, extra), events));
     const before = resultDigest(new WasmWindows(minuteJob(hopping, extra), events, module));
     // Timed all the same (an experiment may break outputs on purpose), but the run fails.
