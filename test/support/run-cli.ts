@@ -2,6 +2,7 @@
 // timeout (the child is killed, never left behind), and signals on demand.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { onTestFinished } from 'vitest';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (bin/eddy.js is resolved against it). */
@@ -86,6 +87,17 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
     });
   });
   exited.catch(() => {});
+  // A test that fails before it stops its children must not leave them running: vitest ends a
+  // worker without its process 'exit' handlers or timers, and a fresh-clone CI run found a
+  // member still running 20 minutes after its test failed. Outside a test (a beforeAll) the
+  // timeout and the exit handler above are what remain.
+  try {
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+  } catch {
+    // not inside a test
+  }
 
   return {
     child,
