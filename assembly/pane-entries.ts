@@ -61,6 +61,13 @@ export function sufOff(): usize {
   return 16 + (<usize>blockWords() << 3);
 }
 
+/** Offset of an entry's suffix sketches' addresses (pane-entry-sketches.ts), after its suffix block. */
+// @ts-ignore: decorator
+@inline
+export function entrySketchOff(): usize {
+  return sufOff() + (<usize>blockWords() << 3);
+}
+
 /** Key k's record (k must have had an entry). */
 // @ts-ignore: decorator
 @inline
@@ -71,7 +78,7 @@ export function keyRec(keyId: i32): usize {
 function growKeys(keyId: i32): void {
   if (keyBytes == 0) {
     planEntrySketches();
-    setEntryStride(16 + (<usize>blockWords() << 4) + foldSketchBytes());
+    setEntryStride(entrySketchOff() + foldSketchBytes());
     keyBytes = KEY_FOLDS + keyFoldBytes();
   }
   let cap = keyCap == 0 ? 1024 : keyCap * 2;

@@ -35,6 +35,13 @@ import {
 
 const PREFIX: usize = 24;
 
+/** Offset in a key's row of its prefix sketches' addresses (pane-entry-sketches.ts), after its prefix block. */
+// @ts-ignore: decorator
+@inline
+export function rowSketchOff(): usize {
+  return PREFIX + (<usize>blockWords() << 3);
+}
+
 let stack: usize = 0; // u32 entry addresses of a tail, while a dirty key's suffixes are rebuilt
 let stackCap: i32 = 0;
 
@@ -44,7 +51,7 @@ let prefixedTo: f64 = -Infinity;
 
 /** Bytes of a key's row of folds (then its prefix sketches' addresses: pane-entry-sketches.ts). */
 export function keyFoldBytes(): usize {
-  return PREFIX + (<usize>blockWords() << 3) + foldSketchBytes();
+  return rowSketchOff() + foldSketchBytes();
 }
 
 /** A new key's row: no folds yet. */

@@ -24,8 +24,9 @@ import { accCount, accKindAt, accOffsetAt, newSketch, initSketchAccs } from './a
 import { ddsClear, ddsMerge, ddsFree, ddsBytes } from './ddsketch';
 import { hllClear, hllMerge, hllFree, hllBytes } from './hyperloglog';
 import { ssMerge } from './space-saving-merge';
-import { blockWords, refAddr, refStart } from './pane-handles';
-import { E_ACC, E_COUNT, E_NEXT, KEY_FOLDS, keyRec } from './pane-entries';
+import { refAddr, refStart } from './pane-handles';
+import { E_ACC, E_COUNT, E_NEXT, KEY_FOLDS, keyRec, entrySketchOff } from './pane-entries';
+import { rowSketchOff } from './pane-entry-folds';
 
 /** Quantile and distinct accumulators: their number, indexes and byte offsets in accumulator words. */
 export let foldSketchCount: i32 = 0;
@@ -35,9 +36,6 @@ const foldIsDds = new StaticArray<bool>(MAX_ACCS);
 /** Top-k accumulators: byte offsets. */
 let topkCount: i32 = 0;
 const topkOffset = new StaticArray<i32>(MAX_ACCS);
-
-/** Offset of a key's prefix block in its fold row (pane-entry-folds.ts). */
-const ROW_PREFIX: usize = 24;
 
 /** Finds the job's fold sketches; once, before the first entry (pane-entries.ts). */
 export function planEntrySketches(): void {
@@ -64,13 +62,13 @@ export function foldSketchBytes(): usize {
 // @ts-ignore: decorator
 @inline
 function entryArea(p: usize): usize {
-  return p + 16 + (<usize>blockWords() << 4);
+  return p + entrySketchOff();
 }
 
 // @ts-ignore: decorator
 @inline
 function keyArea(rw: usize): usize {
-  return rw + ROW_PREFIX + (<usize>blockWords() << 3);
+  return rw + rowSketchOff();
 }
 
 /** A new entry (or key row): no fold sketches. */
