@@ -23,7 +23,7 @@ export const MAX_INPUT_BYTES = 1 << 30;
 const EMIT_MODE_CODE = { final: 0, early: 1, update: 2 } as const;
 
 /** DDSketch bins per sketch: bounds memory (≈ 16 KiB a sketch at worst) while covering 1e-9…1e12 at 1%. */
-const QUANTILE_MAX_BINS = 2048;
+export const QUANTILE_MAX_BINS = 2048;
 
 /** A Redis error reply in place of entries (NOGROUP, WRONGTYPE, …). */
 export class ReadErrorReply extends Error {
@@ -196,8 +196,18 @@ export class PartitionKernel {
     f64[(w.timeColPtr() >> 3) + i] = d.time;
     const row = (w.valuesColPtr() >> 3) + i * this.valueCount;
     d.values.forEach((v, k) => (f64[row + k] = v));
+    this.writeItems(i, d.items);
+    this.views().u8[w.statusColPtr() + i] = STATUS_OK;
+  }
+
+  /**
+   * Row i's item fields (the job's itemFields, in order; an absent one is not counted) copied into
+   * the kernel's heap and named in the item columns. The copies live until the next reply is decoded.
+   */
+  writeItems(i: number, items: readonly (Uint8Array | undefined)[] | undefined): void {
+    const w = this.wasm;
     for (let j = 0; j < this.itemCount; j++) {
-      const item = d.items?.[j];
+      const item = items?.[j];
       let ptr = 0;
       if (item !== undefined) {
         ptr = w.hostItemAlloc(item.length);
@@ -208,7 +218,6 @@ export class PartitionKernel {
       i32[(w.itemPtrColPtr() >> 2) + at] = ptr;
       i32[(w.itemLenColPtr() >> 2) + at] = item === undefined ? -1 : item.length;
     }
-    this.views().u8[w.statusColPtr() + i] = STATUS_OK;
   }
 
   /** The original entry i of the current reply, parsed again (for dead letters and late events). */

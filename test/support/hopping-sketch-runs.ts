@@ -5,7 +5,7 @@
 import { resolveJob } from '../../src/job/resolve-job.js';
 import type { ResolvedJob } from '../../src/job/resolved-job.js';
 import { referenceWindows, type ReferenceEvent } from '../../src/reference/window-reference.js';
-import { PartitionKernel } from '../../src/wasm/partition-kernel.js';
+import { PartitionKernel, QUANTILE_MAX_BINS } from '../../src/wasm/partition-kernel.js';
 import { instantiateKernel } from '../../src/wasm/kernel-module.js';
 import { ddsketchExports, type DdsketchExports } from '../../src/wasm/ddsketch-exports.js';
 import { hyperLogLogExports, hllRegisterCopy, type HyperLogLogExports } from '../../src/wasm/hyperloglog-exports.js';
@@ -15,8 +15,6 @@ import { readResults, writeBatch, type BatchRow } from './window-batches.js';
 
 /** Ranks every result's quantile sketch is read at. */
 export const RANKS = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1] as const;
-/** As partition-kernel.ts sets it for every quantile. */
-const QUANTILE_MAX_BINS = 2048;
 const PRECISION = 6;
 
 export interface HoppingSketchShape {
@@ -92,21 +90,11 @@ function answerOf(r: { key: string; start: number; end: number; count: number; a
 
 /** Writes the `user` item of each row (after writeBatch wrote the rest). */
 export function writeItems(kernel: PartitionKernel, rows: readonly BatchRow[]): void {
-  const w = kernel.wasm;
   // Item copies live until the next reply is decoded (host-items.ts): decoding an empty one frees
   // the last batch's, as the runner's next read would.
-  w.decodeReply(0, 0);
+  kernel.wasm.decodeReply(0, 0);
   rows.forEach((row, i) => {
-    if (!('event' in row)) return;
-    const item = row.event.items?.[0];
-    let ptr = 0;
-    if (item !== undefined) {
-      ptr = w.hostItemAlloc(item.length);
-      kernel.views().u8.set(item, ptr);
-    }
-    const { i32 } = kernel.views();
-    i32[(w.itemPtrColPtr() >> 2) + i] = ptr;
-    i32[(w.itemLenColPtr() >> 2) + i] = item === undefined ? -1 : item.length;
+    if ('event' in row) kernel.writeItems(i, row.event.items);
   });
 }
 
