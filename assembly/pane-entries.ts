@@ -33,7 +33,7 @@
 
 import { initAccs, hasSketches, freeSketches, sketchBytes } from './accumulators';
 import { growRegion } from './heap-region';
-import { noteSlotOpened, noteSlotClosed } from './state-limits';
+import { noteSlotOpened, noteSlotClosed, refuseNewSlot } from './state-limits';
 import { winCount, windowAt } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
 import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
@@ -175,6 +175,18 @@ function noteHit(kr: usize, ref: i64, prev: i64, start: f64): usize {
   store<i64>(kr, prev, 16);
   store<f64>(kr, start, 24);
   return refAddr(ref);
+}
+
+/**
+ * Why an event of keyId into the pane starting at `start` is refused (a state limit's status), or 0:
+ * only a new entry can be (window-store.ts' slotRefused for the pool).
+ */
+// @ts-ignore: decorator
+@inline
+export function entryRefused(keyId: i32, start: f64): u8 {
+  const r = refuseNewSlot(keyId);
+  if (r == 0 || entryIsOpen(keyId, start)) return 0;
+  return r;
 }
 
 /** Whether (keyId, pane starting at `start`) has an entry: entryFor would find it, not create it. */

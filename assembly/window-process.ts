@@ -7,9 +7,8 @@ import { windowKind, windowSizeMs, KIND_HOPPING, KIND_SESSION, KIND_ROLLING } fr
 import { processRollingBatch, processRollingIdle } from './rolling-windows';
 import { processSessionBatch, closeSessionsUpTo } from './session-windows';
 import { nextHoppingEnd, closeHoppingUpTo, lastEmittedEnd } from './hopping-windows';
-import { entryFor, entryIsOpen, E_COUNT, E_ACC } from './pane-entries';
+import { entryFor, entryRefused, E_COUNT } from './pane-entries';
 import { markEntryKeyDirty } from './pane-entry-folds';
-import { refuseNewSlot } from './state-limits';
 import { watermark, observeEventTime, advanceToEnd, advanceIdle } from './watermark';
 import { slotPtr } from './slot-pool';
 import { firstWindowEnd } from './window-registry';
@@ -30,14 +29,24 @@ function closeUpTo(wm: f64): void {
  * Processes rows [0, n); with `drain` set, end of input follows the batch. Windows close at the
  * event whose time moves the watermark past their end, not at the end of the batch: with hopping
  * windows a pane can still take events after one of its windows closed, so where a batch is cut
- * must not decide what a window holds. Returns results emitted. The loop here is tumbling
- * windows'; the other kinds have their own.
+ * must not decide what a window holds. Returns results emitted. The loop here is tumbling and
+ * hopping windows'; the other kinds have their own.
  */
 export function processBatch(n: i32, drain: bool): i32 {
   if (windowKind == KIND_SESSION) return sessionRevising ? processSessionRevisionBatch(n, drain) : processSessionBatch(n, drain);
   if (windowKind == KIND_ROLLING) return processRollingBatch(n, drain);
   if (revising) return processRevisingBatch(n, drain);
-  if (windowKind == KIND_HOPPING) return processHoppingBatch(n, drain);
+  return windowKind == KIND_HOPPING ? foldBatch(n, drain, true) : foldBatch(n, drain, false);
+}
+
+/**
+ * The batch loop of tumbling windows (slots of the pool: window-store.ts) and of hopping windows
+ * that revise nothing (panes of entries: pane-entries.ts). Inlined with a constant `hopping`, so
+ * each store gets a loop of its own, without a branch per row on which one it is.
+ */
+// @ts-ignore: decorator
+@inline
+function foldBatch(n: i32, drain: bool, hopping: bool): i32 {
   resetResults();
   const size = windowSizeMs;
   for (let i = 0; i < n; i++) {
@@ -45,44 +54,24 @@ export function processBatch(n: i32, drain: bool): i32 {
     const start = paneOfRow(i, t, size, 0);
     if (isNaN(start)) continue;
     const keyId = load<i32>(keyIdCol + (<usize>i << 2));
-    const refused = slotRefused(keyId, start);
+    const refused = hopping ? entryRefused(keyId, start) : slotRefused(keyId, start);
     if (refused != 0) {
       store<u8>(statusCol + i, refused);
       continue;
     }
-    const p = slotPtr(slotFor(keyId, start, start + size));
-    foldRow(i, t, p + 24, p + 32);
-    observeEventTime(t);
-    if (watermark >= firstWindowEnd()) closeWindowsUpTo(watermark);
-  }
-  if (drain) advanceToEnd();
-  closeWindowsUpTo(watermark);
-  return resultCount;
-}
-
-/** processBatch for hopping windows (that revise nothing): panes of entries (pane-entries.ts). */
-function processHoppingBatch(n: i32, drain: bool): i32 {
-  resetResults();
-  const size = windowSizeMs;
-  for (let i = 0; i < n; i++) {
-    const t = load<f64>(timeCol + (<usize>i << 3));
-    const start = paneOfRow(i, t, size, 0);
-    if (isNaN(start)) continue;
-    const keyId = load<i32>(keyIdCol + (<usize>i << 2));
-    const refused = refuseNewSlot(keyId);
-    if (refused != 0 && !entryIsOpen(keyId, start)) {
-      store<u8>(statusCol + i, refused);
-      continue;
-    }
-    const p = entryFor(keyId, start, start + size);
-    foldRow(i, t, p + E_COUNT, p + E_ACC);
+    // The window's (or pane's) count, its words just after it.
+    const count = hopping ? entryFor(keyId, start, start + size) + E_COUNT : slotPtr(slotFor(keyId, start, start + size)) + 24;
+    foldRow(i, t, count, count + 8);
     // A pane some window already closed over: its folds may hold it (pane-entry-folds.ts).
-    if (start < lastEmittedEnd) markEntryKeyDirty(keyId);
+    if (hopping && start < lastEmittedEnd) markEntryKeyDirty(keyId);
     observeEventTime(t);
-    if (watermark >= nextHoppingEnd()) closeHoppingUpTo(watermark);
+    if (hopping) {
+      if (watermark >= nextHoppingEnd()) closeHoppingUpTo(watermark);
+    } else if (watermark >= firstWindowEnd()) closeWindowsUpTo(watermark);
   }
   if (drain) advanceToEnd();
-  closeHoppingUpTo(watermark);
+  if (hopping) closeHoppingUpTo(watermark);
+  else closeWindowsUpTo(watermark);
   return resultCount;
 }
 
