@@ -140,7 +140,7 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
 /**
  * The suffix of every open entry before G: the first window of block G is being emitted, and
  * every open pane before G is in its tail. Panes from the last one back, so each key's entry
- * folded just before is its next in the chain: the merges of pane-blocks.ts' foldTailSuffixes.
+ * folded just before is its next in the chain: the merges of pane-blocks.ts' foldPaneSuffixes.
  */
 export function foldEntrySuffixes(G: f64): void {
   let last = 0;
