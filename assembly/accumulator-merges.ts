@@ -154,18 +154,67 @@ export function combineCountedToResult(out: usize, a: usize, b: usize, words: i3
   }
   combineCountedPairs(out, a, b, (words + 1) >> 1);
   if ((words & 1) == 0) {
-    const o = <usize>((words + 1) >> 1) << 4;
-    v128.store64_lane(out + o, pairOf(a + o, b + o, changetype<usize>(countedSum) + o, changetype<usize>(countedMin) + o), 0);
+    combineHalfPair(out, a, b, <usize>((words + 1) >> 1) << 4, changetype<usize>(countedSum), changetype<usize>(countedMin));
   }
+}
+
+// A pass that merges many counted blocks (a hopping window close: pane-entry-folds.ts,
+// pane-results.ts) takes the plan into locals once: wasm globals are loaded again at every use.
+
+/** Whether every accumulator is a sum, min or max: counted blocks merge by `combinePairs`. */
+export function plainCounted(): bool {
+  return plainOnly;
+}
+
+/** The lane masks `combinePairs` takes: all ones where a counted block's word is a sum (`sums`) or a min (`mins`). */
+export function countedSumLanes(): usize {
+  return changetype<usize>(countedSum);
+}
+export function countedMinLanes(): usize {
+  return changetype<usize>(countedMin);
+}
+
+/** out = a ⊕ b over the first `bytes` (a multiple of 16) of counted blocks of a plain job; out may be a. */
+// @ts-ignore: decorator
+@inline
+export function combinePairs(out: usize, a: usize, b: usize, bytes: usize, sums: usize, mins: usize): void {
+  // The first two pairs unrolled: a count/sum/min/max job's whole block (count and three words).
+  // The rest in a call: a loop here puts a stack check on every merge.
+  if (bytes == 0) return;
+  v128.store(out, pairOf(a, b, sums, mins));
+  if (bytes == 16) return;
+  v128.store(out, pairOf(a + 16, b + 16, sums + 16, mins + 16), 16);
+  if (bytes > 32) combinePairsFrom(32, out, a, b, bytes, sums, mins);
+}
+
+/** Copies the first `bytes` (a multiple of 16) of a counted block, by pairs as combinePairs merges them. */
+// @ts-ignore: decorator
+@inline
+export function copyPairs(to: usize, from: usize, bytes: usize): void {
+  if (bytes == 0) return;
+  v128.store(to, v128.load(from));
+  if (bytes == 16) return;
+  v128.store(to, v128.load(from, 16), 16);
+  if (bytes > 32) memory.copy(to + 32, from + 32, bytes - 32);
+}
+
+/** combinePairs from byte `o` on. */
+function combinePairsFrom(o: usize, out: usize, a: usize, b: usize, bytes: usize, sums: usize, mins: usize): void {
+  for (; o < bytes; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
+}
+
+/** The last word of a ⊕ b at `o` into a result record, whose count and words end one word into that pair (even accWords). */
+// @ts-ignore: decorator
+@inline
+export function combineHalfPair(out: usize, a: usize, b: usize, o: usize, sums: usize, mins: usize): void {
+  v128.store64_lane(out + o, pairOf(a + o, b + o, sums + o, mins + o), 0);
 }
 
 /** The first `pairs` pairs of words of counted blocks a ⊕ b, every accumulator a sum, min or max. */
 // @ts-ignore: decorator
 @inline
 function combineCountedPairs(out: usize, a: usize, b: usize, pairs: i32): void {
-  const sums = changetype<usize>(countedSum);
-  const mins = changetype<usize>(countedMin);
-  for (let o: usize = 0, end = <usize>pairs << 4; o < end; o += 16) v128.store(out + o, pairOf(a + o, b + o, sums + o, mins + o));
+  combinePairs(out, a, b, <usize>pairs << 4, changetype<usize>(countedSum), changetype<usize>(countedMin));
 }
 
 /** combineCounted for jobs with first, last or moments: the words by mergeScalarAccs, which needs both counts. */

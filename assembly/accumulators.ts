@@ -12,7 +12,7 @@ import { itemCount } from './batch-columns';
 import { ddsCreate, ddsAdd, ddsFree, ddsBytes } from './ddsketch';
 import { hllCreate, hllAddHash, hllFree, hllBytes } from './hyperloglog';
 import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
-import { planMerges } from './accumulator-merges';
+import { planMerges, blockWordsFor, copyPairs } from './accumulator-merges';
 import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;
@@ -27,7 +27,10 @@ const accParamB = new StaticArray<i32>(MAX_ACCS);
 // A new slot's words when no accumulator is a sketch: written once per job (`planInit`), copied per
 // slot. Walking the accumulators through a chain of kind tests cost ~120 instructions per slot,
 // and hopping panes make a slot per key per slide (valgrind: 8% of hopping's wasm instructions).
-const initWords = new StaticArray<u64>(MAX_ACC_WORDS);
+// Kept as a counted block (accumulator-merges.ts): a zero count, the words, a zero pad, so that a
+// hopping pane entry's block is two pair copies (`initCounted`).
+const countedInit = new StaticArray<u64>(MAX_ACC_WORDS + 2);
+/** No accumulator is a sketch: a new slot's words are a copy of `countedInit`'s. */
 let initByCopy: bool = true;
 
 // @ts-ignore: decorator
@@ -75,7 +78,7 @@ export function setAcc(k: i32, kind: i32, valueIndex: i32): void {
 function planInit(n: i32): void {
   initByCopy = true;
   for (let k = 0; k < n; k++) if (isSketch(unchecked(accKind[k]))) initByCopy = false;
-  if (initByCopy) initAccsByKind(changetype<usize>(initWords), n);
+  if (initByCopy) initAccsByKind(changetype<usize>(countedInit) + 8, n);
 }
 
 // @ts-ignore: decorator
@@ -85,8 +88,20 @@ export function initAccs(acc: usize): void {
     initAccsByKind(acc, accCount);
     return;
   }
-  const from = changetype<usize>(initWords);
+  const from = changetype<usize>(countedInit) + 8;
   for (let i: usize = 0, end = <usize>accWords << 3; i < end; i += 8) store<u64>(acc + i, load<u64>(from + i));
+}
+
+/** A counted block's count (0) and words as a new slot's, and its pad (0). */
+// @ts-ignore: decorator
+@inline
+export function initCounted(block: usize): void {
+  if (!initByCopy) {
+    store<f64>(block, 0);
+    initAccsByKind(block + 8, accCount);
+    return;
+  }
+  copyPairs(block, changetype<usize>(countedInit), <usize>blockWordsFor(accWords) << 3);
 }
 
 function initAccsByKind(acc: usize, n: i32): void {
@@ -191,10 +206,14 @@ export function sketchBytes(acc: usize): i32 {
   return bytes;
 }
 
-/** Whether any accumulator is a sketch (then result records own heap state until released). */
+/**
+ * Whether any accumulator is a sketch (then result records own heap state until released). Asked
+ * once per pane and per batch by hopping windows: planned once, with the initial words.
+ */
+// @ts-ignore: decorator
+@inline
 export function hasSketches(): bool {
-  for (let k = 0; k < accCount; k++) if (isSketch(unchecked(accKind[k]))) return true;
-  return false;
+  return !initByCopy;
 }
 
 

@@ -3,13 +3,16 @@
 // revising job, with one row per early lane; pane-handles.ts: the entry arrays), and both walk
 // them the same way: a window's keys are the set bits of its panes, in pane order.
 
-/** Sets (on) or clears the bit of position `pos` in the row of bits at `row`. */
+/** Sets (on) or clears the bit of position `pos` in the row of bits at `row`; returns the change in set bits (-1, 0 or 1). */
 // @ts-ignore: decorator
 @inline
-export function setBit(row: usize, pos: i32, on: bool): void {
+export function setBit(row: usize, pos: i32, on: bool): i32 {
   const word = row + (<usize>(pos >>> 6) << 3);
   const bit = <u64>1 << <u64>(pos & 63);
-  store<u64>(word, on ? load<u64>(word) | bit : load<u64>(word) & ~bit);
+  const was = load<u64>(word);
+  const now = on ? was | bit : was & ~bit;
+  store<u64>(word, now);
+  return <i32>(now != was) * (on ? 1 : -1);
 }
 
 // A row's set positions in order, one at a time: walkBits(row, count, clear) then nextBit() until

@@ -21,17 +21,13 @@
 // (to the first open pane's first window) instead of stepping through empty windows. Every open
 // pane starts at or after the next window's start: an event whose pane is before it is late.
 
-import { RESULT_HEADER_F64 } from './layout';
 import { tumblingStart } from './tumbling-assign';
-import { hasSketches } from './accumulators';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, dropFirstWindows } from './window-registry';
 import { freePaneEntries } from './pane-entries';
-import { paneHandleAt, headEntriesOf, handleEntries, entryStride, refOf } from './pane-handles';
-import { nextBit } from './head-bits';
-import { foldEntrySuffixes, foldPrefixesUpTo, writeEntryWindow } from './pane-entry-folds';
-import { writeWindowSketches } from './pane-entry-sketches';
-import { nextResult, writeResultWindow, RESULT_COUNT } from './window-results';
+import { paneHandleAt } from './pane-handles';
+import { foldEntrySuffixes, foldPrefixesUpTo } from './pane-entry-folds';
+import { writePaneResults } from './pane-results';
 
 export let lastEmittedEnd: f64 = -Infinity;
 /** The block start the tail suffixes were last computed for, all keys at once (pane-entry-folds.ts). */
@@ -63,11 +59,10 @@ export function closeHoppingUpTo(wm: f64): void {
   }
 }
 
-/** One result per key of window [end − size, end): the folds pane by pane, then a result per head entry. */
+/** One result per key of window [end − size, end): the folds pane by pane, then a result per head entry (pane-results.ts). */
 function emitWindow(end: f64): void {
   const start = end - windowSizeMs;
   const G = blockStart(end);
-  const sketches = hasSketches();
   // The first window of a block: every key's tail suffixes in one pass over the panes.
   const fresh = G != suffixBlock;
   if (fresh) {
@@ -75,29 +70,18 @@ function emitWindow(end: f64): void {
     suffixBlock = G;
   }
   foldPrefixesUpTo(G, end);
-  const stride = entryStride();
   for (let w = 0; w < winCount; w++) {
-    if (windowStartAt(w) >= end) break;
-    const h = paneHandleAt(w);
     const paneStart = windowStartAt(w);
-    const base = handleEntries(h);
-    headEntriesOf(h);
-    for (let pos = nextBit(); pos >= 0; pos = nextBit()) {
-      const p = base + <usize>pos * stride;
-      const keyId = load<i32>(p);
-      const r = nextResult();
-      const head = refOf(h, pos);
-      // The count and the words: a counted block at the header's count (window-results.ts).
-      writeEntryWindow(r + RESULT_COUNT, keyId, head, p, paneStart, G, end, fresh);
-      if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, head, p, paneStart, G, end);
-      writeResultWindow(r, keyId, start, end);
-    }
+    if (paneStart >= end) break;
+    writePaneResults(paneHandleAt(w), w == 0, paneStart, start, end, G, fresh);
   }
 }
 
 /** Frees panes starting before `firstNeeded`: no window still to come contains them. */
 function freePanesBefore(firstNeeded: f64): void {
-  let w = 0;
-  while (w < winCount && windowStartAt(w) < firstNeeded) freePaneEntries(w++);
-  dropFirstWindows(w);
+  let k = 0;
+  while (k < winCount && windowStartAt(k) < firstNeeded) k++;
+  const oldest = k < winCount ? paneHandleAt(k) : -1;
+  for (let w = 0; w < k; w++) freePaneEntries(w, oldest);
+  dropFirstWindows(k);
 }

@@ -31,10 +31,10 @@
 // Head bits: one per entry of a pane, set while the entry is its key's earliest open one; a
 // window's keys are the set bits of its panes in pane order (the order of pane-order.ts).
 
-import { initAccs, hasSketches, freeSketches, sketchBytes } from './accumulators';
+import { initCounted, hasSketches, freeSketches, sketchBytes } from './accumulators';
 import { growRegion } from './heap-region';
 import { noteSlotOpened, noteSlotClosed, refuseNewSlot } from './state-limits';
-import { winCount, windowAt } from './window-registry';
+import { winCount } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
 import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
 import {
@@ -75,6 +75,14 @@ export function keyRec(keyId: i32): usize {
   return keys + <usize>keyId * keyBytes;
 }
 
+/** The key records' base and size, for a pass over many keys that holds them in locals (keyRec's). */
+export function keyRecords(): usize {
+  return keys;
+}
+export function keyRecordBytes(): usize {
+  return keyBytes;
+}
+
 function growKeys(keyId: i32): void {
   if (keyBytes == 0) {
     planEntrySketches();
@@ -108,13 +116,34 @@ export function entryFor(keyId: i32, start: f64, end: f64): usize {
   if (last >= 0) {
     const lastStart = load<f64>(kr, 24);
     if (lastStart == start) return refAddr(last);
-    // After the key's last entry, which ends its chain, in the newest pane: at one event per key
-    // per slide, every event.
-    if (lastStart < start && load<i64>(refAddr(last), E_NEXT) < 0 && load<f64>(windowAt(winCount - 1)) == start) {
-      return createEntry(kr, keyId, paneHandleAt(winCount - 1), start, -1, last);
+    if (lastStart < start) {
+      // After the key's last entry, which ends its chain: at one event per key per slide, every
+      // event. The last entry's pane is not the new one's, so its address stays valid.
+      const lastAt = refAddr(last);
+      if (load<i64>(lastAt, E_NEXT) < 0) return appendEntryAfter(kr, keyId, paneHandleFor(start, end), start, last, lastAt);
     }
   }
   return findOrCreate(kr, keyId, start, end);
+}
+
+/** A new entry of keyId in pane h (starting at `start`), ending its chain after `last` (at lastAt): createEntry's common case. */
+// @ts-ignore: decorator
+@inline
+function appendEntryAfter(kr: usize, keyId: i32, h: i32, start: f64, last: i64, lastAt: usize): usize {
+  const pos = appendEntry(h);
+  const p = <usize>load<u32>(handleRec(h), 8) + <usize>pos * entryStride();
+  const ref = refOf(h, pos);
+  store<i32>(p, keyId);
+  store<i64>(p, -1, E_NEXT);
+  initCounted(p + E_COUNT);
+  if (foldSketchCount != 0) initEntrySketches(p);
+  store<i64>(lastAt, ref, E_NEXT);
+  noteSlotOpened(keyId);
+  openEntries++;
+  store<i64>(kr, ref, 8);
+  store<i64>(kr, last, 16);
+  store<f64>(kr, start, 24);
+  return p;
 }
 
 function findOrCreate(kr: usize, keyId: i32, start: f64, end: f64): usize {
@@ -153,8 +182,7 @@ function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev:
   const ref = refOf(h, pos);
   store<i32>(p, keyId);
   store<i64>(p, next, E_NEXT);
-  store<f64>(p, 0, E_COUNT);
-  initAccs(p + E_ACC);
+  initCounted(p + E_COUNT);
   if (foldSketchCount != 0) initEntrySketches(p);
   if (prev < 0) {
     // Ahead of its key's chain: the head now, and the old head is one no more.
@@ -204,26 +232,30 @@ export function entryIsOpen(keyId: i32, start: f64): bool {
 
 /**
  * Frees registry entry w's pane, the first open one: each of its entries heads its key's chain,
- * and the key's next entry becomes head. The registry entry itself is the caller's to drop.
+ * and the key's next entry becomes head. The registry entry itself is the caller's to drop;
+ * `oldest` is the handle of the pane that will be the oldest open one then (-1: none), whose head
+ * bits are not kept (pane-handles.ts).
  */
-export function freePaneEntries(w: i32): void {
+export function freePaneEntries(w: i32, oldest: i32): void {
   const h = paneHandleAt(w);
   const r = handleRec(h);
   const n = load<i32>(r, 12);
   const base = <usize>load<u32>(r, 8);
   const stride = entryStride();
+  const records = keys;
+  const recordBytes = keyBytes;
   if (hasSketches()) freePaneSketches(base, n, stride);
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
     const keyId = load<i32>(p);
     const next = load<i64>(p, E_NEXT);
-    const kr = keys + <usize>keyId * keyBytes;
+    const kr = records + <usize>keyId * recordBytes;
     const ref = refOf(h, i);
     store<i64>(kr, next);
     if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
     if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
     noteSlotClosed(keyId);
-    if (next >= 0) setHeadBit(<i32>(next >> 32), <i32>next, true);
+    if (next >= 0 && <i32>(next >> 32) != oldest) setHeadBit(<i32>(next >> 32), <i32>next, true);
   }
   openEntries -= n;
   releaseHandle(h);

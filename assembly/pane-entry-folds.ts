@@ -24,16 +24,17 @@
 //   24 + 8W         with quantile or distinct accumulators: the prefix's sketches (pane-entry-sketches.ts)
 
 import { accWords } from './accumulators';
-import { combineCounted, combineCountedToResult } from './accumulator-merges';
+import { combineCounted, plainCounted, countedSumLanes, countedMinLanes, combinePairs, copyPairs } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { winCount, windowStartAt } from './window-registry';
-import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec } from './pane-entries';
+import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec, keyRecords, keyRecordBytes } from './pane-entries';
 import { blockWords, entryStride, paneHandleAt, handleCount, handleEntries, refAddr, refStart } from './pane-handles';
 import {
   foldSketchCount, foldSketchBytes, initKeySketches, startSuffixSketches, startSuffixSketchesBefore, startPrefixSketches, extendPrefixSketches,
 } from './pane-entry-sketches';
 
-const PREFIX: usize = 24;
+/** Offset in a key's row of its prefix block. */
+export const PREFIX: usize = 24;
 
 /** Offset in a key's row of its prefix sketches' addresses (pane-entry-sketches.ts), after its prefix block. */
 // @ts-ignore: decorator
@@ -69,25 +70,36 @@ function rowOf(keyId: i32): usize {
   return keyRec(keyId) + KEY_FOLDS;
 }
 
-/** Copies a counted block (blockWords words: pairs). */
+/** b ⊕= … for counted blocks of `bytes`: by pairs for a plain job (its lane masks given), else by the job's plan. */
 // @ts-ignore: decorator
 @inline
-function copyBlock(to: usize, from: usize): void {
-  for (let o: usize = 0, end = <usize>blockWords() << 3; o < end; o += 16) v128.store(to + o, v128.load(from + o));
+function combineBlock(out: usize, a: usize, b: usize, bytes: usize, plain: bool, sums: usize, mins: usize): void {
+  if (plain) combinePairs(out, a, b, bytes, sums, mins);
+  else combineCounted(out, a, b, accWords);
 }
 
-/** Copies a counted block's count and words into a result record (1 + accWords words, no pad). */
-// @ts-ignore: decorator
-@inline
-function copyBlockToResult(to: usize, from: usize): void {
-  const full = <usize>((accWords + 1) >> 1) << 4;
-  for (let o: usize = 0; o < full; o += 16) v128.store(to + o, v128.load(from + o));
-  if ((accWords & 1) == 0) store<f64>(to + full, load<f64>(from + full));
-}
+/**
+ * Keys marked dirty now: while none is, a window's results need not look (pane-results.ts). It
+ * falls back to 0 at the next window close: a dirty key's event went into an open pane before the
+ * last window end, so the next window holds it, and the key's result there rebuilds it.
+ */
+export let dirtyKeys: i32 = 0;
 
 /** An event landed in a pane that a fold may hold (before the last window end emitted). */
 export function markEntryKeyDirty(keyId: i32): void {
-  store<i32>(rowOf(keyId), 1, 16);
+  const rw = rowOf(keyId);
+  if (load<i32>(rw, 16) != 0) return;
+  store<i32>(rw, 1, 16);
+  dirtyKeys++;
+}
+
+/** The key's folds are made from its panes as they are now (a rebuild, or the passes of a block's first window). */
+// @ts-ignore: decorator
+@inline
+export function markKeyClean(rw: usize): void {
+  if (load<i32>(rw, 16) == 0) return;
+  store<i32>(rw, 0, 16);
+  dirtyKeys--;
 }
 
 /** Heap bytes of the folds beside the key records (those are pane-entries.ts'). */
@@ -113,17 +125,20 @@ export function foldPrefixesUpTo(G: f64, e: f64): void {
   if (e > prefixedTo) prefixedTo = e;
 }
 
-/** Entry p folded into the key's prefix (row rw) for block G: the prefix starts at p when it is not G's yet. */
+/**
+ * Entry p folded into the key's prefix (row rw) for block G: the prefix starts at p when it is not
+ * G's yet. The merge plan comes in the caller's locals (`combineBlock`), `sketches`: the job folds some.
+ */
 // @ts-ignore: decorator
 @inline
-function foldIntoPrefix(rw: usize, p: usize, G: f64): void {
+function foldIntoPrefix(rw: usize, p: usize, G: f64, bytes: usize, plain: bool, sums: usize, mins: usize, sketches: bool): void {
   if (load<f64>(rw) != G) {
-    copyBlock(rw + PREFIX, p + E_COUNT);
+    copyPairs(rw + PREFIX, p + E_COUNT, bytes);
     store<f64>(rw, G);
-    if (foldSketchCount != 0) startPrefixSketches(rw, p);
+    if (sketches) startPrefixSketches(rw, p);
   } else {
-    combineCounted(rw + PREFIX, rw + PREFIX, p + E_COUNT, accWords);
-    if (foldSketchCount != 0) extendPrefixSketches(rw, p);
+    combineBlock(rw + PREFIX, rw + PREFIX, p + E_COUNT, bytes, plain, sums, mins);
+    if (sketches) extendPrefixSketches(rw, p);
   }
 }
 
@@ -131,9 +146,16 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
   const n = handleCount(h);
   const base = handleEntries(h);
   const stride = entryStride();
+  const keys = keyRecords() + KEY_FOLDS;
+  const keyBytes = keyRecordBytes();
+  const bytes = <usize>blockWords() << 3;
+  const plain = plainCounted();
+  const sums = countedSumLanes();
+  const mins = countedMinLanes();
+  const sketches = foldSketchCount != 0;
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
-    foldIntoPrefix(rowOf(load<i32>(p)), p, G);
+    foldIntoPrefix(keys + <usize>load<i32>(p) * keyBytes, p, G, bytes, plain, sums, mins, sketches);
   }
 }
 
@@ -147,45 +169,36 @@ export function foldEntrySuffixes(G: f64): void {
   while (last < winCount && windowStartAt(last) < G) last++;
   const stride = entryStride();
   const so = sufOff();
+  const keys = keyRecords() + KEY_FOLDS;
+  const keyBytes = keyRecordBytes();
+  const bytes = <usize>blockWords() << 3;
+  const plain = plainCounted();
+  const sums = countedSumLanes();
+  const mins = countedMinLanes();
+  const sketches = foldSketchCount != 0;
   for (let w = last - 1; w >= 0; w--) {
     const h = paneHandleAt(w);
     const n = handleCount(h);
     const base = handleEntries(h);
     for (let i = 0; i < n; i++) {
       const p = base + <usize>i * stride;
-      const rw = rowOf(load<i32>(p));
+      const rw = keys + <usize>load<i32>(p) * keyBytes;
       if (load<f64>(rw, 8) == G) {
-        combineCounted(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, accWords);
-        if (foldSketchCount != 0) startSuffixSketchesBefore(p, <usize>load<u32>(rw, 20));
+        const next = <usize>load<u32>(rw, 20);
+        combineBlock(p + so, p + E_COUNT, next + so, bytes, plain, sums, mins);
+        if (sketches) startSuffixSketchesBefore(p, next);
       } else {
-        copyBlock(p + so, p + E_COUNT);
+        copyPairs(p + so, p + E_COUNT, bytes);
         store<f64>(rw, G, 8);
-        if (foldSketchCount != 0) startSuffixSketches(p);
+        if (sketches) startSuffixSketches(p);
       }
       store<u32>(rw, <u32>p, 20);
     }
   }
 }
 
-/**
- * Writes the count and words of window [.., e) at `out` (a result record's) for the key whose
- * earliest open entry is `head`, at address p in the pane starting at headStart (in the window).
- * `fresh`: both folds were made from the panes in this close, after the last event (the first
- * window of block G).
- */
-// @ts-ignore: decorator
-@inline
-export function writeEntryWindow(out: usize, keyId: i32, head: i64, p: usize, headStart: f64, G: f64, e: f64, fresh: bool): void {
-  const rw = rowOf(keyId);
-  if (fresh) store<i32>(rw, 0, 16);
-  else if (load<i32>(rw, 16) != 0) rebuildKey(rw, head, G, e);
-  if (headStart >= G) copyBlockToResult(out, rw + PREFIX);
-  else if (load<f64>(rw) == G) combineCountedToResult(out, p + sufOff(), rw + PREFIX, accWords);
-  else copyBlockToResult(out, p + sufOff());
-}
-
 /** Both folds of a dirty key from its chain: the tail's suffixes (a right fold), the prefix up to e. */
-function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
+export function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
   let top = 0;
   let s = head;
   while (s >= 0 && refStart(s) < G) {
@@ -198,15 +211,20 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
     s = load<i64>(refAddr(s), E_NEXT);
   }
   const so = sufOff();
+  const bytes = <usize>blockWords() << 3;
+  const plain = plainCounted();
+  const sums = countedSumLanes();
+  const mins = countedMinLanes();
+  const sketches = foldSketchCount != 0;
   for (let i = top - 1; i >= 0; i--) {
     const p = <usize>load<u32>(stack + (<usize>i << 2));
     if (i == top - 1) {
-      copyBlock(p + so, p + E_COUNT);
-      if (foldSketchCount != 0) startSuffixSketches(p);
+      copyPairs(p + so, p + E_COUNT, bytes);
+      if (sketches) startSuffixSketches(p);
     } else {
       const next = <usize>load<u32>(stack + (<usize>(i + 1) << 2));
-      combineCounted(p + so, p + E_COUNT, next + so, accWords);
-      if (foldSketchCount != 0) startSuffixSketchesBefore(p, next);
+      combineBlock(p + so, p + E_COUNT, next + so, bytes, plain, sums, mins);
+      if (sketches) startSuffixSketchesBefore(p, next);
     }
   }
   store<f64>(rw, G, 8);
@@ -215,8 +233,8 @@ function rebuildKey(rw: usize, head: i64, G: f64, e: f64): void {
   store<f64>(rw, NaN);
   while (s >= 0 && refStart(s) < e) {
     const p = refAddr(s);
-    foldIntoPrefix(rw, p, G);
+    foldIntoPrefix(rw, p, G, bytes, plain, sums, mins, sketches);
     s = load<i64>(p, E_NEXT);
   }
-  store<i32>(rw, 0, 16);
+  markKeyClean(rw);
 }

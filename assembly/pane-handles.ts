@@ -7,12 +7,17 @@
 // references (pane-entries.ts).
 //
 // Handle record, 32 bytes: 0 start f64, 8 entries u32, 12 count i32, 16 capacity i32, 20 head
-// bits u32, 24 next free handle i32.
+// bits u32, 24 next free handle i32, 28 heads i32 (head bits set: a window skips a pane without).
+//
+// The oldest open pane's entries all head their keys (no earlier pane is open), so its bits are not
+// needed, and not kept: an entry that becomes its key's head there, by a free, leaves its bit as
+// it was; a window walks that pane's entries, not its bits. A pane opened before it (a late-ish
+// event of a quiet key) sets them all again.
 
 import { accWords } from './accumulators';
 import { blockWordsFor } from './accumulator-merges';
 import { growRegion } from './heap-region';
-import { setBit, walkBits } from './head-bits';
+import { setBit } from './head-bits';
 import { winCount, windowAt, openPaneAt, paneOpened } from './window-registry';
 
 /** Offset in a registry entry (window-registry.ts) of its pane's handle. */
@@ -97,11 +102,26 @@ export function handleEntries(h: i32): usize {
 // @ts-ignore: decorator
 @inline
 export function paneHandleFor(start: f64, end: f64): i32 {
-  // Nearly always the newest pane.
+  // Nearly always the newest pane, else the one before it (an event a little out of order).
   if (winCount > 0 && load<f64>(windowAt(winCount - 1)) == start) return paneHandleAt(winCount - 1);
-  const at = windowAt(openPaneAt(start, end));
-  if (paneOpened) store<i32>(at, allocHandle(start), PANE_HANDLE);
+  if (winCount > 1 && load<f64>(windowAt(winCount - 2)) == start) return paneHandleAt(winCount - 2);
+  const w = openPaneAt(start, end);
+  const at = windowAt(w);
+  if (paneOpened) {
+    store<i32>(at, allocHandle(start), PANE_HANDLE);
+    // Opened before the oldest pane, whose head bits were not kept: every entry there heads its key.
+    if (w == 0 && winCount > 1) setAllHeadBits(paneHandleAt(1));
+  }
   return load<i32>(at, PANE_HANDLE);
+}
+
+/** Pane h's head bits, all set: it was the oldest open pane (pane-entries.ts' freePaneEntries keeps none there). */
+function setAllHeadBits(h: i32): void {
+  const r = handleRec(h);
+  const n = load<i32>(r, 12);
+  const bits = <usize>load<u32>(r, 20);
+  for (let i = 0; i < n; i++) setBit(bits, i, true);
+  store<i32>(r, n, 28);
 }
 
 function allocHandle(start: f64): i32 {
@@ -120,6 +140,7 @@ function allocHandle(start: f64): i32 {
   const r = handleRec(h);
   store<f64>(r, start);
   store<i32>(r, 0, 12);
+  store<i32>(r, 0, 28);
   const cap = load<i32>(r, 16);
   if (cap > 0) memory.fill(<usize>load<u32>(r, 20), 0, <usize>cap >> 3);
   return h;
@@ -151,21 +172,28 @@ function growPane(r: usize): void {
 // @ts-ignore: decorator
 @inline
 export function setHeadBit(h: i32, pos: i32, on: bool): void {
-  setBit(<usize>load<u32>(handleRec(h), 20), pos, on);
+  const r = handleRec(h);
+  store<i32>(r, load<i32>(r, 28) + setBit(<usize>load<u32>(r, 20), pos, on), 28);
+}
+
+/** Head bits set in pane h: the keys whose earliest open entry is there. */
+// @ts-ignore: decorator
+@inline
+export function handleHeads(h: i32): i32 {
+  return load<i32>(handleRec(h), 28);
+}
+
+/** The row of pane h's head bits (head-bits.ts), one per position, while its entries are open. */
+// @ts-ignore: decorator
+@inline
+export function handleHeadBits(h: i32): usize {
+  return <usize>load<u32>(handleRec(h), 20);
 }
 
 /** Pane h's entries are freed: its handle (and arrays) go to be reused. */
 export function releaseHandle(h: i32): void {
   store<i32>(handleRec(h), freeHandle, 24);
   freeHandle = h;
-}
-
-/** Starts a walk over pane h's head positions (head-bits.ts' nextBit, until -1). */
-// @ts-ignore: decorator
-@inline
-export function headEntriesOf(h: i32): void {
-  const r = handleRec(h);
-  walkBits(<usize>load<u32>(r, 20), load<i32>(r, 12), false);
 }
 
 /** Heap bytes of the panes: entries and head bits (reused handles' too), and the handles. */

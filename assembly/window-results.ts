@@ -50,6 +50,21 @@ export function nextResult(): usize {
   return at;
 }
 
+/**
+ * Room for `n` more result records: the address of the next one. A loop that writes up to n
+ * results in a row (a hopping pane's: pane-results.ts) writes them there, one stride apart, then
+ * calls `resultsWritten`.
+ */
+export function reserveResults(n: i32): usize {
+  while (resultsCap - resultCount < n) growResults();
+  return resultsPtr + (<usize>resultStride() << 3) * <usize>resultCount;
+}
+
+/** The `k` records written after a `reserveResults` are results now. */
+export function resultsWritten(k: i32): void {
+  resultCount += k;
+}
+
 /** Offset of a result record's event count: the last header word, just before the words (a counted block's layout). */
 export const RESULT_COUNT: usize = (<usize>RESULT_HEADER_F64 - 1) << 3;
 
