@@ -23,13 +23,15 @@
 
 import { tumblingStart } from './tumbling-assign';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
-import { winCount, windowStartAt, dropFirstWindows } from './window-registry';
-import { freePaneEntries } from './pane-entries';
-import { paneHandleAt } from './pane-handles';
+import { winCount, windowStartAt, dropFirstWindows, firstWindowStart } from './window-registry';
+import { freePaneEntries, releaseFreedPane } from './pane-entries';
+import { paneHandleAt, handleCount } from './pane-handles';
 import { foldEntrySuffixes, foldPrefixesUpTo } from './pane-entry-folds';
-import { writePaneResults } from './pane-results';
+import { writePaneResults, setDeferredHeadBits } from './pane-results';
 
 export let lastEmittedEnd: f64 = -Infinity;
+/** The window just emitted unlinked its first pane's entries (pane-results.ts): that pane is only to release. */
+let firstPaneUnlinked = false;
 /** The block start the tail suffixes were last computed for, all keys at once (pane-entry-folds.ts). */
 let suffixBlock: f64 = NaN;
 
@@ -42,10 +44,12 @@ export function resumeHoppingAfter(wm: f64): void {
   if (wm > -Infinity && wm < Infinity) lastEmittedEnd = tumblingStart(wm);
 }
 
-/** End of the next window that could close, or +∞ when no pane is open. */
+/** End of the next window that could close, or +∞ when no pane is open. Asked on every event. */
+// @ts-ignore: decorator
+@inline
 export function nextHoppingEnd(): f64 {
-  if (winCount == 0) return Infinity;
-  return max(lastEmittedEnd + paneMs, windowStartAt(0) + paneMs);
+  // The later of the window after the last one emitted and the first open pane's first window.
+  return (lastEmittedEnd > firstWindowStart ? lastEmittedEnd : firstWindowStart) + paneMs;
 }
 
 /** Emits every hopping window whose end is ≤ wm, in end order, freeing panes no window needs. */
@@ -73,8 +77,9 @@ function emitWindow(end: f64): void {
   for (let w = 0; w < winCount; w++) {
     const paneStart = windowStartAt(w);
     if (paneStart >= end) break;
-    writePaneResults(paneHandleAt(w), w == 0, paneStart, start, end, G, fresh);
+    if (writePaneResults(paneHandleAt(w), w == 0, paneStart, start, end, G, fresh)) firstPaneUnlinked = true;
   }
+  setDeferredHeadBits();
 }
 
 /** Frees panes starting before `firstNeeded`: no window still to come contains them. */
@@ -82,6 +87,11 @@ function freePanesBefore(firstNeeded: f64): void {
   let k = 0;
   while (k < winCount && windowStartAt(k) < firstNeeded) k++;
   const oldest = k < winCount ? paneHandleAt(k) : -1;
-  for (let w = 0; w < k; w++) freePaneEntries(w, oldest);
+  for (let w = 0; w < k; w++) {
+    const h = paneHandleAt(w);
+    if (w == 0 && firstPaneUnlinked) releaseFreedPane(h, handleCount(h));
+    else freePaneEntries(w, oldest);
+  }
+  firstPaneUnlinked = false;
   dropFirstWindows(k);
 }

@@ -249,14 +249,28 @@ export function freePaneEntries(w: i32, oldest: i32): void {
     const p = base + <usize>i * stride;
     const keyId = load<i32>(p);
     const next = load<i64>(p, E_NEXT);
-    const kr = records + <usize>keyId * recordBytes;
-    const ref = refOf(h, i);
-    store<i64>(kr, next);
-    if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
-    if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
-    noteSlotClosed(keyId);
-    if (next >= 0 && <i32>(next >> 32) != oldest) setHeadBit(<i32>(next >> 32), <i32>next, true);
+    if (unlinkHead(records + <usize>keyId * recordBytes, keyId, refOf(h, i), next, oldest)) setHeadBit(<i32>(next >> 32), <i32>next, true);
   }
+  releaseFreedPane(h, n);
+}
+
+/**
+ * Entry `ref` of key keyId (record kr), the key's head, goes with its pane: its successor `next`
+ * (-1: none) heads the key now. Returns whether next's head bit is to be set: it is not in
+ * `oldest`, the pane that will be the oldest open one (pane-handles.ts keeps no bits there).
+ */
+// @ts-ignore: decorator
+@inline
+export function unlinkHead(kr: usize, keyId: i32, ref: i64, next: i64, oldest: i32): bool {
+  store<i64>(kr, next);
+  if (load<i64>(kr, 8) == ref) store<i64>(kr, -1, 8);
+  if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
+  noteSlotClosed(keyId);
+  return next >= 0 && <i32>(next >> 32) != oldest;
+}
+
+/** Pane h's n entries are unlinked (unlinkHead): its handle goes to be reused. */
+export function releaseFreedPane(h: i32, n: i32): void {
   openEntries -= n;
   releaseHandle(h);
 }

@@ -149,9 +149,22 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
   const keys = keyRecords() + KEY_FOLDS;
   const keyBytes = keyRecordBytes();
   const bytes = <usize>blockWords() << 3;
-  const plain = plainCounted();
   const sums = countedSumLanes();
   const mins = countedMinLanes();
+  if (plainCounted() && foldSketchCount == 0) {
+    // The common job's loop, without the others' branches (binaryen would fold two inlined copies
+    // of one loop back into one with a flag, so it is written out).
+    for (let i = 0; i < n; i++) {
+      const p = base + <usize>i * stride;
+      const rw = keys + <usize>load<i32>(p) * keyBytes;
+      if (load<f64>(rw) != G) {
+        copyPairs(rw + PREFIX, p + E_COUNT, bytes);
+        store<f64>(rw, G);
+      } else combinePairs(rw + PREFIX, rw + PREFIX, p + E_COUNT, bytes, sums, mins);
+    }
+    return;
+  }
+  const plain = plainCounted();
   const sketches = foldSketchCount != 0;
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
@@ -176,10 +189,25 @@ export function foldEntrySuffixes(G: f64): void {
   const sums = countedSumLanes();
   const mins = countedMinLanes();
   const sketches = foldSketchCount != 0;
+  const lean = plain && !sketches;
   for (let w = last - 1; w >= 0; w--) {
     const h = paneHandleAt(w);
     const n = handleCount(h);
     const base = handleEntries(h);
+    if (lean) {
+      // The common job's loop, written out as foldPaneIntoPrefixes' is.
+      for (let i = 0; i < n; i++) {
+        const p = base + <usize>i * stride;
+        const rw = keys + <usize>load<i32>(p) * keyBytes;
+        if (load<f64>(rw, 8) == G) combinePairs(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, bytes, sums, mins);
+        else {
+          copyPairs(p + so, p + E_COUNT, bytes);
+          store<f64>(rw, G, 8);
+        }
+        store<u32>(rw, <u32>p, 20);
+      }
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const p = base + <usize>i * stride;
       const rw = keys + <usize>load<i32>(p) * keyBytes;

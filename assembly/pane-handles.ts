@@ -18,7 +18,7 @@ import { accWords } from './accumulators';
 import { blockWordsFor } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { setBit } from './head-bits';
-import { winCount, windowAt, openPaneAt, paneOpened } from './window-registry';
+import { winCount, windowAt, openPaneAt, paneOpened, WIN_BYTES } from './window-registry';
 
 /** Offset in a registry entry (window-registry.ts) of its pane's handle. */
 const PANE_HANDLE: usize = 24;
@@ -103,8 +103,11 @@ export function handleEntries(h: i32): usize {
 @inline
 export function paneHandleFor(start: f64, end: f64): i32 {
   // Nearly always the newest pane, else the one before it (an event a little out of order).
-  if (winCount > 0 && load<f64>(windowAt(winCount - 1)) == start) return paneHandleAt(winCount - 1);
-  if (winCount > 1 && load<f64>(windowAt(winCount - 2)) == start) return paneHandleAt(winCount - 2);
+  if (winCount > 0) {
+    const newest = windowAt(winCount - 1);
+    if (load<f64>(newest) == start) return load<i32>(newest, PANE_HANDLE);
+    if (winCount > 1 && load<f64>(newest - WIN_BYTES) == start) return load<i32>(newest - WIN_BYTES, PANE_HANDLE);
+  }
   const w = openPaneAt(start, end);
   const at = windowAt(w);
   if (paneOpened) {

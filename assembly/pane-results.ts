@@ -10,8 +10,10 @@
 import { RESULT_HEADER_F64 } from './layout';
 import { accWords, hasSketches } from './accumulators';
 import { combineCountedToResult, plainCounted, countedSumLanes, countedMinLanes, combinePairs, combineHalfPair, copyPairs } from './accumulator-merges';
-import { KEY_FOLDS, sufOff, keyRecords, keyRecordBytes } from './pane-entries';
-import { entryStride, handleCount, handleEntries, handleHeadBits, handleHeads, refOf } from './pane-handles';
+import { E_NEXT, KEY_FOLDS, sufOff, keyRecords, keyRecordBytes, unlinkHead } from './pane-entries';
+import { entryStride, handleCount, handleEntries, handleHeadBits, handleHeads, refOf, paneHandleAt, setHeadBit } from './pane-handles';
+import { winCount } from './window-registry';
+import { growRegion } from './heap-region';
 import { rebuildKey, markKeyClean, dirtyKeys, PREFIX } from './pane-entry-folds';
 import { writeWindowSketches } from './pane-entry-sketches';
 import { reserveResults, resultsWritten, resultStride, writeResultWindow, RESULT_COUNT } from './window-results';
@@ -21,11 +23,46 @@ import { reserveResults, resultsWritten, resultStride, writeResultWindow, RESULT
  * `paneStart` (`oldest`: the oldest open pane); G is the window's block start. `fresh`: both folds were made from the panes in this
  * close, after the last event (the first window of block G), so no key is dirty.
  */
-export function writePaneResults(h: i32, oldest: bool, paneStart: f64, start: f64, end: f64, G: f64, fresh: bool): void {
-  if (!oldest && handleHeads(h) == 0) return;
+export function writePaneResults(h: i32, oldest: bool, paneStart: f64, start: f64, end: f64, G: f64, fresh: bool): bool {
+  if (!oldest && handleHeads(h) == 0) return false;
   const n = handleCount(h);
-  if (dirtyKeys == 0 && plainCounted() && !hasSketches()) writePlainResults(h, oldest, n, paneStart < G, start, end, G);
-  else writeAnyResults(h, oldest, n, paneStart, start, end, G, fresh);
+  if (dirtyKeys == 0 && plainCounted() && !hasSketches()) {
+    // The oldest pane at the window's start goes once the window is out: unlinked here, on the way.
+    const frees = oldest && paneStart == start;
+    writePlainResults(h, oldest, frees, n, paneStart < G, start, end, G);
+    return frees;
+  }
+  writeAnyResults(h, oldest, n, paneStart, start, end, G, fresh);
+  return false;
+}
+
+// Successors whose head bits a window's results set once they are all written: set while the
+// window walks its panes, a successor's bit in a later pane would give its key a second result.
+let deferred: usize = 0;
+let deferredCap: i32 = 0;
+let deferredCount: i32 = 0;
+
+function deferHeadBit(ref: i64): void {
+  if (deferredCount == deferredCap) {
+    deferredCap = deferredCap == 0 ? 256 : deferredCap * 2;
+    deferred = growRegion(deferred, <usize>deferredCap << 3);
+  }
+  store<i64>(deferred + (<usize>deferredCount << 3), ref);
+  deferredCount++;
+}
+
+/** After a window's results: the head bits of the successors of the entries its results unlinked. */
+export function setDeferredHeadBits(): void {
+  for (let i = 0; i < deferredCount; i++) {
+    const ref = load<i64>(deferred + (<usize>i << 3));
+    setHeadBit(<i32>(ref >> 32), <i32>ref, true);
+  }
+  deferredCount = 0;
+}
+
+/** Heap bytes of the deferred head bits' list. */
+export function deferredHeadBytes(): f64 {
+  return <f64>deferredCap * 8;
 }
 
 /**
@@ -44,7 +81,7 @@ function headWord(bits: usize, wi: i32, n: i32, oldest: bool): u64 {
  * writePaneResults for the common job: every accumulator a sum, min or max, no sketch, and no key
  * dirty (so none to rebuild or mark clean). `inTail`: the pane is before G.
  */
-function writePlainResults(h: i32, oldest: bool, n: i32, inTail: bool, start: f64, end: f64, G: f64): void {
+function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bool, start: f64, end: f64, G: f64): void {
   const first = reserveResults(n); // a result per head bit, at most one per entry
   let r = first;
   const recordBytes = <usize>resultStride() << 3;
@@ -59,25 +96,57 @@ function writePlainResults(h: i32, oldest: bool, n: i32, inTail: bool, start: f6
   const mins = countedMinLanes();
   const pairBytes = <usize>((words + 1) >> 1) << 4;
   const half = (words & 1) == 0;
-  for (let wi = 0, nw = (n + 63) >>> 6; wi < nw; wi++) {
-    let b = headWord(bits, wi, n, oldest);
-    while (b != 0) {
-      const p = base + <usize>((wi << 6) | <i32>ctz(b)) * stride;
-      b &= b - 1;
+  if (frees) {
+    // Every entry heads its key (the oldest open pane), and goes after this window (freePaneEntries'
+    // work, done here while its key's record is at hand; the pane after it is the oldest then).
+    const next = winCount > 1 ? paneHandleAt(1) : -1;
+    for (let i = 0; i < n; i++) {
+      const p = base + <usize>i * stride;
       const keyId = load<i32>(p);
       const rw = keys + <usize>keyId * keyBytes;
-      const out = r + RESULT_COUNT;
-      if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
-      else if (load<f64>(rw) != G) copyToResult(out, p + so, pairBytes, half);
-      else {
-        combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins);
-        if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
-      }
-      writeResultWindow(r, keyId, start, end);
+      plainResult(r, p, keyId, rw, so, inTail, G, start, end, pairBytes, half, sums, mins);
+      const successor = load<i64>(p, E_NEXT);
+      if (unlinkHead(rw - KEY_FOLDS, keyId, refOf(h, i), successor, next)) deferHeadBit(successor);
       r += recordBytes;
+    }
+  } else if (oldest) {
+    // Every entry of the oldest open pane heads its key: all of them, in order.
+    for (let i = 0; i < n; i++) {
+      const p = base + <usize>i * stride;
+      const keyId = load<i32>(p);
+      plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins);
+      r += recordBytes;
+    }
+  } else {
+    for (let wi = 0, nw = (n + 63) >>> 6; wi < nw; wi++) {
+      let b = load<u64>(bits + (<usize>wi << 3));
+      while (b != 0) {
+        const p = base + <usize>((wi << 6) | <i32>ctz(b)) * stride;
+        const keyId = load<i32>(p);
+        plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins);
+        b &= b - 1;
+        r += recordBytes;
+      }
     }
   }
   resultsWritten(<i32>((r - first) / recordBytes));
+}
+
+/** One result of writePlainResults, at r, for key keyId (row of folds rw) whose head entry is at p. */
+// @ts-ignore: decorator
+@inline
+function plainResult(
+  r: usize, p: usize, keyId: i32, rw: usize, so: usize, inTail: bool, G: f64, start: f64, end: f64,
+  pairBytes: usize, half: bool, sums: usize, mins: usize,
+): void {
+  const out = r + RESULT_COUNT;
+  if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
+  else if (load<f64>(rw) != G) copyToResult(out, p + so, pairBytes, half);
+  else {
+    combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins);
+    if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
+  }
+  writeResultWindow(r, keyId, start, end);
 }
 
 /** writePaneResults for any job: sketches, first, last or moments, dirty keys. */

@@ -11,10 +11,13 @@
 import { slotPtr } from './slot-pool';
 import { growRegion } from './heap-region';
 
-const WIN_BYTES: usize = 40;
+/** Bytes of a registry entry. */
+export const WIN_BYTES: usize = 40;
 let wins: usize = 0;
 let winCap: i32 = 0;
 export let winCount: i32 = 0;
+/** Start of registry entry 0, +∞ when none: kept, since hopping windows ask it on every event (nextHoppingEnd). */
+export let firstWindowStart: f64 = Infinity;
 
 /** Registry index of the window that the slot `slotFor` last created joined (valid until the registry changes). */
 export let slotWindow: i32 = -1;
@@ -75,6 +78,7 @@ export function openPaneAt(start: f64, end: f64): i32 {
   store<i32>(at, -1, 20);
   memory.fill(at + 24, 0, WIN_BYTES - 24);
   winCount++;
+  if (i == 0) firstWindowStart = start;
   paneOpened = true;
   return i;
 }
@@ -84,6 +88,7 @@ export function dropFirstWindows(n: i32): void {
   if (n <= 0) return;
   memory.copy(wins, wins + <usize>n * WIN_BYTES, <usize>(winCount - n) * WIN_BYTES);
   winCount -= n;
+  firstWindowStart = winCount > 0 ? load<f64>(wins) : Infinity;
 }
 
 /** Address of registry entry w. */

@@ -16,6 +16,7 @@ import { paneBlockBytes } from './pane-blocks';
 import { paneKeyBytes } from './pane-entries';
 import { paneHandleBytes } from './pane-handles';
 import { entryFoldBytes } from './pane-entry-folds';
+import { deferredHeadBytes } from './pane-results';
 import { RESULT_HEADER_F64 } from './layout';
 import { nextResult, writeResultHeader } from './window-results';
 import { revisionStateBytes } from './window-revisions';
@@ -208,7 +209,7 @@ export function createdSlotPrev(keyId: i32): i32 {
 }
 /** Bytes of window state: the slot pool plus every open slot's sketches (and session state). Walks all open slots. */
 export function windowStateBytes(): f64 {
-  let bytes = slotPoolBytes() + windowRegistryBytes() + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes() + paneHandleBytes() + paneKeyBytes() + entryFoldBytes();
+  let bytes = slotPoolBytes() + windowRegistryBytes() + <f64>keyCap * 12 + paneBlockBytes() + sessionStateBytes() + revisionStateBytes() + stateLimitBytes() + rollingStateBytes() + paneHandleBytes() + paneKeyBytes() + entryFoldBytes() + deferredHeadBytes();
   for (let w = 0; w < winCount; w++) {
     bytes += <f64>paneBytes(windowAt(w));
     let s = firstSlotAt(w);
