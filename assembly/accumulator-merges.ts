@@ -30,6 +30,8 @@ let plainOnly: bool = true;
 const countedSum = new StaticArray<u64>(64 + 2);
 const countedMin = new StaticArray<u64>(64 + 2);
 let plainWords: i32 = 0;
+// How the first two pairs of a counted block merge (combinePairs): PAIR_SUMS | PAIR_MIN_MAX << 2 …
+let pairKinds: i32 = 0;
 // Sketch accumulators in job order: kind and byte offset.
 const sketchKind = new StaticArray<i32>(MAX_ACCS);
 const sketchOffset = new StaticArray<i32>(MAX_ACCS);
@@ -61,6 +63,24 @@ export function planMerges(kinds: StaticArray<i32>, offsets: StaticArray<i32>, n
       sketchCount++;
     }
   }
+  pairKinds = pairKindAt(0) | (pairKindAt(1) << 2);
+}
+
+/** Both lanes sums: f64x2.add. */
+export const PAIR_SUMS: i32 = 0;
+/** A min, then a max (a pad lane merges as a max): f64x2.pmin's first lane, pmax's second. */
+export const PAIR_MIN_MAX: i32 = 1;
+/** Any other: by the lane masks (pairOf). */
+export const PAIR_MASKED: i32 = 2;
+
+function pairKindAt(j: i32): i32 {
+  const s0 = unchecked(countedSum[2 * j]) != 0;
+  const s1 = unchecked(countedSum[2 * j + 1]) != 0;
+  const m0 = unchecked(countedMin[2 * j]) != 0;
+  const m1 = unchecked(countedMin[2 * j + 1]) != 0;
+  if (s0 && s1) return PAIR_SUMS;
+  if (!s0 && m0 && !s1 && !m1) return PAIR_MIN_MAX;
+  return PAIR_MASKED;
 }
 
 // @ts-ignore: decorator
@@ -166,6 +186,11 @@ export function plainCounted(): bool {
   return plainOnly;
 }
 
+/** How the first two pairs of a counted block merge (`combinePairs`' `kinds`: PAIR_* of pair 0, and of pair 1 shifted by 2). */
+export function countedPairKinds(): i32 {
+  return pairKinds;
+}
+
 /** The lane masks `combinePairs` takes: all ones where a counted block's word is a sum (`sums`) or a min (`mins`). */
 export function countedSumLanes(): usize {
   return changetype<usize>(countedSum);
@@ -174,17 +199,34 @@ export function countedMinLanes(): usize {
   return changetype<usize>(countedMin);
 }
 
-/** out = a ⊕ b over the first `bytes` (a multiple of 16) of counted blocks of a plain job; out may be a. */
+/**
+ * out = a ⊕ b over the first `bytes` (a multiple of 16) of counted blocks of a plain job; out may be
+ * a. `kinds`: countedPairKinds().
+ */
 // @ts-ignore: decorator
 @inline
-export function combinePairs(out: usize, a: usize, b: usize, bytes: usize, sums: usize, mins: usize): void {
-  // The first two pairs unrolled: a count/sum/min/max job's whole block (count and three words).
-  // The rest in a call: a loop here puts a stack check on every merge.
+export function combinePairs(out: usize, a: usize, b: usize, bytes: usize, sums: usize, mins: usize, kinds: i32): void {
+  // The first two pairs unrolled, each by its kind: a count/sum/min/max job's whole block (count
+  // and three words) is an add and a min/max, without the masks' selects. The rest in a call: a
+  // loop here puts a stack check on every merge.
   if (bytes == 0) return;
-  v128.store(out, pairOf(a, b, sums, mins));
+  v128.store(out, pairBy(kinds & 3, a, b, sums, mins));
   if (bytes == 16) return;
-  v128.store(out, pairOf(a + 16, b + 16, sums + 16, mins + 16), 16);
+  v128.store(out, pairBy(kinds >> 2, a + 16, b + 16, sums + 16, mins + 16), 16);
   if (bytes > 32) combinePairsFrom(32, out, a, b, bytes, sums, mins);
+}
+
+/** pairOf for a pair of that PAIR_* kind: the same lanes. */
+// @ts-ignore: decorator
+@inline
+function pairBy(kind: i32, pa: usize, pb: usize, sums: usize, mins: usize): v128 {
+  if (kind == PAIR_SUMS) return f64x2.add(v128.load(pa), v128.load(pb));
+  if (kind == PAIR_MIN_MAX) {
+    const x = v128.load(pa);
+    const y = v128.load(pb);
+    return v128.shuffle<f64>(f64x2.pmin(x, y), f64x2.pmax(x, y), 0, 3);
+  }
+  return pairOf(pa, pb, sums, mins);
 }
 
 /** Copies the first `bytes` (a multiple of 16) of a counted block, by pairs as combinePairs merges them. */
@@ -214,7 +256,7 @@ export function combineHalfPair(out: usize, a: usize, b: usize, o: usize, sums: 
 // @ts-ignore: decorator
 @inline
 function combineCountedPairs(out: usize, a: usize, b: usize, pairs: i32): void {
-  combinePairs(out, a, b, <usize>pairs << 4, changetype<usize>(countedSum), changetype<usize>(countedMin));
+  combinePairs(out, a, b, <usize>pairs << 4, changetype<usize>(countedSum), changetype<usize>(countedMin), pairKinds);
 }
 
 /** combineCounted for jobs with first, last or moments: the words by mergeScalarAccs, which needs both counts. */

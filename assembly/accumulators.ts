@@ -32,6 +32,8 @@ const accParamB = new StaticArray<i32>(MAX_ACCS);
 const countedInit = new StaticArray<u64>(MAX_ACC_WORDS + 2);
 /** No accumulator is a sketch: a new slot's words are a copy of `countedInit`'s. */
 let initByCopy: bool = true;
+/** Bytes of a counted block of the accumulators set so far (accumulator-merges.ts' blockWordsFor). */
+let countedBytes: usize = 16;
 
 // @ts-ignore: decorator
 @inline
@@ -76,6 +78,7 @@ export function setAcc(k: i32, kind: i32, valueIndex: i32): void {
 
 /** The initial words of accumulators 0 … n − 1 (those set so far), when none is a sketch. */
 function planInit(n: i32): void {
+  countedBytes = <usize>blockWordsFor(accWords) << 3;
   initByCopy = true;
   for (let k = 0; k < n; k++) if (isSketch(unchecked(accKind[k]))) initByCopy = false;
   if (initByCopy) initAccsByKind(changetype<usize>(countedInit) + 8, n);
@@ -101,7 +104,7 @@ export function initCounted(block: usize): void {
     initAccsByKind(block + 8, accCount);
     return;
   }
-  copyPairs(block, changetype<usize>(countedInit), <usize>blockWordsFor(accWords) << 3);
+  copyPairs(block, changetype<usize>(countedInit), countedBytes);
 }
 
 function initAccsByKind(acc: usize, n: i32): void {

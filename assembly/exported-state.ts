@@ -23,7 +23,7 @@ export function resultsPtr(): usize { return results.resultsPtr; }
 export function resultCount(): i32 { return results.resultCount; }
 export function latePtr(): usize { return results.latePtr; }
 export function lateCount(): i32 { return results.lateCount; }
-export function openWindowSlots(): i32 { return pool.openSlots + sessions.openSessions + entries.openEntries; }
+export function openWindowSlots(): i32 { return pool.openSlots + sessions.openSessions + entries.openEntries(); }
 export function openWindowCount(): i32 { return registry.winCount + sessions.openSessions; }
 export function currentWatermark(): f64 { return clock.watermark; }
 export function maxEventTime(): f64 { return clock.maxEventTime; }

@@ -38,15 +38,20 @@ import { winCount } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
 import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
 import {
-  blockWords, entryStride, setEntryStride, handleRec, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
+  blockWords, entryStride, setEntryStride, handleRec, handleCount, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
 } from './pane-handles';
 
 export const E_NEXT: usize = 8;
 export const E_COUNT: usize = 16;
 export const E_ACC: usize = 24;
 
-/** Entries open, for openWindowSlots. */
-export let openEntries: i32 = 0;
+/** Entries open, for openWindowSlots: counted when asked (a count per event costs a global's load and store). */
+export function openEntries(): i32 {
+  if (keyBytes == 0) return 0; // this store holds nothing: the registry's entries are not its panes
+  let n = 0;
+  for (let w = 0; w < winCount; w++) n += handleCount(paneHandleAt(w));
+  return n;
+}
 
 /** Offset of a key's folds in its record (pane-entry-folds.ts). */
 export const KEY_FOLDS: usize = 32;
@@ -139,7 +144,6 @@ function appendEntryAfter(kr: usize, keyId: i32, h: i32, start: f64, last: i64, 
   if (foldSketchCount != 0) initEntrySketches(p);
   store<i64>(lastAt, ref, E_NEXT);
   noteSlotOpened(keyId);
-  openEntries++;
   store<i64>(kr, ref, 8);
   store<i64>(kr, last, 16);
   store<f64>(kr, start, 24);
@@ -191,7 +195,6 @@ function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev:
     if (next >= 0) setHeadBit(<i32>(next >> 32), <i32>next, false);
   } else store<i64>(refAddr(prev), ref, E_NEXT);
   noteSlotOpened(keyId);
-  openEntries++;
   store<i64>(kr, ref, 8);
   store<i64>(kr, prev, 16);
   store<f64>(kr, start, 24);
@@ -251,7 +254,7 @@ export function freePaneEntries(w: i32, oldest: i32): void {
     const next = load<i64>(p, E_NEXT);
     if (unlinkHead(records + <usize>keyId * recordBytes, keyId, refOf(h, i), next, oldest)) setHeadBit(<i32>(next >> 32), <i32>next, true);
   }
-  releaseFreedPane(h, n);
+  releaseFreedPane(h);
 }
 
 /**
@@ -269,9 +272,8 @@ export function unlinkHead(kr: usize, keyId: i32, ref: i64, next: i64, oldest: i
   return next >= 0 && <i32>(next >> 32) != oldest;
 }
 
-/** Pane h's n entries are unlinked (unlinkHead): its handle goes to be reused. */
-export function releaseFreedPane(h: i32, n: i32): void {
-  openEntries -= n;
+/** Pane h's entries are unlinked (unlinkHead): its handle goes to be reused. */
+export function releaseFreedPane(h: i32): void {
   releaseHandle(h);
 }
 

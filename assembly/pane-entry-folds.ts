@@ -24,7 +24,7 @@
 //   24 + 8W         with quantile or distinct accumulators: the prefix's sketches (pane-entry-sketches.ts)
 
 import { accWords } from './accumulators';
-import { combineCounted, plainCounted, countedSumLanes, countedMinLanes, combinePairs, copyPairs } from './accumulator-merges';
+import { combineCounted, plainCounted, countedSumLanes, countedMinLanes, countedPairKinds, combinePairs, copyPairs } from './accumulator-merges';
 import { growRegion } from './heap-region';
 import { winCount, windowStartAt } from './window-registry';
 import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec, keyRecords, keyRecordBytes } from './pane-entries';
@@ -74,7 +74,7 @@ function rowOf(keyId: i32): usize {
 // @ts-ignore: decorator
 @inline
 function combineBlock(out: usize, a: usize, b: usize, bytes: usize, plain: bool, sums: usize, mins: usize): void {
-  if (plain) combinePairs(out, a, b, bytes, sums, mins);
+  if (plain) combinePairs(out, a, b, bytes, sums, mins, countedPairKinds());
   else combineCounted(out, a, b, accWords);
 }
 
@@ -151,6 +151,7 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
   const bytes = <usize>blockWords() << 3;
   const sums = countedSumLanes();
   const mins = countedMinLanes();
+  const kinds = countedPairKinds();
   if (plainCounted() && foldSketchCount == 0) {
     // The common job's loop, without the others' branches (binaryen would fold two inlined copies
     // of one loop back into one with a flag, so it is written out).
@@ -160,7 +161,7 @@ function foldPaneIntoPrefixes(h: i32, G: f64): void {
       if (load<f64>(rw) != G) {
         copyPairs(rw + PREFIX, p + E_COUNT, bytes);
         store<f64>(rw, G);
-      } else combinePairs(rw + PREFIX, rw + PREFIX, p + E_COUNT, bytes, sums, mins);
+      } else combinePairs(rw + PREFIX, rw + PREFIX, p + E_COUNT, bytes, sums, mins, kinds);
     }
     return;
   }
@@ -190,6 +191,7 @@ export function foldEntrySuffixes(G: f64): void {
   const mins = countedMinLanes();
   const sketches = foldSketchCount != 0;
   const lean = plain && !sketches;
+  const kinds = countedPairKinds();
   for (let w = last - 1; w >= 0; w--) {
     const h = paneHandleAt(w);
     const n = handleCount(h);
@@ -199,7 +201,7 @@ export function foldEntrySuffixes(G: f64): void {
       for (let i = 0; i < n; i++) {
         const p = base + <usize>i * stride;
         const rw = keys + <usize>load<i32>(p) * keyBytes;
-        if (load<f64>(rw, 8) == G) combinePairs(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, bytes, sums, mins);
+        if (load<f64>(rw, 8) == G) combinePairs(p + so, p + E_COUNT, <usize>load<u32>(rw, 20) + so, bytes, sums, mins, kinds);
         else {
           copyPairs(p + so, p + E_COUNT, bytes);
           store<f64>(rw, G, 8);

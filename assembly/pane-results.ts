@@ -9,7 +9,7 @@
 
 import { RESULT_HEADER_F64 } from './layout';
 import { accWords, hasSketches } from './accumulators';
-import { combineCountedToResult, plainCounted, countedSumLanes, countedMinLanes, combinePairs, combineHalfPair, copyPairs } from './accumulator-merges';
+import { combineCountedToResult, plainCounted, countedSumLanes, countedMinLanes, countedPairKinds, combinePairs, combineHalfPair, copyPairs } from './accumulator-merges';
 import { E_NEXT, KEY_FOLDS, sufOff, keyRecords, keyRecordBytes, unlinkHead } from './pane-entries';
 import { entryStride, handleCount, handleEntries, handleHeadBits, handleHeads, refOf, paneHandleAt, setHeadBit } from './pane-handles';
 import { winCount } from './window-registry';
@@ -96,6 +96,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
   const mins = countedMinLanes();
   const pairBytes = <usize>((words + 1) >> 1) << 4;
   const half = (words & 1) == 0;
+  const kinds = countedPairKinds();
   if (frees) {
     // Every entry heads its key (the oldest open pane), and goes after this window (freePaneEntries'
     // work, done here while its key's record is at hand; the pane after it is the oldest then).
@@ -104,7 +105,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
       const p = base + <usize>i * stride;
       const keyId = load<i32>(p);
       const rw = keys + <usize>keyId * keyBytes;
-      plainResult(r, p, keyId, rw, so, inTail, G, start, end, pairBytes, half, sums, mins);
+      plainResult(r, p, keyId, rw, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
       const successor = load<i64>(p, E_NEXT);
       if (unlinkHead(rw - KEY_FOLDS, keyId, refOf(h, i), successor, next)) deferHeadBit(successor);
       r += recordBytes;
@@ -114,7 +115,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
     for (let i = 0; i < n; i++) {
       const p = base + <usize>i * stride;
       const keyId = load<i32>(p);
-      plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins);
+      plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
       r += recordBytes;
     }
   } else {
@@ -123,7 +124,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
       while (b != 0) {
         const p = base + <usize>((wi << 6) | <i32>ctz(b)) * stride;
         const keyId = load<i32>(p);
-        plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins);
+        plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
         b &= b - 1;
         r += recordBytes;
       }
@@ -137,13 +138,13 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
 @inline
 function plainResult(
   r: usize, p: usize, keyId: i32, rw: usize, so: usize, inTail: bool, G: f64, start: f64, end: f64,
-  pairBytes: usize, half: bool, sums: usize, mins: usize,
+  pairBytes: usize, half: bool, sums: usize, mins: usize, kinds: i32,
 ): void {
   const out = r + RESULT_COUNT;
   if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
   else if (load<f64>(rw) != G) copyToResult(out, p + so, pairBytes, half);
   else {
-    combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins);
+    combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins, kinds);
     if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
   }
   writeResultWindow(r, keyId, start, end);
@@ -183,7 +184,7 @@ function writeAnyResults(h: i32, oldest: bool, n: i32, paneStart: f64, start: f6
       if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
       else if (load<f64>(rw) != G) copyToResult(out, p + so, pairBytes, half);
       else if (plain) {
-        combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins);
+        combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins, countedPairKinds());
         if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
       } else combineCountedToResult(out, p + so, rw + PREFIX, words);
       if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end);
