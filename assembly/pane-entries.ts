@@ -38,7 +38,7 @@ import { winCount } from './window-registry';
 import { keyFoldBytes, initKeyFolds } from './pane-entry-folds';
 import { foldSketchCount, planEntrySketches, foldSketchBytes, initEntrySketches, freeEntrySketches, freeKeySketches, entrySketchBytes, keySketchBytes } from './pane-entry-sketches';
 import {
-  blockWords, entryStride, setEntryStride, handleRec, handleCount, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
+  blockWords, entryStride, setEntryStride, handleRec, handleCount, handleEntries, refOf, refAddr, refStart, paneHandleAt, paneHandleFor, appendEntry, setHeadBit, releaseHandle,
 } from './pane-handles';
 
 export const E_NEXT: usize = 8;
@@ -136,18 +136,33 @@ export function entryFor(keyId: i32, start: f64, end: f64): usize {
 @inline
 function appendEntryAfter(kr: usize, keyId: i32, h: i32, start: f64, last: i64, lastAt: usize): usize {
   const pos = appendEntry(h);
-  const p = <usize>load<u32>(handleRec(h), 8) + <usize>pos * entryStride();
+  const p = fillEntry(h, pos, keyId, -1);
   const ref = refOf(h, pos);
-  store<i32>(p, keyId);
-  store<i64>(p, -1, E_NEXT);
-  initCounted(p + E_COUNT);
-  if (foldSketchCount != 0) initEntrySketches(p);
   store<i64>(lastAt, ref, E_NEXT);
   noteSlotOpened(keyId);
-  store<i64>(kr, ref, 8);
-  store<i64>(kr, last, 16);
-  store<f64>(kr, start, 24);
+  noteLast(kr, ref, last, start);
   return p;
+}
+
+/** The new entry at position pos of pane h: key keyId, `next` after it in its chain, its words a new slot's. Returns its address. */
+// @ts-ignore: decorator
+@inline
+function fillEntry(h: i32, pos: i32, keyId: i32, next: i64): usize {
+  const p = handleEntries(h) + <usize>pos * entryStride();
+  store<i32>(p, keyId);
+  store<i64>(p, next, E_NEXT);
+  initCounted(p + E_COUNT);
+  if (foldSketchCount != 0) initEntrySketches(p);
+  return p;
+}
+
+/** The key (record kr) hit entry `ref` last, in the pane starting at `start`; `prev` is the entry before it in its chain (-1: not known). */
+// @ts-ignore: decorator
+@inline
+function noteLast(kr: usize, ref: i64, prev: i64, start: f64): void {
+  store<i64>(kr, ref, 8);
+  store<i64>(kr, prev, 16);
+  store<f64>(kr, start, 24);
 }
 
 function findOrCreate(kr: usize, keyId: i32, start: f64, end: f64): usize {
@@ -182,12 +197,8 @@ function findOrCreate(kr: usize, keyId: i32, start: f64, end: f64): usize {
 @inline
 function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev: i64): usize {
   const pos = appendEntry(h);
-  const p = <usize>load<u32>(handleRec(h), 8) + <usize>pos * entryStride();
+  const p = fillEntry(h, pos, keyId, next);
   const ref = refOf(h, pos);
-  store<i32>(p, keyId);
-  store<i64>(p, next, E_NEXT);
-  initCounted(p + E_COUNT);
-  if (foldSketchCount != 0) initEntrySketches(p);
   if (prev < 0) {
     // Ahead of its key's chain: the head now, and the old head is one no more.
     store<i64>(kr, ref);
@@ -195,16 +206,12 @@ function createEntry(kr: usize, keyId: i32, h: i32, start: f64, next: i64, prev:
     if (next >= 0) setHeadBit(<i32>(next >> 32), <i32>next, false);
   } else store<i64>(refAddr(prev), ref, E_NEXT);
   noteSlotOpened(keyId);
-  store<i64>(kr, ref, 8);
-  store<i64>(kr, prev, 16);
-  store<f64>(kr, start, 24);
+  noteLast(kr, ref, prev, start);
   return p;
 }
 
 function noteHit(kr: usize, ref: i64, prev: i64, start: f64): usize {
-  store<i64>(kr, ref, 8);
-  store<i64>(kr, prev, 16);
-  store<f64>(kr, start, 24);
+  noteLast(kr, ref, prev, start);
   return refAddr(ref);
 }
 

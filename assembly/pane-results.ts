@@ -10,7 +10,7 @@
 import { RESULT_HEADER_F64 } from './layout';
 import { accWords, hasSketches } from './accumulators';
 import { combineCountedToResult, plainCounted, countedSumLanes, countedMinLanes, countedPairKinds, combinePairs, combineHalfPair, copyPairs } from './accumulator-merges';
-import { E_NEXT, KEY_FOLDS, sufOff, keyRecords, keyRecordBytes, unlinkHead } from './pane-entries';
+import { E_NEXT, KEY_FOLDS, sufOff, keyRec, keyRecords, keyRecordBytes, unlinkHead } from './pane-entries';
 import { entryStride, handleCount, handleEntries, handleHeadBits, handleHeads, refOf, paneHandleAt, setHeadBit } from './pane-handles';
 import { winCount } from './window-registry';
 import { growRegion } from './heap-region';
@@ -150,43 +150,28 @@ function plainResult(
   writeResultWindow(r, keyId, start, end);
 }
 
-/** writePaneResults for any job: sketches, first, last or moments, dirty keys. */
+/**
+ * writePaneResults for any job: sketches, first, last or moments, dirty keys. The rarer path: it
+ * reads the plan where it lies instead of holding it in locals.
+ */
 function writeAnyResults(h: i32, oldest: bool, n: i32, paneStart: f64, start: f64, end: f64, G: f64, fresh: bool): void {
   let r = reserveResults(n); // a result per head bit, at most one per entry
   const recordBytes = <usize>resultStride() << 3;
   const base = handleEntries(h);
-  const stride = entryStride();
   const bits = handleHeadBits(h);
-  const keys = keyRecords() + KEY_FOLDS;
-  const keyBytes = keyRecordBytes();
-  const so = sufOff();
   const sketches = hasSketches();
-  // The head entry's pane is in the window's tail (before G): its suffix, ⊕ the prefix when the key has one.
-  const inTail = paneStart < G;
-  const words = accWords;
-  const plain = plainCounted();
-  const sums = countedSumLanes();
-  const mins = countedMinLanes();
-  const pairBytes = <usize>((words + 1) >> 1) << 4; // the result's count and words, by pairs
-  const half = (words & 1) == 0; // … and the last word alone
   let written = 0;
   for (let wi = 0, nw = (n + 63) >>> 6; wi < nw; wi++) {
     let b = headWord(bits, wi, n, oldest);
     while (b != 0) {
       const pos = (wi << 6) | <i32>ctz(b);
       b &= b - 1;
-      const p = base + <usize>pos * stride;
+      const p = base + <usize>pos * entryStride();
       const keyId = load<i32>(p);
-      const rw = keys + <usize>keyId * keyBytes;
+      const rw = keyRec(keyId) + KEY_FOLDS;
       if (fresh) markKeyClean(rw);
       else if (load<i32>(rw, 16) != 0) rebuildKey(rw, refOf(h, pos), G, end);
-      const out = r + RESULT_COUNT;
-      if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
-      else if (load<f64>(rw) != G) copyToResult(out, p + so, pairBytes, half);
-      else if (plain) {
-        combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins, countedPairKinds());
-        if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
-      } else combineCountedToResult(out, p + so, rw + PREFIX, words);
+      writeCounted(r + RESULT_COUNT, p, rw, paneStart < G, G);
       if (sketches) writeWindowSketches(r + (<usize>RESULT_HEADER_F64 << 3), keyId, refOf(h, pos), p, paneStart, G, end);
       writeResultWindow(r, keyId, start, end);
       r += recordBytes;
@@ -194,6 +179,18 @@ function writeAnyResults(h: i32, oldest: bool, n: i32, paneStart: f64, start: f6
     }
   }
   resultsWritten(written);
+}
+
+/**
+ * A result's count and words at `out` for the key of row rw whose head entry is at p: the head
+ * entry's suffix when its pane is in the tail (`inTail`), ⊕ the key's prefix when it has one for G.
+ */
+function writeCounted(out: usize, p: usize, rw: usize, inTail: bool, G: f64): void {
+  const pairBytes = <usize>((accWords + 1) >> 1) << 4;
+  const half = (accWords & 1) == 0;
+  if (!inTail) copyToResult(out, rw + PREFIX, pairBytes, half);
+  else if (load<f64>(rw) != G) copyToResult(out, p + sufOff(), pairBytes, half);
+  else combineCountedToResult(out, p + sufOff(), rw + PREFIX, accWords);
 }
 
 /** A counted block's count and words into a result record: `pairBytes` by pairs, then one word when `half`. */
