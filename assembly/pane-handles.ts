@@ -102,11 +102,13 @@ export function handleEntries(h: i32): usize {
 // @ts-ignore: decorator
 @inline
 export function paneHandleFor(start: f64, end: f64): i32 {
-  // Nearly always the newest pane, else the one before it (an event a little out of order).
+  // Nearly always the pane asked for last, else the newest or the one before it (an event a
+  // little out of order). The pane asked for last is open: a freed pane takes no events (late).
+  if (start == lastStart) return lastHandle;
   if (winCount > 0) {
     const newest = windowAt(winCount - 1);
-    if (load<f64>(newest) == start) return load<i32>(newest, PANE_HANDLE);
-    if (winCount > 1 && load<f64>(newest - WIN_BYTES) == start) return load<i32>(newest - WIN_BYTES, PANE_HANDLE);
+    if (load<f64>(newest) == start) return rememberPane(start, load<i32>(newest, PANE_HANDLE));
+    if (winCount > 1 && load<f64>(newest - WIN_BYTES) == start) return rememberPane(start, load<i32>(newest - WIN_BYTES, PANE_HANDLE));
   }
   const w = openPaneAt(start, end);
   const at = windowAt(w);
@@ -115,7 +117,19 @@ export function paneHandleFor(start: f64, end: f64): i32 {
     // Opened before the oldest pane, whose head bits were not kept: every entry there heads its key.
     if (w == 0 && winCount > 1) setAllHeadBits(paneHandleAt(1));
   }
-  return load<i32>(at, PANE_HANDLE);
+  return rememberPane(start, load<i32>(at, PANE_HANDLE));
+}
+
+// The pane paneHandleFor returned last (NaN: none; forgotten when its handle is released).
+let lastStart: f64 = NaN;
+let lastHandle: i32 = -1;
+
+// @ts-ignore: decorator
+@inline
+function rememberPane(start: f64, h: i32): i32 {
+  lastStart = start;
+  lastHandle = h;
+  return h;
 }
 
 /** Pane h's head bits, all set: it was the oldest open pane (pane-entries.ts' freePaneEntries keeps none there). */
@@ -197,6 +211,7 @@ export function handleHeadBits(h: i32): usize {
 export function releaseHandle(h: i32): void {
   store<i32>(handleRec(h), freeHandle, 24);
   freeHandle = h;
+  if (h == lastHandle) lastStart = NaN;
 }
 
 /** Heap bytes of the panes: entries and head bits (reused handles' too), and the handles. */

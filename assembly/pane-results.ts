@@ -97,6 +97,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
   const pairBytes = <usize>((words + 1) >> 1) << 4;
   const half = (words & 1) == 0;
   const kinds = countedPairKinds();
+  const window = f64x2(start, end);
   if (frees) {
     // Every entry heads its key (the oldest open pane), and goes after this window (freePaneEntries'
     // work, done here while its key's record is at hand; the pane after it is the oldest then).
@@ -105,7 +106,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
       const p = base + <usize>i * stride;
       const keyId = load<i32>(p);
       const rw = keys + <usize>keyId * keyBytes;
-      plainResult(r, p, keyId, rw, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
+      plainResult(r, p, keyId, rw, so, inTail, G, window, pairBytes, half, sums, mins, kinds);
       const successor = load<i64>(p, E_NEXT);
       if (unlinkHead(rw - KEY_FOLDS, keyId, refOf(h, i), successor, next)) deferHeadBit(successor);
       r += recordBytes;
@@ -115,7 +116,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
     for (let i = 0; i < n; i++) {
       const p = base + <usize>i * stride;
       const keyId = load<i32>(p);
-      plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
+      plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, window, pairBytes, half, sums, mins, kinds);
       r += recordBytes;
     }
   } else {
@@ -124,7 +125,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
       while (b != 0) {
         const p = base + <usize>((wi << 6) | <i32>ctz(b)) * stride;
         const keyId = load<i32>(p);
-        plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, start, end, pairBytes, half, sums, mins, kinds);
+        plainResult(r, p, keyId, keys + <usize>keyId * keyBytes, so, inTail, G, window, pairBytes, half, sums, mins, kinds);
         b &= b - 1;
         r += recordBytes;
       }
@@ -137,7 +138,7 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
 // @ts-ignore: decorator
 @inline
 function plainResult(
-  r: usize, p: usize, keyId: i32, rw: usize, so: usize, inTail: bool, G: f64, start: f64, end: f64,
+  r: usize, p: usize, keyId: i32, rw: usize, so: usize, inTail: bool, G: f64, window: v128,
   pairBytes: usize, half: bool, sums: usize, mins: usize, kinds: i32,
 ): void {
   const out = r + RESULT_COUNT;
@@ -147,7 +148,9 @@ function plainResult(
     combinePairs(out, p + so, rw + PREFIX, pairBytes, sums, mins, kinds);
     if (half) combineHalfPair(out, p + so, rw + PREFIX, pairBytes, sums, mins);
   }
-  writeResultWindow(r, keyId, start, end);
+  // The header: the key, then the window's start and end, one store for both.
+  store<f64>(r, <f64>keyId);
+  v128.store(r, window, 8);
 }
 
 /**
