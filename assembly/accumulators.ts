@@ -12,7 +12,8 @@ import { itemCount } from './batch-columns';
 import { ddsCreate, ddsAdd, ddsFree, ddsBytes } from './ddsketch';
 import { hllCreate, hllAddHash, hllFree, hllBytes } from './hyperloglog';
 import { ssCreate, ssAdd, ssFree, ssBytes } from './space-saving';
-import { planMerges, blockWordsFor, copyPairs } from './accumulator-merges';
+import { planMerges } from './accumulator-merges';
+import { blockWordsFor, copyPairs } from './counted-blocks';
 import { hash64 } from './hash64';
 
 export let accCount: i32 = 0;

@@ -24,7 +24,8 @@
 //   24 + 8W         with quantile or distinct accumulators: the prefix's sketches (pane-entry-sketches.ts)
 
 import { accWords } from './accumulators';
-import { combineCounted, plainCounted, countedSumLanes, countedMinLanes, countedPairKinds, combinePairs, copyPairs } from './accumulator-merges';
+import { plainCounted, countedSumLanes, countedMinLanes, countedPairKinds } from './accumulator-merges';
+import { combineCounted, combinePairs, copyPairs } from './counted-blocks';
 import { growRegion } from './heap-region';
 import { winCount, windowStartAt } from './window-registry';
 import { E_COUNT, E_NEXT, KEY_FOLDS, sufOff, keyRec, keyRecords, keyRecordBytes } from './pane-entries';
@@ -70,7 +71,7 @@ function rowOf(keyId: i32): usize {
   return keyRec(keyId) + KEY_FOLDS;
 }
 
-/** b ⊕= … for counted blocks of `bytes`: by pairs for a plain job (its lane masks given), else by the job's plan. */
+/** out = a ⊕ b for counted blocks of `bytes`: by pairs for a plain job (its lane masks given), else by the job's plan. */
 // @ts-ignore: decorator
 @inline
 function combineBlock(out: usize, a: usize, b: usize, bytes: usize, plain: bool, sums: usize, mins: usize): void {

@@ -11,11 +11,11 @@
 //
 // The oldest open pane's entries all head their keys (no earlier pane is open), so its bits are not
 // needed, and not kept: an entry that becomes its key's head there, by a free, leaves its bit as
-// it was; a window walks that pane's entries, not its bits. A pane opened before it (a late-ish
-// event of a quiet key) sets them all again.
+// it was; a window walks that pane's entries, not its bits. A pane opened before it (an event of
+// a key quiet for a while, behind the others but not late) sets them all again.
 
 import { accWords } from './accumulators';
-import { blockWordsFor } from './accumulator-merges';
+import { blockWordsFor } from './counted-blocks';
 import { growRegion } from './heap-region';
 import { setBit } from './head-bits';
 import { winCount, windowAt, openPaneAt, paneOpened, WIN_BYTES } from './window-registry';
