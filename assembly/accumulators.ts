@@ -28,12 +28,12 @@ const accParamB = new StaticArray<i32>(MAX_ACCS);
 // A new slot's words when no accumulator is a sketch: written once per job (`planInit`), copied per
 // slot. Walking the accumulators through a chain of kind tests cost ~120 instructions per slot,
 // and hopping panes make a slot per key per slide (valgrind: 8% of hopping's wasm instructions).
-// Kept as a counted block (accumulator-merges.ts): a zero count, the words, a zero pad, so that a
+// Kept as a counted block (counted-blocks.ts): a zero count, the words, a zero pad, so that a
 // hopping pane entry's block is two pair copies (`initCounted`).
 const countedInit = new StaticArray<u64>(MAX_ACC_WORDS + 2);
 /** No accumulator is a sketch: a new slot's words are a copy of `countedInit`'s. */
 let initByCopy: bool = true;
-/** Bytes of a counted block of the accumulators set so far (accumulator-merges.ts' blockWordsFor). */
+/** Bytes of a counted block of the accumulators set so far (counted-blocks.ts' blockWordsFor). */
 let countedBytes: usize = 16;
 
 // @ts-ignore: decorator
