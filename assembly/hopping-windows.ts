@@ -24,8 +24,8 @@
 import { tumblingStart } from './tumbling-assign';
 import { windowSizeMs, paneMs, blockStart } from './window-kind';
 import { winCount, windowStartAt, dropFirstWindows, firstWindowStart } from './window-registry';
-import { freePaneEntries, releaseFreedPane } from './pane-entries';
-import { paneHandleAt } from './pane-handles';
+import { freePaneEntries } from './pane-entries';
+import { paneHandleAt, releaseHandle } from './pane-handles';
 import { foldEntrySuffixes, foldPrefixesUpTo } from './pane-entry-folds';
 import { writePaneResults, setDeferredHeadBits } from './pane-results';
 
@@ -89,7 +89,7 @@ function freePanesBefore(firstNeeded: f64): void {
   const oldest = k < winCount ? paneHandleAt(k) : -1;
   for (let w = 0; w < k; w++) {
     const h = paneHandleAt(w);
-    if (w == 0 && firstPaneUnlinked) releaseFreedPane(h);
+    if (w == 0 && firstPaneUnlinked) releaseHandle(h);
     else freePaneEntries(w, oldest);
   }
   firstPaneUnlinked = false;

@@ -261,7 +261,7 @@ export function freePaneEntries(w: i32, oldest: i32): void {
     const next = load<i64>(p, E_NEXT);
     if (unlinkHead(records + <usize>keyId * recordBytes, keyId, refOf(h, i), next, oldest)) setHeadBit(<i32>(next >> 32), <i32>next, true);
   }
-  releaseFreedPane(h);
+  releaseHandle(h);
 }
 
 /**
@@ -277,11 +277,6 @@ export function unlinkHead(kr: usize, keyId: i32, ref: i64, next: i64, oldest: i
   if (load<i64>(kr, 16) == ref || load<i64>(kr, 8) < 0) store<i64>(kr, -1, 16);
   noteSlotClosed(keyId);
   return next >= 0 && <i32>(next >> 32) != oldest;
-}
-
-/** Pane h's entries are unlinked (unlinkHead): its handle goes to be reused. */
-export function releaseFreedPane(h: i32): void {
-  releaseHandle(h);
 }
 
 /**

@@ -129,6 +129,9 @@ export function foldPrefixesUpTo(G: f64, e: f64): void {
 /**
  * Entry p folded into the key's prefix (row rw) for block G: the prefix starts at p when it is not
  * G's yet. The merge plan comes in the caller's locals (`combineBlock`), `sketches`: the job folds some.
+ * Not simpler on purpose: this version reading the plan where it lies (combineCounted) cost the
+ * common loop beside it in foldPaneIntoPrefixes 1.9 M instructions per 1 M events (callgrind): V8
+ * allocates registers over the whole function.
  */
 // @ts-ignore: decorator
 @inline

@@ -142,7 +142,11 @@ function writePlainResults(h: i32, oldest: bool, frees: bool, n: i32, inTail: bo
   resultsWritten(<i32>((r - first) / recordBytes));
 }
 
-/** One result of writePlainResults, at r, for key keyId (row of folds rw) whose head entry is at p. */
+/**
+ * One result of writePlainResults, at r, for key keyId (row of folds rw) whose head entry is at p.
+ * Its words are writeCounted's with the plan in the caller's locals; one inlined helper for both
+ * cost this loop 0.9 M instructions per 1 M events (callgrind), so they stay two.
+ */
 // @ts-ignore: decorator
 @inline
 function plainResult(
